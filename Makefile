@@ -1,0 +1,59 @@
+# Integration Norden Hub: `make run` serves the product, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python cms/manage.py
+EXTRAS := cms,graphql,elasticsearch,dev
+
+.PHONY: help install run test test-sqlite test-postgres lint format typecheck demo migrate run-cms clean
+
+help:
+	@echo "make run   - set up and run the CMS with demo content on http://127.0.0.1:8000"
+	@echo "make test  - lint and run the whole test suite (SQLite, then PostgreSQL)"
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[$(EXTRAS)]"
+	touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_data
+	$(MANAGE) create_demo_editor
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+run-cms: run
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: install
+	$(BIN)/mypy search graphql_service
+
+test: install lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest
+
+# The CMS suite again on a throwaway PostgreSQL cluster on loopback.
+test-postgres: install
+	bash scripts/with-postgres.sh $(BIN)/pytest tests/cms -m "not browser"
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,98 @@
+"""Abstract base for the hub's content pages: lead, main image and taxonomy."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+TAXONOMY_FIELDS = ("themes", "countries", "goals")
+
+
+class TaxonomyPageForm(WagtailAdminPageForm):
+    """Offers only the taxonomy terms of the page's own language.
+
+    A page copied for translation still points at the source language's terms; the
+    form maps them to their translations so that saving keeps the selection.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale = self._page_locale()
+        if locale is None:
+            return
+        for name in TAXONOMY_FIELDS:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            model = field.queryset.model
+            field.queryset = model.objects.filter(locale=locale)
+            if self.instance.pk and not self.is_bound:
+                selected = getattr(self.instance, name).all()
+                self.initial[name] = [
+                    (term.get_translation_or_none(locale) or term).pk
+                    for term in selected
+                ]
+
+    def _page_locale(self) -> Locale | None:
+        if self.instance.locale_id:
+            return self.instance.locale
+        if self.parent_page is not None:
+            return self.parent_page.locale
+        return None
+
+
+class ContentPage(Page):
+    """Fields every editorial page shares; concrete page types extend it."""
+
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "One or two sentences shown in listings, search results and feeds."
+        ),
+    )
+    main_image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    themes = ParentalManyToManyField(
+        "core.Theme", blank=True, related_name="+", verbose_name=_("themes")
+    )
+    countries = ParentalManyToManyField(
+        "core.Country",
+        blank=True,
+        related_name="+",
+        verbose_name=_("countries and territories"),
+    )
+    goals = ParentalManyToManyField(
+        "core.VisionGoal",
+        blank=True,
+        related_name="+",
+        verbose_name=_("Vision 2030 goals"),
+    )
+
+    base_form_class = TaxonomyPageForm
+
+    taxonomy_panel = MultiFieldPanel(
+        [
+            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
+        ],
+        heading=_("Taxonomy"),
+    )
+    search_fields = [*Page.search_fields, index.SearchField("lead")]
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,104 @@
+"""Expert profiles (snippets); expert groups are pages in this app too."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from .languages import LANGUAGE_CHOICES
+
+
+class ExpertProfileForm(WagtailAdminModelForm):
+    """Edits the working languages as check boxes instead of raw JSON."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Languages the expert can work in."),
+    )
+
+
+class ExpertProfile(TranslatableMixin, index.Indexed, ClusterableModel):
+    """A person with expertise the hub presents: speakers, expert group members."""
+
+    name = models.CharField(_("name"), max_length=160)
+    photo = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    countries = ParentalManyToManyField(
+        "core.Country", blank=True, related_name="+", verbose_name=_("countries")
+    )
+    themes = ParentalManyToManyField(
+        "core.Theme", blank=True, related_name="+", verbose_name=_("expertise")
+    )
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    bio = RichTextField(
+        _("biography"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Never shown publicly; for staff only.")
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Tick only when the expert has consented to publication. A profile that "
+            "is not public is never shown on the site, in search or in the API."
+        ),
+    )
+    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
+
+    base_form_class = ExpertProfileForm
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("photo"),
+        FieldPanel("organisation"),
+        FieldPanel("position"),
+        FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("languages"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [FieldPanel("is_public"), FieldPanel("consent_date"), FieldPanel("email")],
+            heading=_("Consent and contact"),
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+        index.FilterField("is_public"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("expert profile")
+        verbose_name_plural = _("expert profiles")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.is_public and not self.consent_date:
+            raise ValidationError(
+                {"consent_date": _("Record when consent was given before publishing.")}
+            )
