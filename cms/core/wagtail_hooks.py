@@ -1,10 +1,14 @@
 """Admin registration of the shared taxonomies."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.models import Country, Theme, VisionGoal
+from core.views import TranslationReportView
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -37,3 +41,25 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_url():
+    return [
+        path(
+            "reports/translations/",
+            TranslationReportView.as_view(),
+            name="translation_report",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return MenuItem(
+        _("Translations"),
+        reverse("translation_report"),
+        name="translations",
+        icon_name="globe",
+        order=1100,
+    )

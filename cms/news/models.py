@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,11 +26,15 @@ class NewsIndexPage(ContentPage):
     class Meta:
         verbose_name = _("news index page")
 
+    page_size = 20
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = (
+        articles = (
             NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
         )
+        paginator = Paginator(articles, self.page_size)
+        context["articles"] = paginator.get_page(request.GET.get("page"))
         return context
 
 

@@ -75,3 +75,26 @@ def test_news_article_lifecycle(editor_client, news_index, home):
     )
     assert [link.page_id for link in page.related_links.all()] == [home.pk]
     assert str(page.date) == "2026-11-20"
+
+
+def test_news_index_paginates_newest_first(client, news_index):
+    import datetime as dt
+
+    for day in range(1, 26):
+        article = NewsPage(
+            title=f"Item {day}", slug=f"item-{day}", date=dt.date(2026, 1, day)
+        )
+        news_index.add_child(instance=article)
+        article.save_revision().publish()
+    draft = NewsPage(
+        title="Draft item", slug="draft", date=dt.date(2026, 2, 1), live=False
+    )
+    news_index.add_child(instance=draft)
+
+    first = client.get(news_index.url).content.decode()
+    assert first.index("Item 25") < first.index("Item 24")
+    assert "Item 6<" in first
+    assert "Item 5<" not in first and "Draft item" not in first
+    second = client.get(news_index.url, {"page": 2}).content.decode()
+    assert "Item 5<" in second and "Item 1<" in second
+    assert "Item 6<" not in second and "Draft item" not in second

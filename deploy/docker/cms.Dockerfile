@@ -1,0 +1,13 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY search ./search
+COPY graphql_service ./graphql_service
+RUN pip install --no-cache-dir ".[cms,elasticsearch]"
+COPY cms ./cms
+COPY themes ./themes
+WORKDIR /app/cms
+RUN DJANGO_SETTINGS_MODULE=cms.settings.dev python manage.py collectstatic --noinput
+EXPOSE 8000
+CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn cms.wsgi --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]
