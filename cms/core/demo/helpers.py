@@ -56,7 +56,7 @@ def upsert_page(parent: Page, model: type[P], slug: str, **fields: Any) -> P:
 
 
 def upsert_translation(
-    source: P, lang: str, locales: dict[str, Locale], **fields: Any
+    source: P, lang: str, locales: dict[str, Locale], /, **fields: Any
 ) -> P:
     """Create (linked to ``source``) or update the ``lang`` translation of a page."""
     locale = locales[lang]
