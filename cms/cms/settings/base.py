@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "funding",
     "networks",
     "applications",
+    "indexing",
+    "glossary",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -133,6 +135,7 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [CMS_DIR / "locale"]
+FORMAT_MODULE_PATH = ["cms.formats"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -180,6 +183,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("fi", "Suomi"),
     ("is", "Íslenska"),
 ]
+
+# The embedded search index lives beside the database unless SEARCH_PATH says otherwise.
+SEARCH_PATH = Path(os.environ.get("SEARCH_PATH", DATA_DIR / "search"))
 
 # Personal data in applications is erased this many days after the call closes.
 APPLICATION_RETENTION_DAYS = int(

@@ -77,12 +77,13 @@ def test_home_page_lifecycle(admin_client, locales):
             "Choose a page or enter an address",
         ),
         (
-            {"label": "Read more", "page": "3", "url": "https://norden.org"},
+            {"label": "Read more", "page": "HOME", "url": "https://norden.org"},
             "Choose a page or enter an address",
         ),
     ],
 )
 def test_link_block_needs_exactly_one_target(editor_client, home, block, message):
+    block = {**block, "page": str(home.pk) if block["page"] == "HOME" else ""}
     data = page_form("Links", "links", {"body": streamfield([("link", block)])})
     errors = form_errors(editor_client, home, StandardPage, data)
     assert message in str(errors)

@@ -68,7 +68,7 @@ def test_sign_up_confirms_redirects_and_sends_an_email(
     assert message.to == ["person1@example.org"]
     assert message.subject == f"Your place is confirmed: {event.title}"
     assert (
-        "March 10, 2027, 09:00–16:00" in message.body
+        "10 March 2027, 09:00–16:00" in message.body
         and "Europe/Copenhagen" in message.body
     )
 
@@ -113,7 +113,7 @@ def test_full_event_without_waiting_list_refuses(client, make_event, post_sign_u
     [
         (
             {"registration_opens": at(2027, 1, 15, 10)},
-            "Sign-up opens on Jan. 15, 2027 at 10:00",
+            "Sign-up opens on 15 January 2027 at 10:00",
         ),
         (
             {

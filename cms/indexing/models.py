@@ -1,0 +1,47 @@
+"""The outbox: one row per change the search read model must learn about."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxEntry(models.Model):
+    """A pending change for the indexer, written in the same transaction as the change.
+
+    The row id doubles as the document version: ids only grow, so a replayed or
+    late row can never overwrite what a newer row already put in the index.
+    """
+
+    class Action(models.TextChoices):
+        UPSERT = "upsert", _("Index")
+        DELETE = "delete", _("Remove")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    doc_id = models.CharField(_("document id"), max_length=120, db_index=True)
+    model_label = models.CharField(_("model"), max_length=100)
+    object_pk = models.CharField(_("object id"), max_length=64)
+    reason = models.CharField(_("reason"), max_length=40, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("outbox entry")
+        verbose_name_plural = _("outbox entries")
+        indexes = [models.Index(fields=["state", "next_attempt_at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.doc_id} (#{self.pk})"

@@ -1,0 +1,170 @@
+"""The indexer: drains the outbox into the search backend, in order and in bulk.
+
+Rows are removed only after the backend accepted their batch, so a worker killed
+mid-batch simply redoes that batch. Updates are idempotent and carry the row id as
+version, so replays never overwrite newer content. When the backend is down the
+batch is retried with exponential back-off; a row that keeps failing on its own
+(a converter error) is set aside as failed, shown in the admin, and never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from indexing.models import OutboxEntry
+from indexing.registry import entry_for
+from search.documents import Document
+from search.errors import SearchError
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+MAX_BACKOFF_SECONDS = 300
+
+
+@dataclass
+class DrainResult:
+    indexed: int = 0
+    removed: int = 0
+    failed: int = 0
+    retried: int = 0
+    superseded: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def handled(self) -> int:
+        return self.indexed + self.removed + self.superseded
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(2**attempts, MAX_BACKOFF_SECONDS))
+
+
+def due_entries(limit: int) -> list[OutboxEntry]:
+    now = timezone.now()
+    queryset = OutboxEntry.objects.filter(
+        state=OutboxEntry.State.PENDING, next_attempt_at__lte=now
+    ).order_by("pk")
+    return list(queryset[:limit])
+
+
+def drain_once(backend, batch_size: int = 500) -> DrainResult:
+    """Process one batch of due rows. Returns what happened."""
+    result = DrainResult()
+    entries = due_entries(batch_size)
+    if not entries:
+        return result
+
+    # Only the newest row per document matters: older ones are superseded.
+    latest: dict[str, OutboxEntry] = {}
+    for entry in entries:
+        latest[entry.doc_id] = entry
+    superseded = [e.pk for e in entries if latest[e.doc_id].pk != e.pk]
+
+    documents: list[Document] = []
+    removals: list[tuple[str, int]] = []
+    broken: list[tuple[OutboxEntry, str]] = []
+    for entry in latest.values():
+        try:
+            document = build_document(entry)
+        except Exception as exc:
+            logger.exception("Cannot build the document for %s", entry)
+            broken.append((entry, f"{type(exc).__name__}: {exc}"))
+            continue
+        if document is None:
+            removals.append((entry.doc_id, entry.pk))
+        else:
+            documents.append(document)
+
+    good = [e for e in latest.values() if e not in {b for b, _ in broken}]
+    try:
+        if documents:
+            backend.bulk(documents)
+        if removals:
+            backend.delete(removals)
+        backend.refresh()
+    except SearchError as exc:
+        logger.warning("Search backend unavailable, retrying later: %s", exc)
+        _retry(good, str(exc))
+        result.retried = len(good)
+        result.errors.append(str(exc))
+        return result
+
+    with transaction.atomic():
+        OutboxEntry.objects.filter(pk__in=[e.pk for e in good] + superseded).update(
+            state=OutboxEntry.State.DONE, processed_at=timezone.now(), last_error=""
+        )
+        for entry, message in broken:
+            _fail_once(entry, message)
+    result.indexed = len(documents)
+    result.removed = len(removals)
+    result.superseded = len(superseded)
+    result.failed = sum(1 for e, _ in broken if e.state == OutboxEntry.State.FAILED)
+    return result
+
+
+def replay_since(version: int) -> int:
+    """Mark every row newer than ``version`` pending again (after a rebuild)."""
+    return OutboxEntry.objects.filter(
+        pk__gt=version, state=OutboxEntry.State.DONE
+    ).update(state=OutboxEntry.State.PENDING, next_attempt_at=timezone.now())
+
+
+def purge_done(older_than: timedelta) -> int:
+    cutoff = timezone.now() - older_than
+    deleted, _ = OutboxEntry.objects.filter(
+        state=OutboxEntry.State.DONE, processed_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+def high_water_mark() -> int:
+    """A version newer than every row written so far (ids are never reused)."""
+    marker = OutboxEntry.objects.create(
+        action=OutboxEntry.Action.UPSERT,
+        doc_id="__mark__",
+        model_label="",
+        object_pk="",
+        state=OutboxEntry.State.DONE,
+        processed_at=timezone.now(),
+        reason="mark",
+    )
+    return marker.pk
+
+
+def build_document(entry: OutboxEntry) -> Document | None:
+    """The document for an upsert row; ``None`` when the item must leave the index."""
+    if entry.action == OutboxEntry.Action.DELETE:
+        return None
+    model = apps.get_model(entry.model_label)
+    registered = entry_for(model)
+    if registered is None:
+        return None
+    obj = model._default_manager.filter(pk=entry.object_pk).first()
+    if obj is None or not registered.is_public(obj):
+        return None
+    return registered.to_document(obj, entry.pk)
+
+
+def _retry(entries: list[OutboxEntry], message: str) -> None:
+    now = timezone.now()
+    for entry in entries:
+        entry.attempts += 1
+        entry.last_error = message[:2000]
+        entry.next_attempt_at = now + backoff(entry.attempts)
+        entry.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+
+
+def _fail_once(entry: OutboxEntry, message: str) -> None:
+    entry.attempts += 1
+    entry.last_error = message[:2000]
+    entry.next_attempt_at = timezone.now() + backoff(entry.attempts)
+    if entry.attempts >= MAX_ATTEMPTS:
+        entry.state = OutboxEntry.State.FAILED
+    entry.save(update_fields=["attempts", "last_error", "next_attempt_at", "state"])

@@ -1,0 +1,153 @@
+"""Stable cursor pagination on top of tantivy's top-k collectors.
+
+Hits are ordered by (sort key, uid): the score (descending) for relevance,
+``sort_ts`` for date sorts, then the uid ascending. tantivy orders by one key
+only, so the hits that tie with the last key fetched may be incomplete: they
+are set aside and the limit doubled until enough complete rows remain. Date
+sorts first narrow the query to keys at or beyond the cursor, so a deep page
+costs about as much as the first one; relevance sorts fetch up to the
+cursor's position (scores cannot be filtered on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+import tantivy
+from tantivy import FieldType, Occur, Order, Query
+
+from search.backends._tantivy_schema import I64_MAX, I64_MIN, U64_MAX
+from search.errors import InvalidQueryError
+
+if TYPE_CHECKING:
+    from search.cursor import Cursor
+
+__all__ = ["Row", "collect", "hit_count"]
+
+#: Extra hits fetched for relevance sorts so that ties rarely need a 2nd pass.
+_SLACK: Final = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One hit: its sort key, uid and address."""
+
+    key: float | int
+    uid: int
+    address: tantivy.DocAddress
+
+
+def hit_count(result: tantivy.SearchResult) -> int:
+    """Total hits of a search run with ``count=True``."""
+    # ``count`` exists at runtime but is missing from tantivy's type stub.
+    count = getattr(result, "count", None)
+    return count if isinstance(count, int) else len(result.hits)
+
+
+def _is_after(row: Row, cursor: Cursor, descending: bool) -> bool:
+    if row.key == cursor.key:
+        return isinstance(cursor.tiebreak, int) and row.uid > cursor.tiebreak
+    return row.key < cursor.key if descending else row.key > cursor.key
+
+
+def _beyond(schema: tantivy.Schema, cursor: Cursor, descending: bool) -> Query:
+    """Date rows strictly after the cursor in (key, uid) order."""
+    if not isinstance(cursor.tiebreak, int) or not isinstance(cursor.key, int):
+        raise InvalidQueryError("after: is not a valid cursor")
+    key = cursor.key
+    if descending:
+        strictly = Query.range_query(
+            schema, "sort_ts", FieldType.Integer, I64_MIN, key, True, False
+        )
+    else:
+        strictly = Query.range_query(
+            schema, "sort_ts", FieldType.Integer, key, I64_MAX, False, True
+        )
+    same_key = Query.boolean_query(
+        [
+            (
+                Occur.Must,
+                Query.range_query(schema, "sort_ts", FieldType.Integer, key, key),
+            ),
+            (
+                Occur.Must,
+                Query.range_query(
+                    schema,
+                    "uid",
+                    FieldType.Unsigned,
+                    cursor.tiebreak,
+                    U64_MAX,
+                    False,
+                    True,
+                ),
+            ),
+        ]
+    )
+    return Query.boolean_query([(Occur.Should, strictly), (Occur.Should, same_key)])
+
+
+def collect(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    query: Query,
+    sort: str,
+    cursor: Cursor | None,
+    first: int,
+) -> tuple[list[Row], int]:
+    """Up to ``first + 1`` rows after ``cursor``, and the total hit count.
+
+    One row more than the page tells whether a next page exists.
+    """
+    descending = sort != "date_asc"
+    order = Order.Desc if descending else Order.Asc
+    total: int | None = None
+    order_field: str | None = None
+    scoped = query
+    if sort == "relevance":
+        limit = (cursor.position if cursor is not None else 0) + first + 1 + _SLACK
+    else:
+        order_field = "sort_ts"
+        limit = first + 1
+        if cursor is not None:
+            total = hit_count(searcher.search(query, limit=1, count=True))
+            scoped = Query.boolean_query(
+                [
+                    (Occur.Must, query),
+                    (Occur.Must, _beyond(schema, cursor, descending)),
+                ]
+            )
+    while True:
+        result = searcher.search(
+            scoped,
+            limit=limit,
+            count=total is None,
+            order_by_field=order_field,
+            order=order,
+        )
+        if total is None:
+            total = hit_count(result)
+        raw = result.hits
+        addresses = [address for _, address in raw]
+        uids = searcher.fast_field_values("uid", addresses) if addresses else []
+        rows = [
+            Row(
+                float(key) if order_field is None else int(key),
+                int(uid or 0),
+                address,
+            )
+            for (key, address), uid in zip(raw, uids, strict=True)
+        ]
+        exhausted = len(raw) < limit
+        if not exhausted:
+            boundary = rows[-1].key
+            rows = [row for row in rows if row.key != boundary]
+        if descending:
+            rows.sort(key=lambda row: (-row.key, row.uid))
+        else:
+            rows.sort(key=lambda row: (row.key, row.uid))
+        if cursor is not None:
+            rows = [row for row in rows if _is_after(row, cursor, descending)]
+        if exhausted or len(rows) > first:
+            return rows[: first + 1], total
+        limit *= 2

@@ -1,0 +1,365 @@
+"""Turns a :class:`SearchQuery` into a tantivy query for the embedded backend.
+
+Text becomes one *clause* per query word or phrase (or per glossary term that
+spans several words). Clauses are required (AND), except stop words of the
+query's language, which only add to the score. A clause matches when any of
+these matches (OR):
+
+* the word analysed for each searched language, in that language's title and
+  text fields (title boosted);
+* the other spellings users type for Nordic letters ("oe" for ø, "aa" for å);
+* with ``cross_language``, the glossary equivalents of the concept in every
+  language (multi-word terms as phrases);
+* typo tolerance: a fuzzy term (1 edit for 4-7 letters, 2 from 8) on the
+  stemmed and folded form, in the query language's text field.
+
+Filters are added as zero-scoring required clauses, and a constant score on
+``locale == query.locale`` ranks the searcher's own language first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+import tantivy
+from tantivy import FieldType, Occur, Query
+
+from search.analysis import QueryPart, analyze, is_stopword, parse_text, typing_variants
+from search.backends._tantivy_schema import (
+    I64_MAX,
+    I64_MIN,
+    text_field,
+    timestamp,
+    title_field,
+    vocab_field,
+)
+from search.documents import LOCALES
+from search.highlight import HighlightTerms
+from search.spelling import max_edits
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from search.glossary import Glossary, GlossaryMatch
+    from search.query import SearchQuery
+
+__all__ = ["QueryPlan", "build_query", "filter_clauses"]
+
+TITLE_BOOST: Final = 2.0
+VARIANT_BOOST: Final = 0.8
+GLOSSARY_BOOST: Final = 0.9
+FUZZY_BOOST: Final = 0.3
+#: Added to the score of hits in the query's language, per required clause,
+#: so that they rank before other languages (BM25 sums stay well below it).
+LOCALE_BOOST_PER_CLAUSE: Final = 100.0
+
+
+@dataclass(slots=True)
+class QueryPlan:
+    """A built query and what highlighting and suggestions need to know.
+
+    Attributes:
+        query: The full tantivy query (text, filters and locale boost).
+        parts: The parsed query text.
+        highlight: Analysed terms to mark, per document language.
+        search_locales: Languages the text was searched in.
+    """
+
+    query: Query
+    parts: list[QueryPart] = field(default_factory=list)
+    highlight: dict[str, HighlightTerms] = field(default_factory=dict)
+    search_locales: tuple[str, ...] = LOCALES
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.parts)
+
+
+class _TextBuilder:
+    def __init__(
+        self,
+        schema: tantivy.Schema,
+        glossary: Glossary,
+        search_locales: Sequence[str],
+        fuzzy_locales: Sequence[str],
+        expand: bool,
+        glossary_locales: Sequence[str],
+    ) -> None:
+        self.schema = schema
+        self.glossary = glossary
+        self.search_locales = tuple(search_locales)
+        self.fuzzy_locales = tuple(fuzzy_locales)
+        self.expand = expand
+        self.glossary_locales = tuple(glossary_locales)
+        self.highlight: dict[str, HighlightTerms] = {
+            locale: HighlightTerms() for locale in self.search_locales
+        }
+
+    # -- leaves ---------------------------------------------------------------
+
+    def _term(self, locale: str, token: str, boost: float) -> list[Query]:
+        self.highlight[locale].exact.add(token)
+        title = Query.term_query(self.schema, title_field(locale), token)
+        text = Query.term_query(self.schema, text_field(locale), token)
+        return [
+            Query.boost_query(title, TITLE_BOOST * boost),
+            text if boost == 1.0 else Query.boost_query(text, boost),
+        ]
+
+    def _phrase(self, locale: str, tokens: Sequence[str], boost: float) -> list[Query]:
+        if len(tokens) == 1:
+            return self._term(locale, tokens[0], boost)
+        self.highlight[locale].exact.update(tokens)
+        words: list[str | tuple[int, str]] = list(tokens)
+        title = Query.phrase_query(self.schema, title_field(locale), words)
+        text = Query.phrase_query(self.schema, text_field(locale), words)
+        return [
+            Query.boost_query(title, TITLE_BOOST * boost),
+            text if boost == 1.0 else Query.boost_query(text, boost),
+        ]
+
+    def _analysed(self, text: str, locale: str) -> tuple[str, ...]:
+        return analyze(text, locale)
+
+    # -- clauses --------------------------------------------------------------
+
+    def word(self, word: str) -> list[Query]:
+        """Alternatives for one bare word (exact, variants, fuzzy)."""
+        options: list[Query] = []
+        for locale in self.search_locales:
+            tokens = self._analysed(word, locale)
+            if (
+                len(tokens) == 1
+                and is_stopword(tokens[0], locale)
+                and not is_stopword(word, locale)
+            ):
+                # The stem is a function word (Finnish "kunta" -> "kun",
+                # "when"): match the unstemmed word in the vocabulary field.
+                folded = analyze(word, None)
+                if len(folded) == 1:
+                    options.append(
+                        Query.term_query(self.schema, vocab_field(locale), folded[0])
+                    )
+                continue
+            if len(tokens) == 1:
+                options.extend(self._term(locale, tokens[0], 1.0))
+            elif tokens:
+                options.extend(self._phrase(locale, tokens, 1.0))
+            for variant in typing_variants(word):
+                variant_tokens = self._analysed(variant, locale)
+                if variant_tokens and variant_tokens != tokens:
+                    options.extend(self._phrase(locale, variant_tokens, VARIANT_BOOST))
+        for locale in self.fuzzy_locales:
+            tokens = self._analysed(word, locale)
+            if len(tokens) != 1 or tokens[0].isdigit():
+                continue
+            edits = max_edits(tokens[0])
+            if edits == 0:
+                continue
+            self.highlight[locale].fuzzy.append((tokens[0], edits))
+            fuzzy = Query.fuzzy_term_query(
+                self.schema, text_field(locale), tokens[0], distance=edits
+            )
+            options.append(Query.boost_query(fuzzy, FUZZY_BOOST))
+        return options
+
+    def phrase(self, words: Sequence[str]) -> list[Query]:
+        options: list[Query] = []
+        text = " ".join(words)
+        for locale in self.search_locales:
+            tokens = self._analysed(text, locale)
+            if tokens:
+                options.extend(self._phrase(locale, tokens, 1.0))
+        return options
+
+    def concept(
+        self, match: GlossaryMatch, words: Sequence[str], *, loose: bool = True
+    ) -> list[Query]:
+        """Alternatives for query words that matched glossary concepts.
+
+        Unquoted multi-word terms also match their words apart (``loose``,
+        scored lower); quoted ones only as phrases.
+        """
+        span = words[match.start : match.end]
+        if len(span) == 1:
+            options = self.word(span[0])
+        else:
+            options = self.phrase(span)
+        if len(span) > 1 and loose:
+            required = [self._should(self.word(word)) for word in span]
+            options.append(
+                Query.boost_query(
+                    Query.boolean_query([(Occur.Must, query) for query in required]),
+                    0.5,
+                )
+            )
+        for locale in self.search_locales:
+            for concept in match.concepts:
+                for tokens in self.glossary.analysed_terms(concept, locale):
+                    options.extend(self._phrase(locale, tokens, GLOSSARY_BOOST))
+        return options
+
+    @staticmethod
+    def _should(options: Sequence[Query]) -> Query:
+        if len(options) == 1:
+            return options[0]
+        return Query.boolean_query([(Occur.Should, option) for option in options])
+
+    def build(
+        self, parts: Sequence[QueryPart], stop_locale: str | None
+    ) -> list[tuple[Occur, Query]]:
+        clauses: list[tuple[Query, bool]] = []
+        run: list[str] = []
+
+        def is_stop(word: str) -> bool:
+            if stop_locale is not None:
+                return is_stopword(word, stop_locale)
+            return all(is_stopword(word, locale) for locale in self.search_locales)
+
+        def flush() -> None:
+            if not run:
+                return
+            matches = (
+                self.glossary.match(run, self.glossary_locales) if self.expand else []
+            )
+            position = 0
+            for match in [*matches, None]:
+                end = match.start if match is not None else len(run)
+                for word in run[position:end]:
+                    options = self.word(word)
+                    if options:
+                        clauses.append((self._should(options), is_stop(word)))
+                if match is not None:
+                    clauses.append((self._should(self.concept(match, run)), False))
+                    position = match.end
+            run.clear()
+
+        for part in parts:
+            if part.phrase:
+                flush()
+                options = self.phrase(part.words)
+                if options and self.expand:
+                    matches = self.glossary.match(part.words, self.glossary_locales)
+                    if (
+                        len(matches) == 1
+                        and matches[0].start == 0
+                        and matches[0].end == len(part.words)
+                    ):
+                        options = self.concept(matches[0], part.words, loose=False)
+                if options:
+                    clauses.append((self._should(options), False))
+            else:
+                run.extend(part.words)
+        flush()
+        if clauses and all(optional for _, optional in clauses):
+            clauses = [(query, False) for query, _ in clauses]
+        return [
+            (Occur.Should if optional else Occur.Must, query)
+            for query, optional in clauses
+        ]
+
+
+def _term_set(schema: tantivy.Schema, name: str, values: Sequence[str]) -> Query:
+    if len(values) == 1:
+        return Query.term_query(schema, name, values[0])
+    return Query.term_set_query(schema, name, list(values))
+
+
+def _range(
+    schema: tantivy.Schema,
+    name: str,
+    lower: int | None = None,
+    upper: int | None = None,
+    *,
+    include_lower: bool = True,
+    include_upper: bool = True,
+) -> Query:
+    return Query.range_query(
+        schema,
+        name,
+        FieldType.Integer,
+        lower_bound=I64_MIN if lower is None else lower,
+        upper_bound=I64_MAX if upper is None else upper,
+        include_lower=include_lower,
+        include_upper=include_upper,
+    )
+
+
+def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[Query]:
+    """Required, zero-scoring clauses for the filters of ``query``."""
+    filters = [Query.term_query(schema, "state", "live")]
+    for name, values in (
+        ("type", query.types),
+        ("locale", query.locales),
+        ("themes", query.themes),
+        ("countries", query.countries),
+        ("goals", query.goals),
+    ):
+        if values:
+            filters.append(_term_set(schema, name, values))
+    if not query.cross_language and query.locale is not None:
+        filters.append(Query.term_query(schema, "locale", query.locale))
+    if query.date_from is not None or query.date_to is not None:
+        filters.append(
+            _range(
+                schema,
+                "date_ts",
+                None if query.date_from is None else timestamp(query.date_from),
+                None if query.date_to is None else timestamp(query.date_to),
+            )
+        )
+    if query.upcoming or query.open_calls:
+        now = timestamp(query.effective_now())
+        if query.upcoming:
+            filters.append(_range(schema, "upcoming_ts", now, include_lower=False))
+        if query.open_calls:
+            filters.append(_range(schema, "opens_ts", upper=now))
+            filters.append(_range(schema, "closes_ts", now, include_lower=False))
+    return filters
+
+
+def build_query(
+    schema: tantivy.Schema, query: SearchQuery, glossary: Glossary
+) -> QueryPlan:
+    """Build the tantivy query of ``query`` (see the module docstring)."""
+    parts = parse_text(query.text)
+    if query.cross_language or query.locale is None:
+        search_locales: tuple[str, ...] = LOCALES
+    else:
+        search_locales = (query.locale,)
+    fuzzy_locales = (query.locale,) if query.locale is not None else search_locales
+    glossary_locales = (query.locale,) if query.locale is not None else LOCALES
+    builder = _TextBuilder(
+        schema,
+        glossary,
+        search_locales,
+        fuzzy_locales,
+        expand=query.cross_language,
+        glossary_locales=glossary_locales,
+    )
+    text_clauses = builder.build(parts, query.locale) if parts else []
+    clauses: list[tuple[Occur, Query]] = list(text_clauses)
+    if parts and not text_clauses:
+        clauses.append((Occur.Must, Query.empty_query()))
+    clauses.extend(
+        (Occur.Must, Query.const_score_query(item, 0.0))
+        for item in filter_clauses(schema, query)
+    )
+    required = sum(1 for occur, _ in text_clauses if occur == Occur.Must)
+    if text_clauses and query.locale is not None and query.cross_language:
+        clauses.append(
+            (
+                Occur.Should,
+                Query.const_score_query(
+                    Query.term_query(schema, "locale", query.locale),
+                    LOCALE_BOOST_PER_CLAUSE * max(1, required),
+                ),
+            )
+        )
+    return QueryPlan(
+        query=Query.boolean_query(clauses),
+        parts=parts,
+        highlight={k: v for k, v in builder.highlight.items() if v},
+        search_locales=search_locales,
+    )

@@ -1,0 +1,182 @@
+"""Schema of the embedded index and the mapping of documents onto it.
+
+Fields:
+
+* ``id`` (raw term), ``uid`` (64-bit hash of the id: tie-break of sorts and
+  cursors), ``state`` (``live`` or ``tomb``), ``version``;
+* filter and facet fields: ``type``, ``locale``, ``themes``, ``countries``,
+  ``goals`` (raw, fast), ``year`` (of the sort date);
+* time fields in microseconds: ``sort_ts`` (``Document.sort_date``),
+  ``date_ts``, ``upcoming_ts`` (event end, else start), ``opens_ts`` and
+  ``closes_ts`` (calls; a missing bound is stored as the extreme value);
+* per language: ``title_<locale>`` and ``text_<locale>`` (title, lead and
+  body) with the language's analyser, ``vocab_<locale>`` (folded words,
+  the vocabulary of "did you mean");
+* ``title_ac`` (folded title words, stored: autocomplete) and ``doc`` (the
+  stored document as JSON).
+
+A document fills only the text fields of its own language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Final
+
+import orjson
+import tantivy
+
+from search.analysis import FOLD_ANALYZER, analyzer_name
+from search.documents import LOCALES, Document
+
+__all__ = [
+    "I64_MAX",
+    "I64_MIN",
+    "LIVE",
+    "SCHEMA_VERSION",
+    "TOMBSTONE",
+    "build_schema",
+    "text_field",
+    "timestamp",
+    "title_field",
+    "to_index_document",
+    "to_tombstone",
+    "uid_of",
+    "vocab_field",
+    "write_allowed",
+]
+
+#: Bump when the schema changes; older generations then need a reindex.
+SCHEMA_VERSION: Final = 1
+LIVE: Final = "live"
+TOMBSTONE: Final = "tomb"
+I64_MIN: Final = -(2**63)
+I64_MAX: Final = 2**63 - 1
+U64_MAX: Final = 2**64 - 1
+
+#: Facet name -> fast field.
+FACET_FIELDS: Final = {
+    "type": "type",
+    "locale": "locale",
+    "themes": "themes",
+    "countries": "countries",
+    "goals": "goals",
+    "year": "year",
+}
+
+
+def title_field(locale: str) -> str:
+    return f"title_{locale}"
+
+
+def text_field(locale: str) -> str:
+    return f"text_{locale}"
+
+
+def vocab_field(locale: str) -> str:
+    return f"vocab_{locale}"
+
+
+def timestamp(value: datetime) -> int:
+    """Microseconds since the epoch (the index's integer time format)."""
+    return int(value.timestamp()) * 1_000_000 + value.microsecond
+
+
+def uid_of(doc_id: str) -> int:
+    """Stable 64-bit number of an id: the tie-break of sorts and cursors."""
+    digest = hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def write_allowed(current: tuple[int, bool] | None, version: int) -> bool:
+    """Versioning rule for upserts and deletes alike.
+
+    Args:
+        current: ``(version, live)`` the index holds for the id, if any.
+        version: Version of the incoming write.
+
+    A live document yields to an equal or newer version (replays are
+    harmless); a tombstone only to a strictly newer one, so a late upsert
+    never resurrects a deleted item.
+    """
+    if current is None:
+        return True
+    held, live = current
+    return version >= held if live else version > held
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", tokenizer_name="raw", index_option="basic")
+    builder.add_unsigned_field("uid", indexed=True, fast=True)
+    builder.add_text_field("state", tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("version", fast=True)
+    for name in ("type", "locale", "themes", "countries", "goals"):
+        builder.add_text_field(
+            name, tokenizer_name="raw", fast=True, index_option="basic"
+        )
+    for name in ("year", "sort_ts", "date_ts", "upcoming_ts", "opens_ts", "closes_ts"):
+        builder.add_integer_field(name, indexed=True, fast=True)
+    for locale in LOCALES:
+        analyser = analyzer_name(locale)
+        builder.add_text_field(title_field(locale), tokenizer_name=analyser)
+        builder.add_text_field(text_field(locale), tokenizer_name=analyser)
+        builder.add_text_field(
+            vocab_field(locale), tokenizer_name=FOLD_ANALYZER, index_option="basic"
+        )
+    builder.add_text_field(
+        "title_ac", stored=True, tokenizer_name=FOLD_ANALYZER, index_option="freq"
+    )
+    builder.add_bytes_field("doc", stored=True)
+    return builder.build()
+
+
+def to_index_document(document: Document, uid: int) -> tantivy.Document:
+    """The tantivy document of a live :class:`Document`."""
+    doc = tantivy.Document()
+    doc.add_text("id", document.id)
+    doc.add_unsigned("uid", uid)
+    doc.add_text("state", LIVE)
+    doc.add_integer("version", document.version)
+    doc.add_text("type", document.type)
+    doc.add_text("locale", document.locale)
+    for value in document.themes:
+        doc.add_text("themes", value)
+    for value in document.countries:
+        doc.add_text("countries", value)
+    for value in document.goals:
+        doc.add_text("goals", value)
+    doc.add_integer("year", document.year)
+    doc.add_integer("sort_ts", timestamp(document.sort_date))
+    if document.date is not None:
+        doc.add_integer("date_ts", timestamp(document.date))
+    until = document.end if document.end is not None else document.start
+    if until is not None:
+        doc.add_integer("upcoming_ts", timestamp(until))
+    if document.opens_at is not None or document.closes_at is not None:
+        opens = document.opens_at
+        closes = document.closes_at
+        doc.add_integer("opens_ts", I64_MIN if opens is None else timestamp(opens))
+        doc.add_integer("closes_ts", I64_MAX if closes is None else timestamp(closes))
+    locale = document.locale
+    text = "\n".join(
+        part for part in (document.title, document.lead, document.body) if part
+    )
+    doc.add_text(title_field(locale), document.title)
+    doc.add_text(text_field(locale), text)
+    doc.add_text(vocab_field(locale), text)
+    doc.add_text("title_ac", document.title)
+    doc.add_bytes("doc", document.to_json())
+    return doc
+
+
+def to_tombstone(doc_id: str, uid: int, version: int) -> tantivy.Document:
+    """The tantivy document recording that ``doc_id`` was deleted at ``version``."""
+    doc = tantivy.Document()
+    doc.add_text("id", doc_id)
+    doc.add_unsigned("uid", uid)
+    doc.add_text("state", TOMBSTONE)
+    doc.add_integer("version", version)
+    doc.add_bytes("doc", orjson.dumps({"id": doc_id, "version": version}))
+    return doc

@@ -1,0 +1,574 @@
+"""Embedded search backend: tantivy on local disk, no server.
+
+Layout of the index folder (``SEARCH_PATH``)::
+
+    CURRENT            name of the live index generation (replaced atomically)
+    writer.lock        held (flock) by the one process that writes
+    gen-<ns>-<pid>/    a tantivy index plus hub-index.json (schema version)
+
+One process writes (the indexer); any number of processes read. Readers see
+commits when tantivy reloads (about half a second; :meth:`refresh` forces it)
+and follow ``CURRENT`` on their next call after a :meth:`reindex`, which builds
+a new generation beside the live one, switches the pointer with
+``os.replace`` and drops the old folder.
+
+Every tantivy document is a live document or a tombstone (``state`` field):
+versions and tombstones live in the same index as the content, so one commit
+updates both. The writer keeps ``uid -> (version, live)`` in memory, loaded
+from the index when it starts writing. See :mod:`._tantivy_schema` for the
+fields, :mod:`._tantivy_query` for query building and :mod:`._tantivy_paging`
+for cursor pagination.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import threading
+import time
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Self
+
+import orjson
+import tantivy
+from tantivy import Occur, Query
+
+from search.analysis import register_analyzers
+from search.backends import DEFAULT_PATH
+from search.backends._tantivy_paging import collect
+from search.backends._tantivy_query import build_query
+from search.backends._tantivy_results import facet_counts, highlights
+from search.backends._tantivy_schema import (
+    LIVE,
+    SCHEMA_VERSION,
+    build_schema,
+    to_index_document,
+    to_tombstone,
+    uid_of,
+    write_allowed,
+)
+from search.backends._tantivy_suggest import complete_titles, did_you_mean
+from search.backends._tantivy_versions import Versions, load_versions, rebuild_into
+from search.backends.base import BaseBackend, BulkResult
+from search.cursor import Cursor
+from search.documents import LOCALES, Document
+from search.errors import (
+    BackendUnavailableError,
+    IndexingError,
+    InvalidDocumentError,
+    InvalidQueryError,
+    SearchError,
+)
+from search.glossary import Glossary
+from search.query import Hit, SearchResults
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from search.query import SearchQuery
+
+__all__ = ["META", "POINTER", "SCHEMA_VERSION", "EmbeddedBackend", "SearchBackend"]
+
+logger = logging.getLogger(__name__)
+
+POINTER: Final = "CURRENT"
+WRITER_LOCK: Final = "writer.lock"
+META: Final = "hub-index.json"
+COMMITTED: Final = "COMMITTED"
+_GENERATION_PREFIX: Final = "gen-"
+_MAX_GET_MANY: Final = 1000
+_MAX_SUGGEST: Final = 50
+_MAX_PREFIX: Final = 200
+
+
+@dataclass(frozen=True, slots=True)
+class _Generation:
+    name: str
+    path: Path
+    index: tantivy.Index
+    schema: tantivy.Schema
+    stamp: tuple[int, int, int]
+
+
+class EmbeddedBackend(BaseBackend):
+    """tantivy index on local disk (see the module docstring).
+
+    Args:
+        path: Index folder (created when missing).
+        glossary: Cross-language glossary (default: the starter glossary);
+            replace it at any time through :attr:`glossary`.
+        writer_heap_size: Memory budget of the index writer in bytes.
+        writer_threads: Indexing threads (0: one per CPU, at most 8).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = DEFAULT_PATH,
+        *,
+        glossary: Glossary | None = None,
+        writer_heap_size: int = 200_000_000,
+        writer_threads: int = 0,
+    ) -> None:
+        self.path = Path(path)
+        self._glossary = glossary if glossary is not None else Glossary.default()
+        self._heap_size = writer_heap_size
+        self._threads = writer_threads
+        self._schema = build_schema()
+        self._swap_lock = threading.Lock()
+        self._write_lock = threading.RLock()
+        self._generation: _Generation | None = None
+        self._writer: tantivy.IndexWriter | None = None
+        self._writer_lock_file: int | None = None
+        self._versions: Versions | None = None
+        self._closed = False
+        try:
+            self._initialise()
+        except OSError as exc:
+            raise BackendUnavailableError(
+                f"cannot open the search index at {self.path}: {exc}"
+            ) from exc
+
+    @classmethod
+    def from_config(cls, options: Mapping[str, Any]) -> Self:
+        """Build from ``{"PATH": ..., "GLOSSARY": ..., "WRITER_HEAP_SIZE": ...}``.
+
+        ``GLOSSARY`` may be a :class:`Glossary` or a list of CMS rows.
+        """
+        glossary = options.get("GLOSSARY")
+        if glossary is not None and not isinstance(glossary, Glossary):
+            glossary = Glossary.from_rows(glossary)
+        return cls(
+            options.get("PATH") or DEFAULT_PATH,
+            glossary=glossary,
+            writer_heap_size=int(options.get("WRITER_HEAP_SIZE") or 200_000_000),
+            writer_threads=int(options.get("WRITER_THREADS") or 0),
+        )
+
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary used to expand queries (applies to the next search)."""
+        return self._glossary
+
+    @glossary.setter
+    def glossary(self, value: Glossary) -> None:
+        self._glossary = value
+
+    # -- generations ------------------------------------------------------------
+
+    def _pointer(self) -> Path:
+        return self.path / POINTER
+
+    def _initialise(self) -> None:
+        self.path.mkdir(parents=True, exist_ok=True)
+        if self._pointer().exists():
+            return
+        with open(self.path / ".init.lock", "a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                if not self._pointer().exists():
+                    self._write_pointer(self._create_generation())
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _create_generation(self) -> str:
+        name = f"{_GENERATION_PREFIX}{time.time_ns()}-{os.getpid()}"
+        folder = self.path / name
+        folder.mkdir()
+        index = tantivy.Index(self._schema, path=str(folder), reuse=False)
+        register_analyzers(index)
+        meta = {"schema_version": SCHEMA_VERSION, "created": time.time()}
+        (folder / META).write_bytes(orjson.dumps(meta))
+        return name
+
+    def _write_pointer(self, name: str) -> None:
+        temporary = self.path / f".{POINTER}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
+            handle.write(name.encode("ascii"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, self._pointer())
+        directory = os.open(self.path, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+    def _stamp(self) -> tuple[int, int, int]:
+        stat = os.stat(self._pointer())
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def _open_generation(self, name: str, stamp: tuple[int, int, int]) -> _Generation:
+        folder = self.path / name
+        try:
+            meta = orjson.loads((folder / META).read_bytes())
+        except (OSError, orjson.JSONDecodeError) as exc:
+            raise BackendUnavailableError(
+                f"search index generation {folder} is missing or damaged"
+            ) from exc
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise BackendUnavailableError(
+                f"search index at {folder} has schema version "
+                f"{meta.get('schema_version')}, expected {SCHEMA_VERSION}: reindex"
+            )
+        try:
+            index = tantivy.Index.open(str(folder))
+        except ValueError as exc:
+            raise BackendUnavailableError(
+                f"cannot open search index {folder}: {exc}"
+            ) from exc
+        register_analyzers(index)
+        return _Generation(name, folder, index, index.schema, stamp)
+
+    def _live(self, *, force: bool = False) -> _Generation:
+        """The live generation, following ``CURRENT`` when it moved.
+
+        Costs one ``stat`` when nothing changed.
+        """
+        if self._closed:
+            raise BackendUnavailableError("the search backend is closed")
+        current = self._generation
+        try:
+            stamp = self._stamp()
+        except OSError as exc:
+            if current is not None:
+                return current
+            raise BackendUnavailableError(f"no search index at {self.path}") from exc
+        if current is not None and current.stamp == stamp and not force:
+            return current
+        with self._swap_lock:
+            current = self._generation
+            if current is not None and current.stamp == stamp:
+                if force:
+                    current.index.reload()
+                return current
+            for attempt in range(3):
+                try:
+                    return self._follow_pointer(current)
+                except (OSError, BackendUnavailableError):
+                    # The pointer moved on and the folder was dropped while we
+                    # were opening it: read the pointer again.
+                    if attempt == 2:
+                        raise
+                    time.sleep(0.01)
+        raise BackendUnavailableError(
+            "cannot open the search index"
+        )  # pragma: no cover
+
+    def _follow_pointer(self, current: _Generation | None) -> _Generation:
+        name = self._pointer().read_text("ascii").strip()
+        stamp = self._stamp()
+        if current is not None and current.name == name:
+            generation = _Generation(
+                name, current.path, current.index, current.schema, stamp
+            )
+            generation.index.reload()
+        else:
+            generation = self._open_generation(name, stamp)
+        self._generation = generation
+        return generation
+
+    # -- writing ------------------------------------------------------------------
+
+    def _acquire_writer_role(self) -> None:
+        if self._writer_lock_file is not None:
+            return
+        descriptor = os.open(self.path / WRITER_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(descriptor)
+            raise IndexingError(
+                f"another process is writing to the search index at {self.path}"
+            ) from exc
+        self._writer_lock_file = descriptor
+        self._drop_stale_generations()
+
+    def _drop_stale_generations(self) -> None:
+        """Remove generations a crashed rebuild left behind (writer only)."""
+        try:
+            live = self._pointer().read_text("ascii").strip()
+        except OSError:
+            return
+        for folder in self.path.glob(f"{_GENERATION_PREFIX}*"):
+            if folder.name != live and folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def _ensure_writer(self) -> tuple[tantivy.IndexWriter, Versions]:
+        self._acquire_writer_role()
+        generation = self._live(force=self._writer is None)
+        if self._writer is None:
+            try:
+                self._writer = generation.index.writer(self._heap_size, self._threads)
+            except ValueError as exc:
+                raise IndexingError(f"cannot open the index writer: {exc}") from exc
+        if self._versions is None:
+            self._versions = load_versions(generation.index)
+        return self._writer, self._versions
+
+    def _commit(self, writer: tantivy.IndexWriter) -> None:
+        writer.commit()
+        generation = self._generation
+        if generation is not None:
+            generation.index.reload()
+        self._touch_committed()
+
+    def _touch_committed(self) -> None:
+        """Record a commit where every reader can see it with one ``stat``."""
+        marker = self.path / COMMITTED
+        temporary = self.path / f".{COMMITTED}.{os.getpid()}.tmp"
+        temporary.write_text(str(time.time_ns()), "ascii")
+        os.replace(temporary, marker)
+
+    def generation(self) -> str:
+        """Pointer and last-commit stamps: both change on every visible change."""
+        try:
+            pointer = self._stamp()
+            committed = os.stat(self.path / COMMITTED)
+        except OSError:
+            return "empty"
+        return f"{pointer[0]}.{pointer[1]}.{committed.st_ino}.{committed.st_mtime_ns}"
+
+    def bulk(self, documents: Iterable[Document]) -> BulkResult:
+        with self._write_lock:
+            writer, versions = self._ensure_writer()
+            staged: Versions = {}
+            applied = 0
+            skipped: list[str] = []
+            try:
+                for document in documents:
+                    if not isinstance(document, Document):
+                        raise InvalidDocumentError(
+                            f"expected a Document, got {type(document).__name__}"
+                        )
+                    uid = uid_of(document.id)
+                    current = staged.get(uid) or versions.get(uid)
+                    if not write_allowed(current, document.version):
+                        skipped.append(document.id)
+                        continue
+                    index_document = to_index_document(document, uid)
+                    if current is not None:
+                        writer.delete_documents_by_term("id", document.id)
+                    writer.add_document(index_document)
+                    staged[uid] = (document.version, True)
+                    applied += 1
+                if applied:
+                    self._commit(writer)
+            except (SearchError, ValueError, OSError) as exc:
+                writer.rollback()
+                raise IndexingError(
+                    f"indexing failed, batch not applied: {exc}"
+                ) from exc
+            versions.update(staged)
+            return BulkResult(applied, len(skipped), tuple(skipped))
+
+    def delete(
+        self, versions: Mapping[str, int] | Iterable[tuple[str, int]]
+    ) -> BulkResult:
+        items = versions.items() if isinstance(versions, Mapping) else versions
+        with self._write_lock:
+            writer, known = self._ensure_writer()
+            staged: Versions = {}
+            applied = 0
+            skipped: list[str] = []
+            try:
+                for doc_id, version in items:
+                    if not isinstance(doc_id, str) or not doc_id:
+                        raise InvalidDocumentError(f"delete: invalid id {doc_id!r}")
+                    if isinstance(version, bool) or not isinstance(version, int):
+                        raise InvalidDocumentError(
+                            f"delete {doc_id}: version must be an integer"
+                        )
+                    uid = uid_of(doc_id)
+                    current = staged.get(uid) or known.get(uid)
+                    if not write_allowed(current, version):
+                        skipped.append(doc_id)
+                        continue
+                    if current is not None:
+                        writer.delete_documents_by_term("id", doc_id)
+                    writer.add_document(to_tombstone(doc_id, uid, version))
+                    staged[uid] = (version, False)
+                    applied += 1
+                if applied:
+                    self._commit(writer)
+            except (SearchError, ValueError, OSError) as exc:
+                writer.rollback()
+                raise IndexingError(f"delete failed, batch not applied: {exc}") from exc
+            known.update(staged)
+            return BulkResult(applied, len(skipped), tuple(skipped))
+
+    def reindex(self, documents: Iterable[Document]) -> BulkResult:
+        with self._write_lock:
+            self._ensure_writer()
+            # Release the live writer (and its memory) while building: this
+            # instance holds the writer role, so nothing else writes meanwhile.
+            self._writer = None
+            old = self._live(force=True)
+            old_versions = dict(self._versions or {})
+            try:
+                name = self._create_generation()
+            except (OSError, ValueError) as exc:
+                raise IndexingError(f"cannot create a new index: {exc}") from exc
+            folder = self.path / name
+            try:
+                generation = self._open_generation(name, (0, 0, 0))
+                writer = generation.index.writer(self._heap_size, self._threads)
+                result, versions = rebuild_into(
+                    writer, documents, old.index, old_versions
+                )
+                writer.commit()
+            except (SearchError, ValueError, OSError) as exc:
+                # Release the new index's writer (it holds files open), also
+                # from the traceback's frames, before dropping its folder.
+                generation = writer = None  # type: ignore[assignment]
+                traceback.clear_frames(exc.__traceback__)
+                shutil.rmtree(folder, ignore_errors=True)
+                raise IndexingError(f"reindex failed, live index kept: {exc}") from exc
+            self._switch_pointer(name, folder)
+            self._touch_committed()
+            with self._swap_lock:
+                generation.index.reload()
+                self._generation = _Generation(
+                    name, folder, generation.index, generation.schema, self._stamp()
+                )
+            self._writer = writer
+            self._versions = versions
+            shutil.rmtree(old.path, ignore_errors=True)
+            logger.info("search index rebuilt as %s: %s", name, result)
+            return result
+
+    def _switch_pointer(self, name: str, folder: Path) -> None:
+        try:
+            self._write_pointer(name)
+        except OSError as exc:
+            try:
+                switched = self._pointer().read_text("ascii").strip() == name
+            except OSError:
+                switched = False
+            if not switched:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise IndexingError(
+                    f"reindex failed to switch indexes, live index kept: {exc}"
+                ) from exc
+            logger.warning("search index switched, but not synced to disk: %s", exc)
+
+    def refresh(self) -> None:
+        self._live(force=True)
+
+    def close(self) -> None:
+        with self._write_lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._writer = None
+            self._versions = None
+            self._generation = None
+            if self._writer_lock_file is not None:
+                with contextlib.suppress(OSError):
+                    fcntl.flock(self._writer_lock_file, fcntl.LOCK_UN)
+                os.close(self._writer_lock_file)
+                self._writer_lock_file = None
+
+    # -- reading --------------------------------------------------------------------
+
+    @staticmethod
+    def _load(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> Document:
+        raw = searcher.doc(address).get_first("doc")
+        if not isinstance(raw, bytes):
+            raise BackendUnavailableError("the search index holds a damaged document")
+        return Document.from_json(raw, trusted=True)
+
+    def get_many(self, ids: Sequence[str]) -> list[Document | None]:
+        if isinstance(ids, str) or not all(isinstance(item, str) for item in ids):
+            raise InvalidQueryError("ids: expected a list of strings")
+        if len(ids) > _MAX_GET_MANY:
+            raise InvalidQueryError(f"ids: at most {_MAX_GET_MANY} ids are allowed")
+        unique = list(dict.fromkeys(item for item in ids if item))
+        if not unique:
+            return [None] * len(ids)
+        generation = self._live()
+        schema = generation.schema
+        searcher = generation.index.searcher()
+        query = Query.boolean_query(
+            [
+                (Occur.Must, Query.term_set_query(schema, "id", unique)),
+                (Occur.Must, Query.term_query(schema, "state", LIVE)),
+            ]
+        )
+        found: dict[str, Document] = {}
+        for _, address in searcher.search(query, limit=len(unique), count=False).hits:
+            document = self._load(searcher, address)
+            found[document.id] = document
+        return [found.get(item) for item in ids]
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        generation = self._live()
+        searcher = generation.index.searcher()
+        sort = query.effective_sort
+        cursor = Cursor.decode(query.after, query) if query.after else None
+        plan = build_query(generation.schema, query, self._glossary)
+        rows, total = collect(
+            searcher, generation.schema, plan.query, sort, cursor, query.first
+        )
+        offset = cursor.position if cursor is not None else 0
+        fingerprint = query.fingerprint()
+        hits: list[Hit] = []
+        for position, row in enumerate(rows[: query.first], start=offset + 1):
+            document = self._load(searcher, row.address)
+            hits.append(
+                Hit(
+                    document=document,
+                    score=float(row.key) if sort == "relevance" else 0.0,
+                    highlights=highlights(document, plan) if query.highlight else {},
+                    cursor=Cursor(
+                        sort, row.key, row.uid, position, fingerprint
+                    ).encode(),
+                )
+            )
+        suggestion = None
+        if plan.has_text:
+            suggestion = did_you_mean(
+                searcher,
+                generation.schema,
+                plan,
+                query.locale,
+                lambda address: self._load(searcher, address),
+            )
+        return SearchResults(
+            total=total,
+            hits=hits,
+            facets=(
+                facet_counts(searcher, plan.query, query.facets) if query.facets else {}
+            ),
+            end_cursor=hits[-1].cursor if hits else None,
+            has_next_page=len(rows) > query.first,
+            suggestion=suggestion,
+        )
+
+    def suggest(
+        self, prefix: str, locale: str | None = None, limit: int = 10
+    ) -> list[str]:
+        if not isinstance(prefix, str) or len(prefix) > _MAX_PREFIX:
+            raise InvalidQueryError(
+                f"prefix: must be a string of at most {_MAX_PREFIX} characters"
+            )
+        if locale is not None and locale not in LOCALES:
+            raise InvalidQueryError(
+                f"locale: {locale!r} is not one of {', '.join(LOCALES)}"
+            )
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise InvalidQueryError("limit: must be an integer")
+        if not 1 <= limit <= _MAX_SUGGEST:
+            raise InvalidQueryError(f"limit: must be between 1 and {_MAX_SUGGEST}")
+        generation = self._live()
+        return complete_titles(
+            generation.index.searcher(), generation.schema, prefix, locale, limit
+        )
+
+
+SearchBackend = EmbeddedBackend

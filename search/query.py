@@ -1,0 +1,257 @@
+"""Typed search requests and results, shared by every backend."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Final, Literal, get_args
+
+import orjson
+
+from search.documents import LOCALES, Document
+from search.errors import InvalidQueryError
+
+__all__ = [
+    "FACETS",
+    "MAX_PAGE_SIZE",
+    "MAX_TEXT_LENGTH",
+    "SORTS",
+    "FacetValue",
+    "Hit",
+    "SearchQuery",
+    "SearchResults",
+    "Sort",
+]
+
+Sort = Literal["relevance", "date_desc", "date_asc"]
+Facet = Literal["type", "locale", "themes", "countries", "goals", "year"]
+
+#: Accepted values of :attr:`SearchQuery.sort`.
+SORTS: Final[tuple[str, ...]] = get_args(Sort)
+#: Accepted values of :attr:`SearchQuery.facets`.
+FACETS: Final[tuple[str, ...]] = get_args(Facet)
+MAX_PAGE_SIZE: Final = 100
+MAX_TEXT_LENGTH: Final = 500
+_MAX_FILTER_VALUES: Final = 100
+_MAX_CURSOR_LENGTH: Final = 512
+_WORD_RE: Final = re.compile(r"\w", re.UNICODE)
+
+
+def _to_datetime(value: object, name: str, *, end_of_day: bool) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidQueryError(f"{name}: datetime must be timezone-aware")
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time.max if end_of_day else time.min, UTC)
+    raise InvalidQueryError(f"{name}: expected a date or an aware datetime")
+
+
+def _to_tuple(value: object, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, Iterable):
+        raise InvalidQueryError(f"{name}: expected a list of strings")
+    items = tuple(value)
+    if len(items) > _MAX_FILTER_VALUES:
+        raise InvalidQueryError(
+            f"{name}: at most {_MAX_FILTER_VALUES} values are allowed"
+        )
+    for item in items:
+        if not isinstance(item, str) or not item or len(item) > 128:
+            raise InvalidQueryError(f"{name}: {item!r} is not a valid value")
+    return items
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchQuery:
+    """A search or a filtered listing.
+
+    Filters combine with AND; the values of one filter combine with OR
+    (``themes=("labour", "housing")`` finds items tagged with either).
+
+    Attributes:
+        text: Free text. ``"quoted words"`` are phrases. Empty text lists
+            every item that passes the filters.
+        locale: The searcher's language: results in it rank first and
+            glossary expansion starts from it.
+        cross_language: When true (default) the text also matches the other
+            Nordic languages through the glossary; when false only items in
+            ``locale`` are searched, without expansion.
+        types, locales, themes, countries, goals: Filters on these fields.
+        date_from, date_to: Inclusive bounds on ``Document.date``; plain
+            dates cover the whole day (UTC).
+        upcoming: Only items whose end (or start, without an end) is after
+            ``now`` (events).
+        open_calls: Only items open at ``now`` (``opens_at <= now < closes_at``;
+            a missing opening means "already open", a missing closing means
+            "open until further notice").
+        now: Reference time of ``upcoming`` and ``open_calls`` (default: the
+            current time).
+        sort: ``relevance`` (falls back to ``date_desc`` without text),
+            ``date_desc`` or ``date_asc`` (on ``Document.sort_date``).
+        first: Page size, 1 to 100.
+        after: ``end_cursor`` of the previous page.
+        facets: Facet counts to compute (subset of :data:`FACETS`).
+        highlight: Return ``<mark>`` highlights of title, lead and body.
+    """
+
+    text: str = ""
+    locale: str | None = None
+    cross_language: bool = True
+    types: tuple[str, ...] = ()
+    locales: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    upcoming: bool = False
+    open_calls: bool = False
+    now: datetime | None = None
+    sort: Sort = "relevance"
+    first: int = 20
+    after: str | None = None
+    facets: tuple[Facet, ...] = ()
+    highlight: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise InvalidQueryError("text: must be a string")
+        if len(self.text) > MAX_TEXT_LENGTH:
+            raise InvalidQueryError(
+                f"text: at most {MAX_TEXT_LENGTH} characters are allowed"
+            )
+        if self.locale is not None and self.locale not in LOCALES:
+            raise InvalidQueryError(
+                f"locale: {self.locale!r} is not one of {', '.join(LOCALES)}"
+            )
+        for name in ("types", "locales", "themes", "countries", "goals"):
+            object.__setattr__(self, name, _to_tuple(getattr(self, name), name))
+        for value in self.locales:
+            if value not in LOCALES:
+                raise InvalidQueryError(
+                    f"locales: {value!r} is not one of {', '.join(LOCALES)}"
+                )
+        if not self.cross_language and self.locale is None:
+            raise InvalidQueryError("locale: is required when cross_language is off")
+        date_from = _to_datetime(self.date_from, "date_from", end_of_day=False)
+        date_to = _to_datetime(self.date_to, "date_to", end_of_day=True)
+        if date_from and date_to and date_from > date_to:
+            raise InvalidQueryError("date_to: must not be before date_from")
+        object.__setattr__(self, "date_from", date_from)
+        object.__setattr__(self, "date_to", date_to)
+        object.__setattr__(self, "now", _to_datetime(self.now, "now", end_of_day=False))
+        if self.sort not in SORTS:
+            raise InvalidQueryError(
+                f"sort: {self.sort!r} is not one of {', '.join(SORTS)}"
+            )
+        if isinstance(self.first, bool) or not isinstance(self.first, int):
+            raise InvalidQueryError("first: must be an integer")
+        if not 1 <= self.first <= MAX_PAGE_SIZE:
+            raise InvalidQueryError(f"first: must be between 1 and {MAX_PAGE_SIZE}")
+        if self.after is not None and (
+            not isinstance(self.after, str)
+            or not self.after
+            or len(self.after) > _MAX_CURSOR_LENGTH
+        ):
+            raise InvalidQueryError("after: is not a valid cursor")
+        facets = _to_tuple(self.facets, "facets")
+        for name in facets:
+            if name not in FACETS:
+                raise InvalidQueryError(
+                    f"facets: {name!r} is not one of {', '.join(FACETS)}"
+                )
+        object.__setattr__(self, "facets", tuple(dict.fromkeys(facets)))
+
+    def effective_now(self) -> datetime:
+        """``now`` or the current time (UTC)."""
+        return self.now if self.now is not None else datetime.now(UTC)
+
+    @property
+    def effective_sort(self) -> Sort:
+        """The sort actually applied (relevance without text is date_desc)."""
+        if self.sort == "relevance" and not _WORD_RE.search(self.text):
+            return "date_desc"
+        return self.sort
+
+    def fingerprint(self) -> str:
+        """Short hash of what selects and orders the results.
+
+        Cursors carry it, so a cursor cannot be replayed against another
+        query. Page size, facets, highlights and ``now`` are left out.
+        """
+        data = [
+            self.text,
+            self.locale,
+            self.cross_language,
+            self.types,
+            self.locales,
+            self.themes,
+            self.countries,
+            self.goals,
+            self.date_from.isoformat() if self.date_from else None,
+            self.date_to.isoformat() if self.date_to else None,
+            self.upcoming,
+            self.open_calls,
+            self.effective_sort,
+        ]
+        return hashlib.blake2b(orjson.dumps(data), digest_size=6).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One facet bucket: a value (slug, locale, type or year) and its count."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result.
+
+    Attributes:
+        document: The stored document.
+        score: Relevance score (0 for date sorts); only comparable within
+            one result list.
+        highlights: ``field -> HTML`` for ``title``, ``lead`` and ``body``
+            where a query term matched: text is HTML-escaped and matches are
+            wrapped in ``<mark>``; ``body`` is a fragment.
+        cursor: Opaque cursor pointing just after this hit.
+    """
+
+    document: Document
+    score: float
+    highlights: dict[str, str] = field(default_factory=dict)
+    cursor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """A page of results.
+
+    Attributes:
+        total: Number of items matching the query (all pages).
+        hits: This page.
+        facets: ``facet name -> values`` (count desc, then value), for the
+            facets asked for.
+        end_cursor: Pass as ``after`` to get the next page.
+        has_next_page: Whether another page follows.
+        suggestion: A corrected query ("did you mean") when a word of the
+            query is not in the index's vocabulary but a close one is.
+    """
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    end_cursor: str | None = None
+    has_next_page: bool = False
+    suggestion: str | None = None

@@ -1,0 +1,237 @@
+"""The embedded (tantivy) backend: the shared contract plus its own behaviour."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import orjson
+import pytest
+
+from search.backends.base import BaseBackend
+from search.backends.embedded import META, POINTER, EmbeddedBackend
+from search.errors import BackendUnavailableError, IndexingError
+from search.query import SearchQuery
+from search.testing import make_document
+from tests.search.contract import BackendContract, BackendFactory
+from tests.search.corpus import corpus
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+class TestEmbeddedBackend(BackendContract):
+    @pytest.fixture(scope="class")
+    @classmethod
+    def backend_factory(
+        cls, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[BackendFactory]:
+        made: list[EmbeddedBackend] = []
+
+        def make() -> BaseBackend:
+            backend = EmbeddedBackend(
+                tmp_path_factory.mktemp("index"), writer_heap_size=50_000_000
+            )
+            made.append(backend)
+            return backend
+
+        yield make
+        for backend in made:
+            backend.close()
+
+    def open_reader(self, backend: BaseBackend) -> BaseBackend:
+        assert isinstance(backend, EmbeddedBackend)
+        return EmbeddedBackend(backend.path)
+
+
+def test_data_and_versions_survive_reopening(tmp_path: Path) -> None:
+    with EmbeddedBackend(tmp_path) as backend:
+        backend.bulk(corpus())
+        backend.delete({"news:da-refugees": 5})
+    with EmbeddedBackend(tmp_path) as backend:
+        assert backend.search(SearchQuery()).total == len(corpus()) - 1
+        assert (
+            backend.index(make_document(id="news:da-refugees", version=4)).skipped == 1
+        )
+        assert (
+            backend.index(make_document(id="news:nb-refugees", version=0)).skipped == 1
+        )
+
+
+def test_second_writer_is_refused(embedded: EmbeddedBackend) -> None:
+    embedded.index(make_document())
+    with EmbeddedBackend(embedded.path) as other:
+        with pytest.raises(IndexingError, match="another process is writing"):
+            other.index(make_document())
+        assert other.search(SearchQuery()).total == 1
+
+
+def test_closed_backend_is_unavailable(embedded: EmbeddedBackend) -> None:
+    embedded.close()
+    embedded.close()
+    with pytest.raises(BackendUnavailableError):
+        embedded.search(SearchQuery())
+
+
+def test_old_schema_asks_for_a_reindex(embedded: EmbeddedBackend) -> None:
+    generation = embedded.path / (embedded.path / POINTER).read_text()
+    (generation / META).write_bytes(orjson.dumps({"schema_version": 0}))
+    with EmbeddedBackend(embedded.path) as reader:
+        with pytest.raises(BackendUnavailableError, match="reindex"):
+            reader.search(SearchQuery())
+
+
+def test_reindex_drops_the_old_generation(embedded: EmbeddedBackend) -> None:
+    embedded.bulk(corpus())
+    before = (embedded.path / POINTER).read_text()
+    embedded.reindex(corpus()[:3])
+    after = (embedded.path / POINTER).read_text()
+    assert before != after
+    assert sorted(p.name for p in embedded.path.glob("gen-*")) == [after]
+    assert embedded.search(SearchQuery()).total == 3
+    with pytest.raises(IndexingError):
+        embedded.reindex([make_document(), "broken"])  # type: ignore[list-item]
+    assert sorted(p.name for p in embedded.path.glob("gen-*")) == [after]
+
+
+_READER = textwrap.dedent(
+    """
+    import sys, time
+    from search.backends.embedded import EmbeddedBackend
+    from search.query import SearchQuery
+
+    backend = EmbeddedBackend(sys.argv[1])
+    print("ready", backend.search(SearchQuery()).total, flush=True)
+    for line in sys.stdin:
+        command, doc_id = line.split()
+        started = time.monotonic()
+        while time.monotonic() - started < 20:
+            if command == "refresh":
+                backend.refresh()
+            found = backend.get_many([doc_id])[0] is not None
+            if found == (command != "gone"):
+                break
+            time.sleep(0.05)
+        total = backend.search(SearchQuery()).total
+        print(command, doc_id, found, total, flush=True)
+    backend.close()
+    """
+)
+
+
+def test_reader_process_follows_commits_and_reindex(embedded: EmbeddedBackend) -> None:
+    embedded.bulk(corpus())
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    reader = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _READER, str(embedded.path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment,
+        cwd=REPO,
+    )
+    assert reader.stdin is not None and reader.stdout is not None
+
+    def ask(command: str, doc_id: str) -> list[str]:
+        assert reader.stdin is not None and reader.stdout is not None
+        reader.stdin.write(f"{command} {doc_id}\n")
+        reader.stdin.flush()
+        return reader.stdout.readline().split()
+
+    try:
+        assert reader.stdout.readline().split() == ["ready", str(len(corpus()))]
+        # A commit becomes visible without any call (tantivy reloads on commit).
+        embedded.index(make_document(id="news:live-1"))
+        started = time.monotonic()
+        assert ask("wait", "news:live-1") == ["wait", "news:live-1", "True", "15"]
+        assert time.monotonic() - started < 10
+        # refresh() makes it visible at once.
+        embedded.delete({"news:live-1": 2})
+        assert ask("gone", "news:live-1")[2] == "False"
+        embedded.index(make_document(id="news:live-2"))
+        assert ask("refresh", "news:live-2")[2] == "True"
+        # After a reindex the reader follows the pointer to the new generation.
+        embedded.reindex([make_document(id="news:rebuilt")])
+        assert ask("refresh", "news:rebuilt") == [
+            "refresh",
+            "news:rebuilt",
+            "True",
+            "1",
+        ]
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=30)
+        reader.stdout.close()
+    assert reader.returncode == 0
+
+
+def test_word_whose_stem_is_a_function_word_matches_exactly(
+    embedded: EmbeddedBackend,
+) -> None:
+    embedded.bulk(
+        [
+            make_document(id="news:kunta", locale="fi", title="Kunta tukee perheitä"),
+            make_document(id="news:kun", locale="fi", title="Kun perhe muuttaa"),
+        ]
+    )
+    query = SearchQuery(text="kunta", locale="fi", cross_language=False)
+    assert [hit.document.id for hit in embedded.search(query).hits] == ["news:kunta"]
+
+
+def test_threads_search_while_the_writer_commits(embedded: EmbeddedBackend) -> None:
+    embedded.bulk(corpus())
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def search() -> None:
+        while not stop.is_set():
+            try:
+                results = embedded.search(
+                    SearchQuery(text="refugees", locale="en", highlight=True)
+                )
+                assert results.total >= 1
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=search) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        for batch in range(15):
+            embedded.bulk([make_document(id=f"news:t{batch}", title="Refugees")])
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert not errors, errors
+    assert embedded.search(SearchQuery()).total == len(corpus()) + 15
+
+
+def test_generation_changes_on_every_visible_change(tmp_path):
+    from search.backends.embedded import EmbeddedBackend
+    from search.testing import make_document
+
+    writer = EmbeddedBackend(tmp_path / "index")
+    reader = EmbeddedBackend(tmp_path / "index")
+    try:
+        seen = {reader.generation()}
+        writer.bulk([make_document(id="news:1", version=1)])
+        seen.add(reader.generation())
+        writer.delete([("news:1", 2)])
+        seen.add(reader.generation())
+        writer.reindex([make_document(id="news:2", version=3)])
+        seen.add(reader.generation())
+        assert len(seen) == 4
+        assert reader.generation() == writer.generation()
+    finally:
+        writer.close()
+        reader.close()

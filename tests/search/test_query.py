@@ -1,0 +1,71 @@
+"""SearchQuery validation and cursors."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from search.cursor import Cursor
+from search.errors import InvalidQueryError
+from search.query import SearchQuery
+
+
+def test_defaults() -> None:
+    query = SearchQuery()
+    assert (query.first, query.sort, query.cross_language, query.highlight) == (
+        20,
+        "relevance",
+        True,
+        False,
+    )
+    assert query.effective_sort == "date_desc"
+    assert SearchQuery(text="asyl").effective_sort == "relevance"
+    assert SearchQuery(text=" !! ").effective_sort == "date_desc"
+
+
+def test_lists_become_tuples_and_facets_are_deduplicated() -> None:
+    query = SearchQuery(themes=["education"], facets=["type", "type", "year"])  # type: ignore[arg-type]
+    assert query.themes == ("education",)
+    assert query.facets == ("type", "year")
+
+
+def test_plain_dates_cover_the_whole_day() -> None:
+    query = SearchQuery(date_from=date(2024, 1, 1), date_to=date(2024, 1, 31))  # type: ignore[arg-type]
+    assert query.date_from == datetime(2024, 1, 1, tzinfo=UTC)
+    assert query.date_to is not None
+    assert (query.date_to.day, query.date_to.hour) == (31, 23)
+
+
+def test_error_messages_name_the_field() -> None:
+    with pytest.raises(InvalidQueryError, match="first: must be between 1 and 100"):
+        SearchQuery(first=500)
+    with pytest.raises(InvalidQueryError, match="locale: 'de' is not one of"):
+        SearchQuery(locale="de")
+    with pytest.raises(InvalidQueryError, match="locale: is required"):
+        SearchQuery(cross_language=False)
+
+
+def test_fingerprint_ignores_page_size_but_not_filters() -> None:
+    base = SearchQuery(text="asyl", types=("news",))
+    assert (
+        base.fingerprint()
+        == SearchQuery(text="asyl", types=("news",), first=5).fingerprint()
+    )
+    assert base.fingerprint() != SearchQuery(text="asyl").fingerprint()
+    assert (
+        base.fingerprint()
+        != SearchQuery(text="asyl", types=("news",), sort="date_asc").fingerprint()
+    )
+
+
+def test_cursor_round_trip_and_checks() -> None:
+    query = SearchQuery(sort="date_asc")
+    cursor = Cursor(
+        "date_asc", 1_700_000_000_000_000, 2**64 - 1, 14, query.fingerprint()
+    )
+    assert Cursor.decode(cursor.encode(), query) == cursor
+    with pytest.raises(InvalidQueryError, match="another query"):
+        Cursor.decode(cursor.encode(), SearchQuery(sort="date_desc"))
+    with pytest.raises(InvalidQueryError, match="not a valid cursor"):
+        Cursor.decode("%%%", query)
