@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "applications",
     "indexing",
     "glossary",
+    "partners",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -186,6 +187,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 
 # The embedded search index lives beside the database unless SEARCH_PATH says otherwise.
 SEARCH_PATH = Path(os.environ.get("SEARCH_PATH", DATA_DIR / "search"))
+
+# Partner API keys: the GraphQL service reads hashes from this file.
+HUB_API_KEYS_FILE = Path(os.environ.get("HUB_API_KEYS_FILE", DATA_DIR / "api_keys.json"))
 
 # Personal data in applications is erased this many days after the call closes.
 APPLICATION_RETENTION_DAYS = int(

@@ -1,0 +1,53 @@
+"""Admin for partner API keys."""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from partners.forms import ApiKeyForm
+from partners.models import ApiKey
+
+
+class ApiKeyCreateView(CreateView):
+    def get_success_message(self, instance):
+        raw = self.form.raw_key
+        return format_html(
+            _("Key for {name} created. Copy it now, it is not shown again: {key}"),
+            name=instance.name,
+            key=format_html("<code>{}</code>", raw),
+        )
+
+
+class ApiKeyViewSet(ModelViewSet):
+    model = ApiKey
+    icon = "key"
+    menu_label = _("API keys")
+    add_to_settings_menu = True
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("rate_limit_per_minute"),
+            FieldPanel("cors_origins"),
+            FieldPanel("revoke"),
+        ],
+        base_form_class=ApiKeyForm,
+    )
+    list_display = [
+        "name",
+        "prefix",
+        "rate_limit_per_minute",
+        "created_at",
+        "revoked_at",
+    ]
+    search_fields = ["name", "prefix"]
+    add_view_class = ApiKeyCreateView
+
+
+@hooks.register("register_admin_viewset")
+def register_api_key_viewset():
+    return ApiKeyViewSet("api_keys")
