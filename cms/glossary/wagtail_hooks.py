@@ -1,9 +1,14 @@
 """Admin registration of the glossary."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from glossary.models import GlossaryConcept
+from glossary.views import ZeroResultReportView
 
 
 class GlossaryViewSet(SnippetViewSet):
@@ -17,3 +22,25 @@ class GlossaryViewSet(SnippetViewSet):
 
 
 register_snippet(GlossaryViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_zero_result_report_url():
+    return [
+        path(
+            "reports/zero-results/",
+            ZeroResultReportView.as_view(),
+            name="zero_result_report",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_zero_result_report_menu_item():
+    return MenuItem(
+        _("Searches without results"),
+        reverse("zero_result_report"),
+        name="zero-results",
+        icon_name="search",
+        order=1200,
+    )

@@ -191,6 +191,11 @@ SEARCH_PATH = Path(os.environ.get("SEARCH_PATH", DATA_DIR / "search"))
 # Partner API keys: the GraphQL service reads hashes from this file.
 HUB_API_KEYS_FILE = Path(os.environ.get("HUB_API_KEYS_FILE", DATA_DIR / "api_keys.json"))
 
+# Search analytics (no personal data), written by the services that run searches.
+HUB_SEARCH_ANALYTICS_DB = Path(
+    os.environ.get("HUB_SEARCH_ANALYTICS_DB", DATA_DIR / "search_analytics.sqlite3")
+)
+
 # Personal data in applications is erased this many days after the call closes.
 APPLICATION_RETENTION_DAYS = int(
     os.environ.get("HUB_APPLICATION_RETENTION_DAYS", "365")

@@ -12,6 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="hub-test-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_PATH = Path(tempfile.mkdtemp(prefix="hub-test-search-"))
+HUB_SEARCH_ANALYTICS_DB = Path(tempfile.mkdtemp(prefix="hub-test-an-")) / "a.sqlite3"
 HUB_API_KEYS_FILE = Path(tempfile.mkdtemp(prefix="hub-test-keys-")) / "api_keys.json"
 
 # A file, not memory, for the SQLite test database: concurrency tests then meet
