@@ -196,6 +196,12 @@ HUB_SEARCH_ANALYTICS_DB = Path(
     os.environ.get("HUB_SEARCH_ANALYTICS_DB", DATA_DIR / "search_analytics.sqlite3")
 )
 
+# Hosts that webhooks and harvested feeds may reach although they are not public.
+HUB_OUTBOUND_ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("HUB_OUTBOUND_ALLOWED_HOSTS", "").split(",")
+    if h.strip()
+]
+
 # Personal data in applications is erased this many days after the call closes.
 APPLICATION_RETENTION_DAYS = int(
     os.environ.get("HUB_APPLICATION_RETENTION_DAYS", "365")
