@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "indexing",
     "glossary",
     "partners",
+    "webhooks",
+    "harvest",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -189,7 +191,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 SEARCH_PATH = Path(os.environ.get("SEARCH_PATH", DATA_DIR / "search"))
 
 # Partner API keys: the GraphQL service reads hashes from this file.
-HUB_API_KEYS_FILE = Path(os.environ.get("HUB_API_KEYS_FILE", DATA_DIR / "api_keys.json"))
+HUB_API_KEYS_FILE = Path(
+    os.environ.get("HUB_API_KEYS_FILE", DATA_DIR / "api_keys.json")
+)
 
 # Search analytics (no personal data), written by the services that run searches.
 HUB_SEARCH_ANALYTICS_DB = Path(

@@ -11,6 +11,7 @@ from indexing.documents import (  # noqa: F401
     events,
     experts,
     funding,
+    glossary,
     knowledge,
     pages,
     taxonomy,
