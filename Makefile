@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python cms/manage.py
 EXTRAS := cms,graphql,elasticsearch,dev
 
-.PHONY: help install run test test-sqlite test-postgres lint format typecheck demo migrate run-cms clean
+.PHONY: help install run test test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
 
 help:
 	@echo "make run   - set up and run the CMS with demo content on http://127.0.0.1:8000"
@@ -24,11 +24,17 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 demo: migrate
+	$(MANAGE) load_glossary
 	$(MANAGE) load_demo_data
 	$(MANAGE) create_demo_editor
 
-run: demo
-	$(MANAGE) runserver 127.0.0.1:8000
+index: install
+	$(MANAGE) rebuild_search_index
+
+# The CMS on :8000, the indexer and the GraphQL service on :8001, under honcho.
+run: demo index
+	@echo "CMS: http://127.0.0.1:8000/admin/  (editor / nordic-demo-2026)"
+	$(BIN)/honcho start -f Procfile
 
 run-cms: run
 

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from glossary.models import GlossaryConcept
 
+from glossary.models import GlossaryConcept
 from search.analytics import AnalyticsStore
 from search.glossary import Glossary
 

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+
 from partners.models import ApiKey, hash_key
 
 pytestmark = pytest.mark.django_db(transaction=True)
