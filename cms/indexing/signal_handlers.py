@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -54,8 +54,60 @@ def on_model_deleted(sender, instance, **kwargs) -> None:
 
 def on_model_saved(sender, instance, **kwargs) -> None:
     # Snippets (expert profiles) have no publish step: every save may change them.
-    if is_indexed_model(sender) and not isinstance(instance, Page):
+    if not is_indexed_model(sender) or isinstance(instance, Page):
+        return
+    if isinstance(instance, TranslatableMixin):
+        # Consent withdrawn in one language hides every language version.
+        for member in sender._default_manager.filter(
+            translation_key=instance.translation_key
+        ):
+            enqueue(member, "saved")
+            _enqueue_referencing_pages(member)
+    else:
         enqueue(instance, "saved")
+
+
+def _enqueue_referencing_pages(instance) -> None:
+    """Pages that show this snippet (speakers, group members) carry its name."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = {
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(instance)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    }
+    page_ids.update(_inline_page_ids(instance))
+    pages = Page.objects.filter(pk__in=page_ids).live()
+    enqueue_pages(pages.specific(), "snippet changed")
+
+
+def _inline_page_ids(instance) -> set[int]:
+    """Pages whose inline rows (a ParentalKey to a page) point at ``instance``.
+
+    Direct, so it does not wait for the reference index to be rebuilt.
+    """
+    from modelcluster.fields import ParentalKey
+
+    ids: set[int] = set()
+    for relation in type(instance)._meta.related_objects:
+        if not relation.many_to_one and not relation.one_to_one:
+            continue
+        row_model = relation.related_model
+        parent_keys = [
+            f
+            for f in row_model._meta.fields
+            if isinstance(f, ParentalKey) and issubclass(f.related_model, Page)
+        ]
+        for parent_key in parent_keys:
+            ids.update(
+                row_model._default_manager.filter(
+                    **{relation.field.name: instance}
+                ).values_list(parent_key.attname, flat=True)
+            )
+    return ids
 
 
 def register_signal_handlers() -> None:

@@ -13,6 +13,7 @@ from indexing.documents import (  # noqa: F401
     funding,
     glossary,
     knowledge,
+    networks,
     pages,
     taxonomy,
 )

@@ -156,3 +156,37 @@ def test_outbox_row_is_written_in_the_publishing_transaction(make_article):
         OutboxEntry.objects.filter(doc_id=f"news:{article.pk}", action="upsert").count()
         == 1
     )
+
+
+def test_withdrawn_consent_removes_profile_and_name_from_groups(search_backend, drain,
+                                                                home, locales):
+    from core.models import Country
+    from experts.models import ExpertGroupPage, ExpertProfile
+
+    denmark = Country.objects.create(name="Denmark", slug="denmark", code="DK",
+                                     locale=locales["en"])
+    profile = ExpertProfile.objects.create(
+        name="Jonas Berg", locale=locales["en"], is_public=True,
+        consent_date=dt.date(2026, 1, 1),
+    )
+    danish = profile.copy_for_translation(locales["da"])
+    danish.save()
+    group = ExpertGroupPage(title="Migrant expert forum", slug="forum",
+                            term_start=dt.date(2021, 10, 1), term_end=dt.date(2024, 9, 30))
+    home.add_child(instance=group)
+    group.members.create(profile=profile, role="member", country=denmark)
+    group.save_revision().publish()
+    drain()
+    doc = search_backend.get_many([f"expert_group:{group.pk}"])[0]
+    assert [m["name"] for m in doc.payload["members"]] == ["Jonas Berg"]
+    assert search_backend.get_many([f"expert_profile:{danish.pk}"])[0] is not None
+
+    danish.is_public = False  # consent withdrawn in the Danish version
+    danish.save()
+    drain()
+    assert search_backend.get_many(
+        [f"expert_profile:{profile.pk}", f"expert_profile:{danish.pk}"]
+    ) == [None, None]
+    doc = search_backend.get_many([f"expert_group:{group.pk}"])[0]
+    assert doc.payload["members"] == []
+    assert "Jonas Berg" not in doc.body

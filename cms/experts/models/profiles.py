@@ -1,4 +1,4 @@
-"""Expert profiles (snippets); expert groups are pages in this app too."""
+"""Expert profiles: translatable snippets that group pages and speakers point to."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from .languages import LANGUAGE_CHOICES
+from experts.languages import LANGUAGE_CHOICES
+from experts.managers import ExpertProfileQuerySet
 
 
 class ExpertProfileForm(WagtailAdminModelForm):
@@ -65,6 +66,8 @@ class ExpertProfile(TranslatableMixin, index.Indexed, ClusterableModel):
     )
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
 
+    objects = ExpertProfileQuerySet.as_manager()
+
     base_form_class = ExpertProfileForm
     panels = [
         FieldPanel("name"),
@@ -94,6 +97,30 @@ class ExpertProfile(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def public_version(self, locale_id: int | None = None) -> ExpertProfile | None:
+        """The profile the public may see, or None when consent is missing.
+
+        None unless every language version is public (see ``objects.public()``);
+        otherwise the version in ``locale_id`` (a page's language) if there is one,
+        else this profile.
+        """
+        if not self.is_public:
+            return None
+        versions = list(
+            ExpertProfile.objects.filter(translation_key=self.translation_key)
+        )
+        if not all(version.is_public for version in versions):
+            return None
+        for version in versions:
+            if version.locale_id == locale_id and version.pk != self.pk:
+                return version
+        return self
+
+    def language_labels(self) -> list[str]:
+        """Names of the working languages, in the order of the choices."""
+        labels = dict(LANGUAGE_CHOICES)
+        return [str(labels[code]) for code in labels if code in (self.languages or [])]
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
