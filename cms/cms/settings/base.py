@@ -202,7 +202,8 @@ HUB_SEARCH_ANALYTICS_DB = Path(
 
 # Hosts that webhooks and harvested feeds may reach although they are not public.
 HUB_OUTBOUND_ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("HUB_OUTBOUND_ALLOWED_HOSTS", "").split(",")
+    h.strip()
+    for h in os.environ.get("HUB_OUTBOUND_ALLOWED_HOSTS", "").split(",")
     if h.strip()
 ]
 

@@ -158,21 +158,29 @@ def test_outbox_row_is_written_in_the_publishing_transaction(make_article):
     )
 
 
-def test_withdrawn_consent_removes_profile_and_name_from_groups(search_backend, drain,
-                                                                home, locales):
+def test_withdrawn_consent_removes_profile_and_name_from_groups(
+    search_backend, drain, home, locales
+):
     from core.models import Country
     from experts.models import ExpertGroupPage, ExpertProfile
 
-    denmark = Country.objects.create(name="Denmark", slug="denmark", code="DK",
-                                     locale=locales["en"])
+    denmark = Country.objects.create(
+        name="Denmark", slug="denmark", code="DK", locale=locales["en"]
+    )
     profile = ExpertProfile.objects.create(
-        name="Jonas Berg", locale=locales["en"], is_public=True,
+        name="Jonas Berg",
+        locale=locales["en"],
+        is_public=True,
         consent_date=dt.date(2026, 1, 1),
     )
     danish = profile.copy_for_translation(locales["da"])
     danish.save()
-    group = ExpertGroupPage(title="Migrant expert forum", slug="forum",
-                            term_start=dt.date(2021, 10, 1), term_end=dt.date(2024, 9, 30))
+    group = ExpertGroupPage(
+        title="Migrant expert forum",
+        slug="forum",
+        term_start=dt.date(2021, 10, 1),
+        term_end=dt.date(2024, 9, 30),
+    )
     home.add_child(instance=group)
     group.members.create(profile=profile, role="member", country=denmark)
     group.save_revision().publish()
