@@ -1,0 +1,484 @@
+"""Writing to the Elasticsearch index: bulk operations and full rebuilds.
+
+Operations are serialised before anything is sent (a bad document fails the
+batch before a byte leaves), then sent in chunks through the bulk API; items
+the server refuses as stale (409) are the skipped ones, items refused for
+overload (429/503) are retried with backoff.
+
+:class:`Rebuild` implements :meth:`ElasticsearchBackend.reindex`: lock, new
+index, given documents, carry-over of newer documents and tombstones from the
+live index, one atomic ``_aliases`` call, old index dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Final, cast
+
+import orjson
+from elasticsearch import BadRequestError, ConflictError, NotFoundError
+
+from search.backends._es_client import error_reason, error_type, translate_errors
+from search.backends._es_mapping import (
+    SOURCE_FIELDS,
+    es_id,
+    es_version,
+    index_body,
+    load_document,
+    to_source,
+    tombstone_source,
+)
+from search.backends.base import BulkResult
+from search.documents import Document
+from search.errors import (
+    BackendUnavailableError,
+    IndexingError,
+    InvalidDocumentError,
+    SearchError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+
+    from elasticsearch import Elasticsearch
+
+__all__ = [
+    "LOCK_TTL",
+    "IndexNames",
+    "Op",
+    "Outcome",
+    "Rebuild",
+    "ensure_indices",
+    "send_bulk",
+    "tombstone_op",
+    "upsert_op",
+]
+
+logger = logging.getLogger(__name__)
+
+#: A rebuild lock older than this (seconds) is taken over: its holder crashed.
+LOCK_TTL: Final = 3600.0
+LOCK_ID: Final = "reindex-lock"
+_SCAN_SIZE: Final = 1000
+_BULK_RETRIES: Final = 3
+
+
+@dataclass(frozen=True, slots=True)
+class IndexNames:
+    """Names of the alias, the numbered content indices and the meta index."""
+
+    alias: str
+    meta: str = field(init=False)
+    _pattern: re.Pattern[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "meta", f"{self.alias}-meta")
+        pattern = re.compile(rf"^{re.escape(self.alias)}-(\d{{6,}})$")
+        object.__setattr__(self, "_pattern", pattern)
+
+    def numbered(self, number: int) -> str:
+        return f"{self.alias}-{number:06d}"
+
+    def number_of(self, name: str) -> int | None:
+        match = self._pattern.match(name)
+        return int(match.group(1)) if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One bulk operation: the document id, the action line and the source."""
+
+    doc_id: str
+    action: bytes
+    source: bytes
+
+
+def upsert_op(document: Document, version_type: str = "external_gte") -> Op:
+    """Index ``document`` unless the index holds a newer version or tombstone.
+
+    Raises:
+        InvalidDocumentError: not a document, or not serialisable.
+    """
+    if not isinstance(document, Document):
+        raise InvalidDocumentError(
+            f"expected a Document, got {type(document).__name__}"
+        )
+    header = {
+        "_id": es_id(document.id),
+        "version": es_version(document.version, live=True),
+        "version_type": version_type,
+    }
+    return Op(document.id, orjson.dumps({"index": header}), to_source(document))
+
+
+def tombstone_op(doc_id: object, version: object) -> Op:
+    """Replace ``doc_id`` by a tombstone unless the index holds a newer write."""
+    if not isinstance(doc_id, str) or not doc_id:
+        raise InvalidDocumentError(f"delete: invalid id {doc_id!r}")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InvalidDocumentError(f"delete {doc_id}: version must be an integer")
+    header = {
+        "_id": es_id(doc_id),
+        "version": es_version(version, live=False),
+        "version_type": "external",
+    }
+    return Op(
+        doc_id, orjson.dumps({"index": header}), tombstone_source(doc_id, version)
+    )
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a bulk send did (``failures`` are ``"id: type: reason"``)."""
+
+    applied: int = 0
+    skipped: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    index_missing: bool = False
+
+
+def send_bulk(
+    client: Elasticsearch,
+    ops: Sequence[Op],
+    *,
+    index: str,
+    refresh: str,
+    require_alias: bool,
+    chunk_size: int,
+) -> Outcome:
+    """Send ``ops`` in chunks of ``chunk_size`` (see the module docstring)."""
+    outcome = Outcome()
+    for start in range(0, len(ops), chunk_size):
+        pending = list(ops[start : start + chunk_size])
+        for attempt in range(_BULK_RETRIES + 1):
+            lines = [line for op in pending for line in (op.action, op.source)]
+            with translate_errors("bulk indexing", write=True):
+                response = client.bulk(
+                    index=index,
+                    operations=cast("list[dict[str, Any]]", lines),
+                    refresh=refresh,
+                    require_alias=require_alias,
+                )
+            retry: list[Op] = []
+            for op, item in zip(pending, response["items"], strict=True):
+                result = next(iter(item.values()))
+                status = int(result.get("status", 500))
+                if status < 300:
+                    outcome.applied += 1
+                elif status == 409:
+                    outcome.skipped.append(op.doc_id)
+                elif status in (429, 503) and attempt < _BULK_RETRIES:
+                    retry.append(op)
+                else:
+                    outcome.index_missing |= status == 404
+                    reason = error_reason(result.get("error"))
+                    outcome.failures.append(f"{op.doc_id}: {reason}")
+            if not retry:
+                break
+            time.sleep(0.2 * 2**attempt)
+            pending = retry
+    return outcome
+
+
+def ensure_indices(
+    client: Elasticsearch,
+    names: IndexNames,
+    *,
+    shards: int | None,
+    replicas: int | None,
+) -> None:
+    """Create the first content index behind the alias, and the meta index.
+
+    An index another process creates at the same moment is fine.
+
+    Raises:
+        IndexingError: a concrete index holds the alias's name.
+    """
+
+    def create(name: str, **body: Any) -> None:
+        try:
+            client.indices.create(index=name, **body)
+        except BadRequestError as exc:
+            if error_type(exc) != "resource_already_exists_exception":
+                raise
+
+    with translate_errors("preparing the index", write=True):
+        if not client.indices.exists_alias(name=names.alias):
+            if client.indices.exists(index=names.alias):
+                raise IndexingError(
+                    f"{names.alias} is an index, not an alias (created by something "
+                    "else?): delete it or use another INDEX_PREFIX"
+                )
+            create(
+                names.numbered(1),
+                aliases={names.alias: {"is_write_index": True}},
+                **index_body(shards=shards, replicas=replicas),
+            )
+        if not client.indices.exists(index=names.meta):
+            create(
+                names.meta,
+                settings={"index": {"number_of_shards": 1}},
+                mappings={"dynamic": False, "properties": {}},
+            )
+
+
+class Rebuild:
+    """One zero-downtime rebuild (see :meth:`ElasticsearchBackend.reindex`).
+
+    Args:
+        client: The sync client.
+        names: Index names.
+        chunk_size: Operations per bulk request.
+        settings: ``shards`` and ``replicas`` of the new index.
+        on_switch: Called right after the alias moved (bumps the generation).
+    """
+
+    def __init__(
+        self,
+        client: Elasticsearch,
+        names: IndexNames,
+        *,
+        chunk_size: int,
+        settings: Mapping[str, int | None],
+        on_switch: Callable[[], None],
+    ) -> None:
+        self.client = client
+        self.names = names
+        self.chunk_size = chunk_size
+        self.settings = settings
+        self.on_switch = on_switch
+
+    def run(self, documents: Iterable[Document]) -> BulkResult:
+        self._lock()
+        try:
+            return self._rebuild(documents)
+        finally:
+            self._unlock()
+
+    # -- lock -------------------------------------------------------------------
+
+    def _lock(self) -> None:
+        meta = self.names.meta
+        document = {"owner": uuid.uuid4().hex, "since": time.time()}
+        with translate_errors("locking the rebuild", write=True):
+            for _attempt in range(3):
+                try:
+                    self.client.create(index=meta, id=LOCK_ID, document=document)
+                    return
+                except ConflictError:
+                    pass
+                try:
+                    held = self.client.get(index=meta, id=LOCK_ID)
+                except NotFoundError:
+                    continue
+                since = float(held["_source"].get("since") or 0)
+                if time.time() - since < LOCK_TTL:
+                    started = datetime.fromtimestamp(since, UTC).isoformat()
+                    raise IndexingError(
+                        f"another rebuild of {self.names.alias} has been running "
+                        f"since {started}; wait for it (or delete the document "
+                        f"{meta}/{LOCK_ID} if it crashed)"
+                    )
+                logger.warning("taking over a stale rebuild lock from %s", since)
+                try:
+                    self.client.delete(index=meta, id=LOCK_ID)
+                except NotFoundError:
+                    pass
+        raise IndexingError(f"cannot lock the rebuild of {self.names.alias}")
+
+    def _unlock(self) -> None:
+        try:
+            with translate_errors("unlocking the rebuild", write=True):
+                self.client.delete(index=self.names.meta, id=LOCK_ID)
+        except SearchError as exc:
+            logger.warning("rebuild lock not released: %s", exc)
+
+    # -- indices ----------------------------------------------------------------
+
+    def indices(self) -> tuple[list[str], dict[str, int]]:
+        """Indices behind the alias, and every numbered index with its number."""
+        with translate_errors("reading the aliases", write=True):
+            found = self.client.indices.get_alias(index=f"{self.names.alias}-*").body
+        live = sorted(
+            name
+            for name, info in found.items()
+            if self.names.alias in (info.get("aliases") or {})
+        )
+        numbered: dict[str, int] = {}
+        for name in found:
+            number = self.names.number_of(name)
+            if number is not None:
+                numbered[name] = number
+        return live, numbered
+
+    def drop(self, names: Sequence[str]) -> None:
+        if not names:
+            return
+        try:
+            with translate_errors("dropping old indices", write=True):
+                self.client.indices.delete(index=list(names))
+        except SearchError as exc:
+            logger.warning("indices %s not dropped: %s", ", ".join(names), exc)
+
+    def _drop_unless_live(self, name: str) -> None:
+        """Drop a half-built index, unless the alias already points to it (a
+        swap that timed out on our side may have happened on the server)."""
+        try:
+            live, _ = self.indices()
+        except SearchError:
+            logger.warning("cannot tell whether %s went live: kept", name)
+            return
+        if name not in live:
+            self.drop([name])
+
+    # -- rebuild ------------------------------------------------------------------
+
+    def _rebuild(self, documents: Iterable[Document]) -> BulkResult:
+        live, numbered = self.indices()
+        # Left behind by a crashed rebuild (we hold the lock, so not running).
+        self.drop([name for name in numbered if name not in live])
+        new = self.names.numbered(max(numbered.values(), default=0) + 1)
+        body = index_body(
+            shards=self.settings.get("shards"),
+            replicas=self.settings.get("replicas"),
+            building=True,
+        )
+        with translate_errors("creating the new index", write=True):
+            self.client.indices.create(index=new, **body)
+        try:
+            given, skipped = self._fill(new, documents)
+            overridden = self._carry_over(live, new, given)
+            self._switch(live, new)
+        except BaseException as exc:
+            self._drop_unless_live(new)
+            if isinstance(exc, SearchError | ValueError) and not isinstance(
+                exc, BackendUnavailableError
+            ):
+                raise IndexingError(f"reindex failed, live index kept: {exc}") from exc
+            raise
+        self.on_switch()
+        self.drop(live)
+        for doc_id in overridden:
+            given.pop(doc_id, None)
+        skipped.extend(overridden)
+        logger.info("search index rebuilt as %s (%d documents)", new, len(given))
+        return BulkResult(len(given), len(skipped), tuple(skipped))
+
+    def _switch(self, live: Sequence[str], new: str) -> None:
+        alias = self.names.alias
+        actions: list[dict[str, Any]] = [
+            {"remove": {"index": name, "alias": alias}} for name in live
+        ]
+        actions.append({"add": {"index": new, "alias": alias, "is_write_index": True}})
+        with translate_errors("switching to the new index", write=True):
+            self.client.indices.put_settings(
+                index=new, settings={"index": {"refresh_interval": None}}
+            )
+            self.client.indices.refresh(index=new)
+            self.client.indices.update_aliases(actions=actions)
+
+    def _send(self, ops: Sequence[Op], index: str) -> None:
+        if not ops:
+            return
+        outcome = send_bulk(
+            self.client,
+            ops,
+            index=index,
+            refresh="false",
+            require_alias=False,
+            chunk_size=self.chunk_size,
+        )
+        if outcome.failures:
+            raise IndexingError(
+                f"{len(outcome.failures)} documents were rejected "
+                f"(first: {outcome.failures[0]})"
+            )
+
+    def _fill(
+        self, index: str, documents: Iterable[Document]
+    ) -> tuple[dict[str, int], list[str]]:
+        """Write the given documents: ``(id -> version, skipped ids)``; a later
+        duplicate replaces an earlier one unless it is older."""
+        given: dict[str, int] = {}
+        skipped: list[str] = []
+        batch: list[Op] = []
+        for document in documents:
+            op = upsert_op(document)
+            held = given.get(document.id)
+            if held is not None:
+                skipped.append(document.id)
+                if document.version < held:
+                    continue
+            batch.append(op)
+            given[document.id] = document.version
+            if len(batch) >= self.chunk_size:
+                self._send(batch, index)
+                batch = []
+        self._send(batch, index)
+        return given, skipped
+
+    def _carry_over(
+        self, live: Sequence[str], new: str, given: Mapping[str, int]
+    ) -> list[str]:
+        """Copy every tombstone and every document newer than the one given
+        from the live index; return the given ids they override."""
+        overridden: list[str] = []
+        for index in live:
+            tombstones: list[Op] = []
+            newer: list[str] = []
+            for source, stored_id in self._scan(index):
+                doc_id, held = str(source["id"]), int(source["version"])
+                is_live = not source.get("deleted")
+                version = given.get(doc_id)
+                if is_live:
+                    keep = version is not None and held > version
+                else:
+                    keep = version is None or held >= version
+                if not keep:
+                    continue
+                if version is not None:
+                    overridden.append(doc_id)
+                if is_live:
+                    newer.append(stored_id)
+                else:
+                    tombstones.append(tombstone_op(doc_id, held))
+            self._send(tombstones, new)
+            for start in range(0, len(newer), self.chunk_size):
+                chunk = newer[start : start + self.chunk_size]
+                with translate_errors("reading the live index", write=True):
+                    response = self.client.mget(
+                        index=index, ids=chunk, source=SOURCE_FIELDS
+                    )
+                ops = []
+                for item in response["docs"]:
+                    document = load_document(item.get("_source"))
+                    if document is not None:
+                        ops.append(upsert_op(document, version_type="external"))
+                self._send(ops, new)
+        return overridden
+
+    def _scan(self, index: str) -> Iterator[tuple[dict[str, Any], str]]:
+        """``(_source with id, version and deleted, _id)`` of every entry."""
+        after: list[Any] | None = None
+        while True:
+            body: dict[str, Any] = {
+                "query": {"match_all": {}},
+                "sort": [{"uid": "asc"}],
+                "size": _SCAN_SIZE,
+                "source": ["id", "version", "deleted"],
+                "track_total_hits": False,
+            }
+            if after is not None:
+                body["search_after"] = after
+            with translate_errors("reading the live index", write=True):
+                hits = self.client.search(index=index, **body)["hits"]["hits"]
+            for hit in hits:
+                yield hit["_source"], hit["_id"]
+            if len(hits) < _SCAN_SIZE:
+                return
+            after = hits[-1]["sort"]

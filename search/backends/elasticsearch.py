@@ -1,0 +1,515 @@
+"""Elasticsearch backend: the official ``elasticsearch`` client (8.x/9.x).
+
+Layout in the cluster (``<p>`` is ``INDEX_PREFIX``)::
+
+    <p>hub          alias every read and write goes through
+    <p>hub-000001   the live content index (a rebuild creates -000002 ...)
+    <p>hub-meta     the generation document and the reindex lock
+
+Writes use the sync ``Elasticsearch`` client and the bulk API; the async
+read methods use ``AsyncElasticsearch`` (one per event loop, see
+:mod:`._es_client`). The index is created on the first write; reads of an
+index that does not exist yet return nothing.
+
+Versioning (the rules of :mod:`search.backends.base`) is done by the server
+with external versions: a live document is stored as version ``2v``, a
+tombstone (a document with ``deleted: true``, filtered out of every read) as
+``2v + 1``; upserts are sent with ``version_type=external_gte`` and deletes
+with ``external``, so a stale write is refused atomically (HTTP 409, counted
+as skipped) even with several writers.
+
+Writes wait until they are searchable (``refresh=wait_for``, see
+``REFRESH``) and then bump the generation document, so :meth:`generation`
+never changes before the content it announces can be found.
+
+A rebuild (:meth:`reindex`) takes a lock document, builds a new index beside
+the live one, carries over from the live index every tombstone and every
+document newer than the one given, swaps the alias in one ``_aliases`` call
+and drops the old index. Run one writer while rebuilding: a write made by
+another process after the carry-over scan would be lost with the old index.
+
+See :mod:`._es_mapping` for analysis and fields, :mod:`._es_query` for query
+building and :mod:`._es_search` for paging, results and "did you mean".
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final, Self, cast
+
+from elasticsearch import (
+    AsyncElasticsearch,
+    Elasticsearch,
+    NotFoundError,
+)
+
+from search.backends._es_client import (
+    AsyncClients,
+    is_index_missing,
+    load_class,
+    translate_errors,
+)
+from search.backends._es_mapping import SOURCE_FIELDS, es_id
+from search.backends._es_query import autocomplete_body
+from search.backends._es_search import (
+    check_ids,
+    check_suggest,
+    documents_by_id,
+    empty_results,
+    rank_titles,
+    search_flow,
+)
+from search.backends._es_write import (
+    IndexNames,
+    Op,
+    Rebuild,
+    ensure_indices,
+    send_bulk,
+    tombstone_op,
+    upsert_op,
+)
+from search.backends.base import BaseBackend, BulkResult
+from search.documents import Document
+from search.errors import (
+    BackendUnavailableError,
+    IndexingError,
+    InvalidBackendError,
+    SearchError,
+)
+from search.glossary import Glossary
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from search.backends._es_search import Request, SearchFlow
+    from search.query import SearchQuery, SearchResults
+
+__all__ = ["ElasticsearchBackend", "SearchBackend"]
+
+logger = logging.getLogger(__name__)
+
+_GENERATION_ID: Final = "generation"
+_REFRESH_VALUES: Final = ("wait_for", "true", "false")
+_PREFIX_RE: Final = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*)?$")
+
+
+class _IndexMissingError(Exception):
+    """The alias does not exist (nothing was written yet, or it just moved)."""
+
+
+def _as_urls(value: object) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple):
+        raise InvalidBackendError("URLS: expected a list of server URLs")
+    urls = [str(url).strip() for url in value if str(url).strip()]
+    if not urls:
+        raise InvalidBackendError(
+            "no Elasticsearch URL configured: set URLS (or SEARCH_URLS)"
+        )
+    return urls
+
+
+def _optional_int(options: Mapping[str, Any], name: str) -> int | None:
+    value = options.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidBackendError(f"{name}: expected an integer") from exc
+
+
+class ElasticsearchBackend(BaseBackend):
+    """Search backend on an Elasticsearch cluster (see the module docstring).
+
+    Args:
+        urls: Server URLs (``http://host:9200``).
+        index_prefix: Prefix of the alias and index names (lowercase).
+        glossary: Cross-language glossary (default: the starter glossary).
+        client_options: Keyword arguments of both clients (``api_key``,
+            ``basic_auth``, ``ca_certs``, ``request_timeout`` ...).
+        node_class, async_node_class: Transport node classes of the sync and
+            the async client (default: urllib3 and aiohttp).
+        shards, replicas: Settings of new indices (default: the cluster's).
+        refresh: Bulk ``refresh`` mode: ``wait_for`` (default: writes are
+            searchable when they return), ``true`` or ``false``.
+        chunk_size: Operations per bulk request.
+    """
+
+    def __init__(
+        self,
+        urls: Sequence[str] | str,
+        *,
+        index_prefix: str = "",
+        glossary: Glossary | None = None,
+        client_options: Mapping[str, Any] | None = None,
+        node_class: type[Any] | None = None,
+        async_node_class: type[Any] | None = None,
+        shards: int | None = None,
+        replicas: int | None = None,
+        refresh: str = "wait_for",
+        chunk_size: int = 500,
+    ) -> None:
+        self.urls = _as_urls(urls)
+        if not isinstance(index_prefix, str) or not _PREFIX_RE.match(index_prefix):
+            raise InvalidBackendError(
+                f"INDEX_PREFIX {index_prefix!r}: use lowercase letters, digits, "
+                "'.', '_' and '-' (not first)"
+            )
+        if refresh not in _REFRESH_VALUES:
+            raise InvalidBackendError(
+                f"REFRESH: {refresh!r} is not one of {', '.join(_REFRESH_VALUES)}"
+            )
+        if chunk_size < 1:
+            raise InvalidBackendError("BULK_CHUNK_SIZE: must be at least 1")
+        self._names = IndexNames(f"{index_prefix}hub")
+        self.alias = self._names.alias
+        self.meta_index = self._names.meta
+        self._glossary = glossary if glossary is not None else Glossary.default()
+        self._shards = shards
+        self._replicas = replicas
+        self._refresh = refresh
+        self._chunk_size = chunk_size
+        options = dict(client_options or {})
+        sync_options = dict(options)
+        if node_class is not None:
+            sync_options["node_class"] = node_class
+        async_options = dict(options)
+        if async_node_class is not None:
+            async_options["node_class"] = async_node_class
+        try:
+            self._client = Elasticsearch(self.urls, **sync_options)
+        except (TypeError, ValueError) as exc:
+            raise InvalidBackendError(f"cannot build the client: {exc}") from exc
+        self._async_clients = AsyncClients(
+            lambda: AsyncElasticsearch(self.urls, **async_options)
+        )
+        self._write_lock = threading.RLock()
+        self._ready = False
+        self._bump_pending = False
+        self._closed = False
+
+    @classmethod
+    def from_config(cls, options: Mapping[str, Any]) -> Self:
+        """Build from a configuration mapping.
+
+        Keys: ``URLS`` (list or comma-separated; default ``SEARCH_URLS``),
+        ``INDEX_PREFIX`` (default ``SEARCH_INDEX_PREFIX``), ``GLOSSARY`` (a
+        :class:`Glossary` or CMS rows), ``CLIENT_OPTIONS``, ``NODE_CLASS`` and
+        ``ASYNC_NODE_CLASS`` (classes or dotted paths), ``NUMBER_OF_SHARDS``,
+        ``NUMBER_OF_REPLICAS``, ``REFRESH``, ``BULK_CHUNK_SIZE``.
+        """
+        glossary = options.get("GLOSSARY")
+        if glossary is not None and not isinstance(glossary, Glossary):
+            glossary = Glossary.from_rows(glossary)
+        prefix = options.get("INDEX_PREFIX")
+        if prefix is None:
+            prefix = os.environ.get("SEARCH_INDEX_PREFIX", "")
+        client_options = options.get("CLIENT_OPTIONS") or {}
+        if not isinstance(client_options, Mapping):
+            raise InvalidBackendError("CLIENT_OPTIONS: expected a mapping")
+        return cls(
+            options.get("URLS") or os.environ.get("SEARCH_URLS", ""),
+            index_prefix=str(prefix),
+            glossary=glossary,
+            client_options=client_options,
+            node_class=load_class(options.get("NODE_CLASS"), "NODE_CLASS"),
+            async_node_class=load_class(
+                options.get("ASYNC_NODE_CLASS"), "ASYNC_NODE_CLASS"
+            ),
+            shards=_optional_int(options, "NUMBER_OF_SHARDS"),
+            replicas=_optional_int(options, "NUMBER_OF_REPLICAS"),
+            refresh=str(options.get("REFRESH") or "wait_for"),
+            chunk_size=_optional_int(options, "BULK_CHUNK_SIZE") or 500,
+        )
+
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary used to expand queries (applies to the next search)."""
+        return self._glossary
+
+    @glossary.setter
+    def glossary(self, value: Glossary) -> None:
+        self._glossary = value
+
+    def _sync(self) -> Elasticsearch:
+        if self._closed:
+            raise BackendUnavailableError("the search backend is closed")
+        return self._client
+
+    async def _async(self) -> AsyncElasticsearch:
+        if self._closed:
+            raise BackendUnavailableError("the search backend is closed")
+        return await self._async_clients.get()
+
+    # -- indices ----------------------------------------------------------------
+
+    def _ensure_index(self) -> None:
+        if not self._ready:
+            ensure_indices(
+                self._sync(), self._names, shards=self._shards, replicas=self._replicas
+            )
+            self._ready = True
+
+    def refresh(self) -> None:
+        client = self._sync()
+        with translate_errors("refresh", write=False):
+            try:
+                client.indices.refresh(index=self.alias)
+            except NotFoundError as exc:
+                if not is_index_missing(exc):
+                    raise
+
+    # -- writing ----------------------------------------------------------------
+
+    def _write(self, ops: list[Op], action: str) -> BulkResult:
+        self._ensure_index()
+        outcome = send_bulk(
+            self._sync(),
+            ops,
+            index=self.alias,
+            refresh=self._refresh,
+            require_alias=True,
+            chunk_size=self._chunk_size,
+        )
+        if outcome.applied or self._bump_pending:
+            self._bump()
+        if outcome.index_missing:
+            self._ready = False
+        if outcome.failures:
+            raise IndexingError(
+                f"{action}: {len(outcome.failures)} of {len(ops)} operations were "
+                f"rejected (first: {outcome.failures[0]}); {outcome.applied} "
+                "applied, replaying the batch is safe"
+            )
+        skipped = outcome.skipped
+        return BulkResult(outcome.applied, len(skipped), tuple(skipped))
+
+    def _bump(self) -> None:
+        """Change the generation (after the content became searchable)."""
+        try:
+            with translate_errors("recording the generation", write=True):
+                self._client.index(
+                    index=self.meta_index,
+                    id=_GENERATION_ID,
+                    document={"token": uuid.uuid4().hex},
+                )
+        except SearchError as exc:
+            self._bump_pending = True
+            logger.error("search generation not recorded (retried next write): %s", exc)
+        else:
+            self._bump_pending = False
+
+    def bulk(self, documents: Iterable[Document]) -> BulkResult:
+        with self._write_lock:
+            try:
+                ops = [upsert_op(document) for document in documents]
+            except (SearchError, ValueError) as exc:
+                raise IndexingError(
+                    f"indexing failed, batch not applied: {exc}"
+                ) from exc
+            return self._write(ops, "indexing") if ops else BulkResult()
+
+    def delete(
+        self, versions: Mapping[str, int] | Iterable[tuple[str, int]]
+    ) -> BulkResult:
+        items = versions.items() if isinstance(versions, Mapping) else versions
+        with self._write_lock:
+            try:
+                ops = [tombstone_op(doc_id, version) for doc_id, version in items]
+            except (SearchError, ValueError, TypeError) as exc:
+                raise IndexingError(f"delete failed, batch not applied: {exc}") from exc
+            return self._write(ops, "delete") if ops else BulkResult()
+
+    def generation(self) -> str:
+        """Version and token of the generation document (``empty`` before any
+        write); one small real-time GET."""
+        client = self._sync()
+        with translate_errors("reading the generation", write=False):
+            try:
+                response = client.get(index=self.meta_index, id=_GENERATION_ID)
+            except NotFoundError:
+                return "empty"
+        return f"{response['_version']}.{response['_source'].get('token', '')}"
+
+    async def ageneration(self) -> str:
+        client = await self._async()
+        with translate_errors("reading the generation", write=False):
+            try:
+                response = await client.get(index=self.meta_index, id=_GENERATION_ID)
+            except NotFoundError:
+                return "empty"
+        return f"{response['_version']}.{response['_source'].get('token', '')}"
+
+    # -- rebuilding -------------------------------------------------------------
+
+    def reindex(self, documents: Iterable[Document]) -> BulkResult:
+        with self._write_lock:
+            self._ensure_index()
+            rebuild = Rebuild(
+                self._sync(),
+                self._names,
+                chunk_size=self._chunk_size,
+                settings={"shards": self._shards, "replicas": self._replicas},
+                on_switch=self._bump,
+            )
+            return rebuild.run(documents)
+
+    # -- reading ----------------------------------------------------------------
+
+    def _read(self, client: Elasticsearch, request: Request) -> dict[str, Any]:
+        kind, arguments = request
+        with translate_errors(kind, write=False):
+            try:
+                if kind == "search":
+                    body = client.search(index=self.alias, **arguments).body
+                else:
+                    body = client.msearch(index=self.alias, **arguments).body
+            except NotFoundError as exc:
+                if is_index_missing(exc):
+                    raise _IndexMissingError from exc
+                raise
+        return cast("dict[str, Any]", body)
+
+    async def _aread(
+        self, client: AsyncElasticsearch, request: Request
+    ) -> dict[str, Any]:
+        kind, arguments = request
+        with translate_errors(kind, write=False):
+            try:
+                if kind == "search":
+                    body = (await client.search(index=self.alias, **arguments)).body
+                else:
+                    body = (await client.msearch(index=self.alias, **arguments)).body
+            except NotFoundError as exc:
+                if is_index_missing(exc):
+                    raise _IndexMissingError from exc
+                raise
+        return cast("dict[str, Any]", body)
+
+    def _drive(self, flow: SearchFlow) -> SearchResults:
+        client = self._sync()
+        request = next(flow)
+        while True:
+            response = self._read(client, request)
+            try:
+                request = flow.send(response)
+            except StopIteration as stop:
+                return cast("SearchResults", stop.value)
+
+    async def _adrive(self, flow: SearchFlow) -> SearchResults:
+        client = await self._async()
+        request = next(flow)
+        while True:
+            response = await self._aread(client, request)
+            try:
+                request = flow.send(response)
+            except StopIteration as stop:
+                return cast("SearchResults", stop.value)
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        try:
+            return self._drive(search_flow(query, self._glossary))
+        except _IndexMissingError:
+            pass  # the alias moved during a rebuild: once more
+        try:
+            return self._drive(search_flow(query, self._glossary))
+        except _IndexMissingError:
+            return empty_results(query)
+
+    async def asearch(self, query: SearchQuery) -> SearchResults:
+        try:
+            return await self._adrive(search_flow(query, self._glossary))
+        except _IndexMissingError:
+            pass
+        try:
+            return await self._adrive(search_flow(query, self._glossary))
+        except _IndexMissingError:
+            return empty_results(query)
+
+    def get_many(self, ids: Sequence[str]) -> list[Document | None]:
+        unique = check_ids(ids)
+        if not unique:
+            return [None] * len(ids)
+        client = self._sync()
+        with translate_errors("get_many", write=False):
+            try:
+                response = client.mget(
+                    index=self.alias,
+                    ids=[es_id(item) for item in unique],
+                    source=SOURCE_FIELDS,
+                )
+            except NotFoundError as exc:
+                if not is_index_missing(exc):
+                    raise
+                return [None] * len(ids)
+        return documents_by_id(ids, response.body)
+
+    async def aget_many(self, ids: Sequence[str]) -> list[Document | None]:
+        unique = check_ids(ids)
+        if not unique:
+            return [None] * len(ids)
+        client = await self._async()
+        with translate_errors("get_many", write=False):
+            try:
+                response = await client.mget(
+                    index=self.alias,
+                    ids=[es_id(item) for item in unique],
+                    source=SOURCE_FIELDS,
+                )
+            except NotFoundError as exc:
+                if not is_index_missing(exc):
+                    raise
+                return [None] * len(ids)
+        return documents_by_id(ids, response.body)
+
+    def suggest(
+        self, prefix: str, locale: str | None = None, limit: int = 10
+    ) -> list[str]:
+        check_suggest(prefix, locale, limit)
+        body = autocomplete_body(prefix, locale, limit)
+        if body is None:
+            return []
+        try:
+            response = self._read(self._sync(), ("search", body))
+        except _IndexMissingError:
+            return []
+        return rank_titles(response, prefix, limit)
+
+    async def asuggest(
+        self, prefix: str, locale: str | None = None, limit: int = 10
+    ) -> list[str]:
+        check_suggest(prefix, locale, limit)
+        body = autocomplete_body(prefix, locale, limit)
+        if body is None:
+            return []
+        try:
+            response = await self._aread(await self._async(), ("search", body))
+        except _IndexMissingError:
+            return []
+        return rank_titles(response, prefix, limit)
+
+    # -- lifecycle ----------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the sync client. Async clients close with their event loop
+        (or call :meth:`aclose` from it first)."""
+        with self._write_lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._client.close()
+
+    async def aclose(self) -> None:
+        """Close the async client of the running loop, then the sync one."""
+        await self._async_clients.aclose()
+        self.close()
+
+
+SearchBackend = ElasticsearchBackend
