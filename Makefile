@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python cms/manage.py
 EXTRAS := cms,graphql,elasticsearch,dev
 
-.PHONY: help install run test test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
+.PHONY: help install run test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
 
 help:
 	@echo "make run   - set up and run the CMS with demo content on http://127.0.0.1:8000"
@@ -56,6 +56,10 @@ test: install lint
 
 test-sqlite: install
 	$(BIN)/pytest
+
+# The search contract suite against a real cluster: ELASTICSEARCH_URL=http://host:9200 make test-es
+test-es: install
+	$(BIN)/pytest tests/search/backends/test_elasticsearch.py
 
 # The CMS suite again on a throwaway PostgreSQL cluster on loopback.
 test-postgres: install
