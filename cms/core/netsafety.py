@@ -63,7 +63,7 @@ def safe_request(
     for _hop in range(MAX_REDIRECTS + 1):
         check_url(url)
         response = client.request(method, url, follow_redirects=False, **kwargs)
-        if not response.is_redirect:
+        if not response.has_redirect_location:
             return response
         location = response.headers.get("location", "")
         response.close()

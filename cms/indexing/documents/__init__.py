@@ -12,6 +12,7 @@ from indexing.documents import (  # noqa: F401
     experts,
     funding,
     glossary,
+    harvest,
     knowledge,
     networks,
     pages,

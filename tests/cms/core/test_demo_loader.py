@@ -34,18 +34,18 @@ def counts() -> dict[str, int]:
     return {m._meta.label: m._default_manager.count() for m in models}
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo_data", stdout=io.StringIO())
-        first = counts()
-        call_command("load_demo_data", stdout=io.StringIO())
-        second = counts()
-    return first, second
+def test_demo_loader(client):
+    """One test: the (slow) demo loads inside one rolled-back transaction."""
+    call_command("load_demo_data", stdout=io.StringIO())
+    first = counts()
+    call_command("load_demo_data", stdout=io.StringIO())
+    second = counts()
+    check_second_run_adds_nothing(first, second)
+    check_demo_covers_the_programme()
+    check_scale_adds_valid_live_pages(client)
 
 
-def test_second_run_adds_nothing(loaded):
-    first, second = loaded
+def check_second_run_adds_nothing(first, second):
     changed = {
         k: (first[k], second[k])
         for k in first
@@ -61,7 +61,7 @@ def test_second_run_adds_nothing(loaded):
     assert changed == {}
 
 
-def test_demo_covers_the_programme(loaded):
+def check_demo_covers_the_programme():
     from applications.models import CallForApplicationsPage
     from events.models import EventPage
     from experts.models import ExpertGroupPage
@@ -106,7 +106,7 @@ def test_demo_covers_the_programme(loaded):
     assert {g.number for g in programme.goals.all()} == {7, 12}
 
 
-def test_scale_adds_valid_live_pages(loaded, client):
+def check_scale_adds_valid_live_pages(client):
     from news.models import NewsPage
 
     before = NewsPage.objects.count()

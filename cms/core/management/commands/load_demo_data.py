@@ -20,6 +20,7 @@ LOADERS = [
     "funding.demo",
     "networks.demo",
     "applications.demo",
+    "harvest.demo",
     "core.demo.workflow",
 ]
 
