@@ -16,6 +16,9 @@ OPENS = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 CLOSES = datetime(2027, 3, 1, 11, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
 
+# Building a page looks up its content type, which may need the database.
+pytestmark = pytest.mark.django_db
+
 
 def call(**fields):
     return FundingCallPage(
