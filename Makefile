@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python cms/manage.py
 EXTRAS := cms,graphql,elasticsearch,dev
 
-.PHONY: help install run test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
+.PHONY: help install run run-graphql schema test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
 
 help:
 	@echo "make run   - set up and run the CMS with demo content on http://127.0.0.1:8000"
@@ -37,6 +37,13 @@ run: demo index
 	$(BIN)/honcho start -f Procfile
 
 run-cms: run
+
+run-graphql: install
+	$(BIN)/python -m graphql_service
+
+# Fails when the code's GraphQL schema drifts from the committed schema.graphql.
+schema: install
+	$(BIN)/python -m graphql_service export-schema --check
 
 lint: install
 	$(BIN)/ruff check .

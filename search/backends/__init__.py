@@ -47,7 +47,12 @@ def config_from_env(environ: MappingType[str, str] | None = None) -> dict[str, A
     urls = [url.strip() for url in env.get("SEARCH_URLS", "").split(",")]
     return {
         "BACKEND": env.get("SEARCH_BACKEND") or DEFAULT_BACKEND,
-        "PATH": env.get("SEARCH_PATH") or str(DEFAULT_PATH),
+        "PATH": env.get("SEARCH_PATH")
+        or (
+            str(Path(env["HUB_DATA_DIR"]) / "search")
+            if env.get("HUB_DATA_DIR")
+            else str(DEFAULT_PATH)
+        ),
         "URLS": [url for url in urls if url],
         "INDEX_PREFIX": env.get("SEARCH_INDEX_PREFIX", ""),
     }

@@ -119,7 +119,7 @@ def statistics_to_document(page: StatisticsPage, version: int) -> Document:
             "dataset_url": page.dataset.url if page.dataset else "",
             "series": {
                 "columns": list(series.get("columns", [])),
-                "rows": [list(row) for row in series.get("rows", [])],
+                "rows": list(series.get("rows", [])),
             },
         },
     )

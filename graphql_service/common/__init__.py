@@ -1,0 +1,1 @@
+"""Shared GraphQL pieces: scalars, the ``Content`` interface, pagination."""

@@ -1,0 +1,77 @@
+"""The per-request context every resolver receives (``info.context``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from graphql_service.common.loaders import DocumentByIdLoader
+
+if TYPE_CHECKING:
+    from strawberry.dataloader import DataLoader
+
+    from graphql_service.common.directory import DirectorySnapshot
+    from graphql_service.locales import LocaleChains
+    from graphql_service.settings import Settings
+    from search.backends.base import BaseBackend
+    from search.documents import Document
+
+__all__ = ["Context", "build_context"]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What resolvers may use; built once per request.
+
+    Attributes:
+        request_id: Shown to clients in masked errors, and logged.
+        backend: The read model (only its async methods are used).
+        settings: Service settings.
+        directory: Paths, translation groups and taxonomy (see
+            :mod:`graphql_service.common.directory`).
+        locale: The locale used when a query gives none (``Accept-Language``,
+            else the configured default).
+        chains: Locale fallback chains.
+        now: Reference time of the request ("upcoming", "open").
+        documents: Documents by id (batched).
+        cost_checked: The HTTP layer already checked the query cost.
+    """
+
+    request_id: str
+    backend: BaseBackend
+    settings: Settings
+    directory: DirectorySnapshot
+    locale: str
+    chains: LocaleChains
+    now: datetime
+    documents: DataLoader[str, Document | None]
+    cost_checked: bool = False
+
+    def chain(self, locale: str | None) -> tuple[str, ...]:
+        """Fallback chain of ``locale`` (default: the request's locale)."""
+        return self.chains.chain(locale or self.locale)
+
+
+def build_context(
+    *,
+    request_id: str,
+    backend: BaseBackend,
+    settings: Settings,
+    directory: DirectorySnapshot,
+    locale: str | None = None,
+    now: datetime | None = None,
+    cost_checked: bool = False,
+) -> Context:
+    """A fresh context with new loaders."""
+    return Context(
+        request_id=request_id,
+        backend=backend,
+        settings=settings,
+        directory=directory,
+        locale=locale or settings.default_locale,
+        chains=settings.locale_chains,
+        now=now or datetime.now(UTC),
+        documents=DocumentByIdLoader(backend),
+        cost_checked=cost_checked,
+    )

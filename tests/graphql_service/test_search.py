@@ -1,0 +1,146 @@
+"""Unified search: cross-language hits, facets, highlights, suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.anyio
+
+SEARCH = """
+query Search($text: String!, $locale: LocaleCode, $types: [String!],
+             $themes: [String!], $first: Int! = 5, $after: String) {
+  search(text: $text, locale: $locale, types: $types, themes: $themes,
+         first: $first, after: $after) {
+    totalCount didYouMean locale
+    pageInfo { hasNextPage endCursor }
+    facets {
+      types { value count }
+      locales { value count }
+      themes { theme { slug name } count }
+      countries { country { slug name } count }
+      goals { goal { slug name } count }
+      years { value count }
+    }
+    edges {
+      node { documentId locale isFallback }
+      highlights { title lead body }
+    }
+  }
+}
+"""
+
+AUTOCOMPLETE = """
+query Complete($prefix: String!, $locale: LocaleCode, $limit: Int! = 10) {
+  autocomplete(prefix: $prefix, locale: $locale, limit: $limit)
+}
+"""
+
+
+async def test_search_across_languages_with_facets_and_highlights(execute) -> None:
+    result = await execute(SEARCH, {"text": "flygtninge job", "locale": "da"})
+
+    assert result.errors is None
+    assert result.data == {
+        "search": {
+            "totalCount": 2,
+            "didYouMean": None,
+            "locale": "da",
+            "pageInfo": {
+                "hasNextPage": False,
+                "endCursor": result.data["search"]["pageInfo"]["endCursor"],
+            },
+            "facets": {
+                "types": [{"value": "news", "count": 2}],
+                "locales": [{"value": "da", "count": 1}, {"value": "en", "count": 1}],
+                "themes": [
+                    {
+                        "theme": {"slug": "labour-market", "name": "Arbejdsmarked"},
+                        "count": 2,
+                    }
+                ],
+                "countries": [
+                    {"country": {"slug": "denmark", "name": "Danmark"}, "count": 2}
+                ],
+                "goals": [
+                    {"goal": {"slug": "goal-1", "name": "Et grønt Norden"}, "count": 2}
+                ],
+                "years": [{"value": "2024", "count": 2}],
+            },
+            "edges": [
+                {
+                    "node": {
+                        "documentId": "news:1",
+                        "locale": "da",
+                        "isFallback": False,
+                    },
+                    "highlights": {
+                        "title": "<mark>Flygtninge</mark> finder <mark>job</mark> i "
+                        "kommunerne",
+                        "lead": "Kommunerne hjælper <mark>flygtninge</mark> i arbejde.",
+                        "body": "Sprogundervisning og praktik giver "
+                        "<mark>flygtninge</mark> <mark>job</mark> hurtigere.",
+                    },
+                },
+                {
+                    "node": {
+                        "documentId": "news:3",
+                        "locale": "en",
+                        "isFallback": True,
+                    },
+                    "highlights": {
+                        "title": "<mark>Refugees</mark> find <mark>jobs</mark> in the "
+                        "municipalities",
+                        "lead": "Municipalities help <mark>refugees</mark> into work.",
+                        "body": "Language training and work practice get "
+                        "<mark>refugees</mark> into <mark>jobs</mark> sooner.",
+                    },
+                },
+            ],
+        }
+    }
+
+
+async def test_did_you_mean(execute) -> None:
+    result = await execute(SEARCH, {"text": "flygtinge", "locale": "da"})
+
+    assert result.data["search"]["didYouMean"] == "flygtninge"
+
+
+async def test_search_filters_and_pagination(execute) -> None:
+    first = await execute(
+        SEARCH, {"text": "", "types": ["event"], "locale": "en", "first": 3}
+    )
+    cursor = first.data["search"]["pageInfo"]["endCursor"]
+    rest = await execute(
+        SEARCH,
+        {"text": "", "types": ["event"], "locale": "en", "first": 3, "after": cursor},
+    )
+    themed = await execute(SEARCH, {"text": "", "themes": ["housing"], "locale": "en"})
+
+    ids = [e["node"]["documentId"] for e in first.data["search"]["edges"]]
+    more = [e["node"]["documentId"] for e in rest.data["search"]["edges"]]
+    assert first.data["search"]["totalCount"] == 4
+    assert first.data["search"]["pageInfo"]["hasNextPage"] is True
+    assert ids + more == ["event:4", "event:2", "event:1", "event:3"]
+    assert rest.data["search"]["pageInfo"]["hasNextPage"] is False
+    # news:4, news:5, news:7, news:8 and event:3; the housing terms are not content.
+    assert themed.data["search"]["totalCount"] == 5
+
+
+async def test_taxonomy_types_are_not_searched(execute) -> None:
+    everything = await execute(SEARCH, {"text": "Arbejdsmarked", "locale": "da"})
+    refused = await execute(SEARCH, {"text": "x", "types": ["country"]})
+
+    types = everything.data["search"]["facets"]["types"]
+    assert all(facet["value"] not in ("theme", "country", "goal") for facet in types)
+    assert refused.errors[0].message == "types: 'country' is a taxonomy, not content"
+
+
+async def test_autocomplete(execute) -> None:
+    result = await execute(AUTOCOMPLETE, {"prefix": "flyg", "locale": "da"})
+    empty = await execute(AUTOCOMPLETE, {"prefix": "  "})
+    too_many = await execute(AUTOCOMPLETE, {"prefix": "a", "limit": 21})
+
+    assert result.data == {"autocomplete": ["Flygtninge finder job i kommunerne"]}
+    assert empty.data == {"autocomplete": []}
+    assert too_many.errors[0].message == "limit: must be between 1 and 20"
