@@ -3,8 +3,10 @@
 Routes: ``/graphql`` (:class:`~graphql_service.http.GraphQLEndpoint`) and
 ``/healthz`` (200 once the read-model directory is built, else 503).
 The schema, caches, key store and rate limiter are made here, never per
-request. Lifespan startup checks the read model and builds the directory;
-shutdown writes the last usage counts.
+request. Lifespan startup checks the read model and builds the directory
+(which also sets the backend's glossary, see :mod:`graphql_service.glossary`);
+a background task writes usage counts and search analytics, and shutdown
+writes the last ones.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ from starlette.routing import Route
 from graphql_service.apq import PersistedQueryStore
 from graphql_service.cache import GenerationWatcher, ResponseCache
 from graphql_service.common.directory import Directory
+from graphql_service.feeds import routes as feed_routes
+from graphql_service.glossary import GlossaryUpdater
 from graphql_service.http import GraphQLEndpoint
 from graphql_service.keys import KeyStore
 from graphql_service.ratelimit import RateLimiter
 from graphql_service.schema import build_schema
 from graphql_service.settings import Settings, load_settings
 from graphql_service.usage import UsageCounter, write_usage
+from search.analytics import AnalyticsStore
 from search.backends import get_backend
 
 if TYPE_CHECKING:
@@ -53,6 +58,17 @@ class Service:
     cache: ResponseCache
     watcher: GenerationWatcher
     usage: UsageCounter
+    analytics: AnalyticsStore | None = None
+
+    async def flush_analytics(self) -> None:
+        """Write the searches counted so far (lost if writing fails)."""
+        analytics = self.analytics
+        if analytics is None:
+            return
+        try:
+            await asyncio.to_thread(analytics.flush)
+        except Exception:
+            logger.exception("writing search analytics to %s failed", analytics.path)
 
     async def flush_usage(self) -> None:
         """Write the usage counted so far (kept for next time if writing fails)."""
@@ -69,6 +85,18 @@ class Service:
         while True:
             await asyncio.sleep(self.settings.usage_flush_interval)
             await self.flush_usage()
+            await self.flush_analytics()
+
+
+def _analytics_store(settings: Settings) -> AnalyticsStore | None:
+    """The search analytics file, or ``None`` (logged) when it cannot be opened."""
+    try:
+        return AnalyticsStore(settings.search_analytics_db)
+    except Exception:
+        logger.exception(
+            "search analytics are off: cannot open %s", settings.search_analytics_db
+        )
+        return None
 
 
 def create_app(
@@ -88,7 +116,10 @@ def create_app(
     schema = build_schema(settings)
     cache = ResponseCache(settings.cache_max_bytes, settings.cache_ttl)
     directory = Directory(
-        backend, min_interval=settings.directory_min_interval, on_rebuilt=cache.clear
+        backend,
+        min_interval=settings.directory_min_interval,
+        on_rebuilt=cache.clear,
+        on_installed=GlossaryUpdater(backend),
     )
 
     def changed(generation: str) -> None:
@@ -97,6 +128,7 @@ def create_app(
 
     watcher = GenerationWatcher(backend, settings.generation_check_interval, changed)
     usage = UsageCounter()
+    analytics = _analytics_store(settings)
     endpoint = GraphQLEndpoint(
         settings=settings,
         schema=schema,
@@ -108,6 +140,7 @@ def create_app(
         cache=cache,
         watcher=watcher,
         persisted=PersistedQueryStore(settings.apq_max_entries),
+        analytics=analytics,
     )
     service = Service(
         settings=settings,
@@ -118,6 +151,7 @@ def create_app(
         cache=cache,
         watcher=watcher,
         usage=usage,
+        analytics=analytics,
     )
 
     @contextlib.asynccontextmanager
@@ -142,6 +176,7 @@ def create_app(
             with contextlib.suppress(asyncio.CancelledError):
                 await flusher
             await service.flush_usage()
+            await service.flush_analytics()
             await directory.close()
             if owns_backend:
                 backend.close()
@@ -165,6 +200,7 @@ def create_app(
         routes=[
             Route("/graphql", endpoint),
             Route("/healthz", health, methods=["GET"]),
+            *feed_routes(),
         ],
         lifespan=lifespan,
     )

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from graphql_service.common.directory import DirectorySnapshot
     from graphql_service.locales import LocaleChains
     from graphql_service.settings import Settings
+    from search.analytics import AnalyticsStore
     from search.backends.base import BaseBackend
     from search.documents import Document
 
@@ -36,6 +37,7 @@ class Context:
         now: Reference time of the request ("upcoming", "open").
         documents: Documents by id (batched).
         cost_checked: The HTTP layer already checked the query cost.
+        analytics: Where searches are counted (in memory; ``None``: not).
     """
 
     request_id: str
@@ -47,6 +49,7 @@ class Context:
     now: datetime
     documents: DataLoader[str, Document | None]
     cost_checked: bool = False
+    analytics: AnalyticsStore | None = None
 
     def chain(self, locale: str | None) -> tuple[str, ...]:
         """Fallback chain of ``locale`` (default: the request's locale)."""
@@ -62,6 +65,7 @@ def build_context(
     locale: str | None = None,
     now: datetime | None = None,
     cost_checked: bool = False,
+    analytics: AnalyticsStore | None = None,
 ) -> Context:
     """A fresh context with new loaders."""
     return Context(
@@ -74,4 +78,5 @@ def build_context(
         now=now or datetime.now(UTC),
         documents=DocumentByIdLoader(backend),
         cost_checked=cost_checked,
+        analytics=analytics,
     )

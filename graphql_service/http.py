@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from graphql_service.ratelimit import RateLimiter
     from graphql_service.schema import HubSchema
     from graphql_service.settings import Settings
+    from search.analytics import AnalyticsStore
     from search.backends.base import BaseBackend
 
 __all__ = ["GRAPHQL_RESPONSE", "JSON", "GraphQLEndpoint"]
@@ -200,6 +201,7 @@ class GraphQLEndpoint:
         cache: ResponseCache,
         watcher: GenerationWatcher,
         persisted: PersistedQueryStore,
+        analytics: AnalyticsStore | None = None,
     ) -> None:
         self.settings = settings
         self.schema = schema
@@ -211,6 +213,7 @@ class GraphQLEndpoint:
         self.cache = cache
         self.watcher = watcher
         self.persisted = persisted
+        self.analytics = analytics
         self._prefix = os.urandom(3).hex()
         self._counter = 0
         self._graphiql: bytes | None = None
@@ -820,6 +823,7 @@ class GraphQLEndpoint:
             directory=directory,
             locale=locale,
             cost_checked=True,
+            analytics=self.analytics,
         )
         timeout = self.settings.timeout
         try:

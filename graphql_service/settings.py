@@ -23,9 +23,12 @@ Variables (defaults in brackets):
   the read model's blocking calls; N: a pool of N threads],
   ``GRAPHQL_DIRECTORY_MIN_INTERVAL`` [1.0 s between two rebuilds of the
   read-model directory], ``GRAPHQL_APQ_MAX_ENTRIES`` [5000];
-* partners: ``HUB_API_KEYS_FILE`` [<repo>/data/api_keys.json],
+* partners and analytics (files under ``HUB_DATA_DIR`` [<repo>/data]):
+  ``HUB_API_KEYS_FILE`` [<repo>/data/api_keys.json],
   ``GRAPHQL_KEYS_CHECK_INTERVAL`` [1.0 s], ``HUB_API_USAGE_DB``
   [<repo>/data/api_usage.sqlite3], ``GRAPHQL_USAGE_FLUSH_INTERVAL`` [5.0 s],
+  ``HUB_SEARCH_ANALYTICS_DB`` [<repo>/data/search_analytics.sqlite3, written
+  at the same interval as the usage counts],
   ``GRAPHQL_RATE_LIMIT_STORAGE`` [memory://], ``GRAPHQL_ANONYMOUS_RATE_LIMIT``
   [120 per minute and client IP; 0 turns anonymous access off],
   ``GRAPHQL_ANONYMOUS_CORS`` [true], ``GRAPHQL_TRUST_FORWARDED_FOR`` [false];
@@ -89,6 +92,7 @@ class Settings:
     keys_check_interval: float = 1.0
     usage_db: Path = REPO_ROOT / "data" / "api_usage.sqlite3"
     usage_flush_interval: float = 5.0
+    search_analytics_db: Path = REPO_ROOT / "data" / "search_analytics.sqlite3"
     rate_limit_storage: str = "memory://"
     anonymous_rate_limit: int = 120
     anonymous_cors: bool = True
@@ -213,6 +217,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             ),
             usage_flush_interval=config(
                 "GRAPHQL_USAGE_FLUSH_INTERVAL", cast=_positive_float, default=5.0
+            ),
+            search_analytics_db=config(
+                "HUB_SEARCH_ANALYTICS_DB",
+                cast=Path,
+                default=data_dir / "search_analytics.sqlite3",
             ),
             rate_limit_storage=config(
                 "GRAPHQL_RATE_LIMIT_STORAGE", cast=str, default="memory://"

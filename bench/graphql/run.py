@@ -349,6 +349,7 @@ def run_size(
         "SEARCH_PATH": str(index),
         "HUB_API_KEYS_FILE": str(keys),
         "HUB_API_USAGE_DB": str(workdir / "usage.sqlite3"),
+        "HUB_SEARCH_ANALYTICS_DB": str(workdir / "search_analytics.sqlite3"),
     }
     headers = {"X-API-Key": BENCH_KEY}
     results: list[Result] = []

@@ -16,7 +16,9 @@ What it holds (about 0.5 KB per document):
   :meth:`DirectorySnapshot.is_shadowed` can tell whether a better language
   version of a hit also matches the filters;
 * taxonomy terms (documents of type ``theme``, ``country``, ``goal``) by
-  slug and locale, to name terms in the requested language.
+  slug and locale, to name terms in the requested language;
+* the rows of the staff-edited glossary (documents of type ``glossary``),
+  which the service turns into the backend's query-expansion glossary.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from search.documents import Document
 
 __all__ = [
+    "GLOSSARY_TYPE",
     "TAXONOMY_TYPES",
     "Directory",
     "DirectorySnapshot",
@@ -49,6 +52,8 @@ logger = logging.getLogger(__name__)
 
 #: Document types of taxonomy terms.
 TAXONOMY_TYPES: Final = ("theme", "country", "goal")
+#: Document type of glossary concepts (payload ``{"row": {...}}``).
+GLOSSARY_TYPE: Final = "glossary"
 _SCAN_PAGE: Final = 100
 
 
@@ -160,6 +165,7 @@ class DirectorySnapshot:
         default_factory=dict
     )
     locale_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    glossary_rows: tuple[Mapping[str, Any], ...] = ()
     documents: int = 0
     built_at: float = 0.0
     _yields: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = field(
@@ -311,6 +317,7 @@ class _Builder:
     def __init__(self, generation: str) -> None:
         self.snapshot = DirectorySnapshot(generation=generation)
         self.entries: dict[str, list[Entry]] = {}
+        self.glossary: dict[str, Mapping[str, Any]] = {}
 
     def add(self, document: Document) -> None:
         snapshot = self.snapshot
@@ -327,6 +334,10 @@ class _Builder:
             if isinstance(slug, str) and slug:
                 kinds = snapshot.terms.setdefault(document.type, {})
                 kinds.setdefault(slug, {})[document.locale] = document.payload
+        elif document.type == GLOSSARY_TYPE:
+            row = document.payload.get("row") if document.payload else None
+            if isinstance(row, Mapping):
+                self.glossary[document.id] = row
         self.entries.setdefault(document.translation_key, []).append(
             Entry.from_document(document)
         )
@@ -342,6 +353,9 @@ class _Builder:
                 snapshot.groups_by_type.setdefault(doc_type, []).append(group)
         for kind, slugs in snapshot.terms.items():
             snapshot.terms[kind] = dict(sorted(slugs.items(), key=_term_order))
+        snapshot.glossary_rows = tuple(
+            self.glossary[key] for key in sorted(self.glossary)
+        )
         snapshot.built_at = time.time()
         self.entries = {}
         return snapshot
@@ -381,6 +395,9 @@ class Directory:
             burst of publications costs one rebuild, not one each.
         on_rebuilt: Called after a rebuild replaced the snapshot (the
             service clears its response cache there).
+        on_installed: Called with every snapshot put in use, the first one
+            included, before ``on_rebuilt`` (the service updates the
+            glossary there).
     """
 
     def __init__(
@@ -389,10 +406,12 @@ class Directory:
         *,
         min_interval: float = 1.0,
         on_rebuilt: Callable[[], None] | None = None,
+        on_installed: Callable[[DirectorySnapshot], None] | None = None,
     ) -> None:
         self._backend = backend
         self._min_interval = min_interval
         self._on_rebuilt = on_rebuilt
+        self._on_installed = on_installed
         self._snapshot: DirectorySnapshot | None = None
         self._wanted: str | None = None
         self._task: asyncio.Task[None] | None = None
@@ -440,6 +459,11 @@ class Directory:
             len(snapshot.groups),
             snapshot.generation,
         )
+        if self._on_installed is not None:
+            try:
+                self._on_installed(snapshot)
+            except Exception:
+                logger.exception("applying the new read-model directory failed")
 
     def generation_changed(self, generation: str) -> None:
         """Schedule a rebuild for ``generation`` (coalesced, in the background)."""

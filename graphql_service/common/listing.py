@@ -152,7 +152,8 @@ async def _with_fallback(
     items: list[tuple[Document, str]] = []
     seen: set[str] = set()
     cursor = raw_after
-    batch = min(_MAX_BATCH, int((first + 1) / expected * 1.15) + 3)
+    # A second read costs more than a few extra hits in the first one.
+    batch = min(_MAX_BATCH, int((first + 1) / expected * 1.3) + 5)
     total: int | None = None
     has_next = False
     truncated = False

@@ -173,6 +173,9 @@ class SearchQueries:
             highlight="edges.highlights" in paths,
         )
         results = await context.backend.asearch(query)
+        if context.analytics is not None and after is None and text.strip():
+            # Memory only; the service writes the counts in the background.
+            context.analytics.record(text, wanted, results.total)
         edges = [
             SearchEdge(
                 node=to_content(hit.document, wanted),

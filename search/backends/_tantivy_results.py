@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+from typing import TYPE_CHECKING, Final
 
 from search.backends._tantivy_schema import FACET_FIELDS
 from search.highlight import FRAGMENT_CHARS, highlight
@@ -18,6 +19,11 @@ if TYPE_CHECKING:
     from search.documents import Document
 
 __all__ = ["facet_counts", "highlights"]
+
+#: Highlights by (title, lead, body, locale, terms): the same recent items
+#: are found by the same popular queries again and again.
+_HIGHLIGHTS: dict[tuple[object, ...], dict[str, str]] = {}
+_MAX_HIGHLIGHTS: Final = 4096
 
 
 def facet_counts(
@@ -43,6 +49,17 @@ def highlights(document: Document, plan: QueryPlan) -> dict[str, str]:
     terms = plan.highlight.get(document.locale)
     if terms is None:
         return {}
+    key = (
+        document.title,
+        document.lead,
+        document.body,
+        document.locale,
+        frozenset(terms.exact),
+        tuple(terms.fuzzy),
+    )
+    cached = _HIGHLIGHTS.get(key)
+    if cached is not None:
+        return dict(cached)
     result: dict[str, str] = {}
     for name, text, size in (
         ("title", document.title, None),
@@ -52,4 +69,9 @@ def highlights(document: Document, plan: QueryPlan) -> dict[str, str]:
         marked = highlight(text, document.locale, terms, fragment_chars=size)
         if marked is not None:
             result[name] = marked
-    return result
+    if len(_HIGHLIGHTS) >= _MAX_HIGHLIGHTS:
+        # Oldest first; another thread may have removed it already.
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+            del _HIGHLIGHTS[next(iter(_HIGHLIGHTS))]
+    _HIGHLIGHTS[key] = result
+    return dict(result)

@@ -83,6 +83,8 @@ META: Final = "hub-index.json"
 COMMITTED: Final = "COMMITTED"
 _GENERATION_PREFIX: Final = "gen-"
 _MAX_GET_MANY: Final = 1000
+#: Parsed documents kept per backend (see ``EmbeddedBackend._load``).
+_PARSED_CACHE_SIZE: Final = 1024
 _MAX_SUGGEST: Final = 50
 _MAX_PREFIX: Final = 200
 
@@ -127,6 +129,10 @@ class EmbeddedBackend(BaseBackend):
         self._writer_lock_file: int | None = None
         self._versions: Versions | None = None
         self._closed = False
+        #: Parsed documents by their stored JSON (the same bytes always give
+        #: the same document, so no invalidation is needed): most requests
+        #: read the same recent items, and parsing costs more than the read.
+        self._parsed: dict[bytes, Document] = {}
         try:
             self._initialise()
         except OSError as exc:
@@ -476,12 +482,22 @@ class EmbeddedBackend(BaseBackend):
 
     # -- reading --------------------------------------------------------------------
 
-    @staticmethod
-    def _load(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> Document:
+    def _load(
+        self, searcher: tantivy.Searcher, address: tantivy.DocAddress
+    ) -> Document:
         raw = searcher.doc(address).get_first("doc")
         if not isinstance(raw, bytes):
             raise BackendUnavailableError("the search index holds a damaged document")
-        return Document.from_json(raw, trusted=True)
+        parsed = self._parsed
+        document = parsed.get(raw)
+        if document is None:
+            document = Document.from_json(raw, trusted=True)
+            if len(parsed) >= _PARSED_CACHE_SIZE:
+                # Oldest first; another thread may have removed it already.
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                    del parsed[next(iter(parsed))]
+            parsed[raw] = document
+        return document
 
     def get_many(self, ids: Sequence[str]) -> list[Document | None]:
         if isinstance(ids, str) or not all(isinstance(item, str) for item in ids):

@@ -182,6 +182,7 @@ def launch(index: Path, workdir: Path, **env: str) -> Server:
         "SEARCH_PATH": str(index),
         "HUB_API_KEYS_FILE": str(keys),
         "HUB_API_USAGE_DB": str(workdir / "usage.sqlite3"),
+        "HUB_SEARCH_ANALYTICS_DB": str(workdir / "search_analytics.sqlite3"),
         "GRAPHQL_KEYS_CHECK_INTERVAL": "0",
         "GRAPHQL_GENERATION_CHECK_INTERVAL": "0",
         "GRAPHQL_DIRECTORY_MIN_INTERVAL": "0",

@@ -48,6 +48,7 @@ async def troubled(index_path: Path, backend, tmp_path: Path):
         timeout=0.3,
         api_keys_file=tmp_path / "keys.json",
         usage_db=tmp_path / "usage.sqlite3",
+        search_analytics_db=tmp_path / "search_analytics.sqlite3",
         max_page_size=20,
     )
     app = create_app(settings, backend=reader)
