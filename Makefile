@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python cms/manage.py
 EXTRAS := cms,graphql,elasticsearch,dev
 
-.PHONY: help install run run-graphql schema test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
+.PHONY: help install run run-graphql schema browser-deps test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
 
 help:
 	@echo "make run   - set up and run the CMS with demo content on http://127.0.0.1:8000"
@@ -56,7 +56,15 @@ format: install
 typecheck: install
 	$(BIN)/mypy search graphql_service
 
-test: install lint
+# axe-core and the Nu HTML validator for the browser tests (npm from the registry).
+tests/browser/node_modules/.installed: tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm is not installed: the browser tests will say what is missing."; fi
+
+browser-deps: tests/browser/node_modules/.installed
+
+test: install lint browser-deps
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres

@@ -56,3 +56,13 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Each test starts with an empty cache: rate-limit counters live there."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

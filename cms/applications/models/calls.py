@@ -22,6 +22,7 @@ from applications.choices import CallStatus
 from applications.notifications import send_application_emails
 from core.blocks import BodyBlock
 from core.models import ContentPage
+from core.ratelimit import ratelimit_post
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -179,6 +180,7 @@ class CallForApplicationsPage(RoutablePageMixin, ContentPage):
         return ApplicationForm(data, call=self)
 
     @path("")
+    @ratelimit_post("applications.apply")
     def application_form(self, request: HttpRequest) -> HttpResponse:
         """The call with its form: shown and accepted only inside the window."""
         request.is_preview = getattr(request, "is_preview", False)

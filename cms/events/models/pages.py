@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock, DocumentBlock
 from core.models import ContentPage
+from core.ratelimit import ratelimit_post
 from events.blocks import OrganiserBlock, SessionBlock
 from events.choices import (
     DEFAULT_TIME_ZONE,
@@ -344,6 +345,7 @@ class EventPage(RoutablePageMixin, ContentPage):
         return f"events.registration.{self.translation_key}"
 
     @path("register/", name="register")
+    @ratelimit_post("events.register")
     def register_view(self, request: HttpRequest) -> HttpResponse:
         """Handle the sign-up form; a GET goes back to the event page."""
         if request.method != "POST":
