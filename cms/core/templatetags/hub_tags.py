@@ -276,3 +276,18 @@ def iso(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return ""
+
+
+@register.inclusion_tag("includes/feed_links.html", takes_context=True)
+def feed_links(context: template.Context, kind: str = "all") -> dict[str, object]:
+    """Autodiscovery links to the delivery service's feeds and calendar."""
+    from core.search_client import graphql_url
+
+    base = graphql_url().rsplit("/graphql", 1)[0]
+    locale = page_language(context)
+    return {
+        "base": base,
+        "kind": kind,
+        "locale": locale,
+        "calendar": kind in ("all", "events"),
+    }
