@@ -111,19 +111,12 @@ def event_listing(
 
 @register.simple_tag(takes_context=True)
 def calendar_url(context: template.Context, page: Any) -> str:
-    """``<event url>calendar.ics`` when the event has that route, else ""."""
-    from django.http import Http404
+    """The event's .ics file at the delivery service, for published events only."""
+    from urllib.parse import quote
 
-    resolve = getattr(page, "resolve_subpage", None)
-    if resolve is None:
+    from core.search_client import graphql_url
+
+    if not getattr(page, "live", False) or not getattr(page, "pk", None):
         return ""
-    for path in ("/calendar.ics/", "/calendar.ics"):
-        try:
-            resolve(path)
-        except (Http404, ValueError):
-            continue
-        break
-    else:
-        return ""
-    url = page.get_url(context.get("request"))
-    return f"{url}calendar.ics" if url else ""
+    base = graphql_url().rsplit("/graphql", 1)[0]
+    return f"{base}/events/{quote(f'event:{page.pk}')}.ics"

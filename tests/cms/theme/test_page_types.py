@@ -87,9 +87,11 @@ def test_feeds_block_is_left_in_the_head(client, theme_site):
     assert "{% block alternate_feeds %}" in head
 
 
-def test_calendar_link_is_omitted_without_the_route(client, theme_site):
-    html = client.get(theme_site.pages["event"].url).content.decode()
-    assert "calendar.ics" not in html
+def test_calendar_link_points_to_the_delivery_service(client, theme_site, settings):
+    settings.HUB_GRAPHQL_URL = "http://api.example.org/graphql"
+    event = theme_site.pages["event"]
+    html = client.get(event.url).content.decode()
+    assert f'href="http://api.example.org/events/event%3A{event.pk}.ics"' in html
 
 
 def test_programme_shows_speakers(client, theme_site):
