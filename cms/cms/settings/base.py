@@ -207,6 +207,17 @@ HUB_OUTBOUND_ALLOWED_HOSTS = [
     if h.strip()
 ]
 
+# The public search page calls the GraphQL service like any partner would.
+HUB_GRAPHQL_URL = os.environ.get("HUB_GRAPHQL_URL", "http://127.0.0.1:8001/graphql")
+HUB_GRAPHQL_API_KEY = os.environ.get("HUB_GRAPHQL_API_KEY", "")  # sent as X-API-Key
+HUB_GRAPHQL_TIMEOUT = float(os.environ.get("HUB_GRAPHQL_TIMEOUT", "5"))
+
+# Public form posts per client address and period (counted in the cache: share it
+# between processes in production, e.g. REDIS_URL).
+HUB_FORM_RATE_LIMIT = int(os.environ.get("HUB_FORM_RATE_LIMIT", "10"))
+HUB_FORM_RATE_PERIOD = int(os.environ.get("HUB_FORM_RATE_PERIOD", "60"))
+HUB_TRUSTED_PROXY_COUNT = int(os.environ.get("HUB_TRUSTED_PROXY_COUNT", "0"))
+
 # Personal data in applications is erased this many days after the call closes.
 APPLICATION_RETENTION_DAYS = int(
     os.environ.get("HUB_APPLICATION_RETENTION_DAYS", "365")
