@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -108,7 +107,3 @@ class ApiKey(models.Model):
             "cors_origins": origin_list(self.cors_origins),
             "revoked": self.is_revoked,
         }
-
-
-def api_keys_file():
-    return settings.HUB_API_KEYS_FILE

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.files.images import ImageFile
-from django.db import models
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.models import Locale, Page
@@ -15,7 +14,6 @@ from wagtail.models import Locale, Page
 from images.models import CustomImage
 
 P = TypeVar("P", bound=Page)
-M = TypeVar("M", bound=models.Model)
 
 LANGUAGES = ("en", "da", "nb", "sv", "fi", "is")
 
@@ -74,11 +72,6 @@ def upsert_translation(
     translated.save_revision().publish()
     translated.refresh_from_db()
     return translated
-
-
-def upsert_snippet(model: type[M], lookup: dict[str, Any], **fields: Any) -> M:
-    obj, _created = model.objects.update_or_create(**lookup, defaults=fields)
-    return obj
 
 
 def demo_image(
