@@ -9,7 +9,8 @@ if [[ -z "$bindir" || ! -x "$bindir/initdb" ]]; then
   exit 0
 fi
 
-port=${PGTEST_PORT:-55432}
+# A free loopback port unless one is given.
+port=${PGTEST_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 workdir=$(mktemp -d /tmp/hub-pg.XXXXXX)
 runas=()
 if [[ $(id -u) -eq 0 ]]; then
@@ -24,8 +25,12 @@ cleanup() {
 trap cleanup EXIT
 
 "${runas[@]}" "$bindir/initdb" -D "$workdir/data" -U hub --auth=trust -E UTF8 >/dev/null
-"${runas[@]}" "$bindir/pg_ctl" -D "$workdir/data" -l "$workdir/log" -w \
-  -o "-h 127.0.0.1 -p $port -k $workdir -F" start >/dev/null
+if ! "${runas[@]}" "$bindir/pg_ctl" -D "$workdir/data" -l "$workdir/log" -w -t 120 \
+  -o "-h 127.0.0.1 -p $port -k $workdir -F" start >/dev/null; then
+  echo "PostgreSQL did not start; its log follows:" >&2
+  cat "$workdir/log" >&2 || true
+  exit 1
+fi
 "${runas[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U hub hub
 
 export DATABASE_URL="postgres://hub@127.0.0.1:$port/hub"
