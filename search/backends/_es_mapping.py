@@ -48,6 +48,8 @@ from typing import Any, Final
 import orjson
 
 from search.analysis import _ICELANDIC_STOPWORDS
+from search.changes import uid_hex
+from search.changes import uid_of as uid_number
 from search.documents import LOCALES, Document
 from search.errors import BackendUnavailableError, InvalidDocumentError
 
@@ -235,12 +237,9 @@ def timestamp(value: datetime) -> int:
 
 
 def uid_of(doc_id: str) -> str:
-    """Stable 64-bit hash of an id in hex: the tie-break of sorts and cursors.
-
-    Short (a cursor stays well under its size limit whatever the id) and
-    sortable as a keyword.
-    """
-    return hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).hexdigest()
+    """The 64-bit uid of an id in hex (see :func:`search.changes.uid_of`): the
+    tie-break of sorts and cursors, short and sortable as a keyword."""
+    return uid_hex(uid_number(doc_id))
 
 
 def es_id(doc_id: str) -> str:

@@ -426,8 +426,10 @@ class Rebuild:
         self, live: Sequence[str], new: str, given: Mapping[str, int]
     ) -> list[str]:
         """Copy every tombstone and every document newer than the one given
-        from the live index; return the given ids they override."""
+        from the live index, and turn documents the rebuild no longer has into
+        tombstones at its version; return the given ids they override."""
         overridden: list[str] = []
+        snapshot = max(given.values(), default=None)
         for index in live:
             tombstones: list[Op] = []
             newer: list[str] = []
@@ -435,8 +437,17 @@ class Rebuild:
                 doc_id, held = str(source["id"]), int(source["version"])
                 is_live = not source.get("deleted")
                 version = given.get(doc_id)
+                if (
+                    is_live
+                    and version is None
+                    and (snapshot is None or held <= snapshot)
+                ):
+                    # Gone from the source: change sync must report the removal.
+                    gone = held if snapshot is None else snapshot
+                    tombstones.append(tombstone_op(doc_id, gone))
+                    continue
                 if is_live:
-                    keep = version is not None and held > version
+                    keep = version is None or held > version
                 else:
                     keep = version is None or held >= version
                 if not keep:

@@ -23,7 +23,7 @@ from search.errors import InvalidQueryError
 if TYPE_CHECKING:
     from search.cursor import Cursor
 
-__all__ = ["Row", "collect", "hit_count"]
+__all__ = ["Row", "beyond", "collect", "first_rows", "hit_count"]
 
 #: Extra hits fetched for relevance sorts so that ties rarely need a 2nd pass.
 _SLACK: Final = 10
@@ -55,36 +55,92 @@ def _beyond(schema: tantivy.Schema, cursor: Cursor, descending: bool) -> Query:
     """Date rows strictly after the cursor in (key, uid) order."""
     if not isinstance(cursor.tiebreak, int) or not isinstance(cursor.key, int):
         raise InvalidQueryError("after: is not a valid cursor")
-    key = cursor.key
+    return beyond(schema, "sort_ts", cursor.key, cursor.tiebreak, descending)
+
+
+def beyond(
+    schema: tantivy.Schema,
+    field: str,
+    key: int,
+    uid: int,
+    descending: bool = False,
+    *,
+    upper: int = I64_MAX,
+) -> Query:
+    """Rows strictly after ``(key, uid)`` in (``field``, uid) order; ascending
+    orders stop at ``upper`` (inclusive)."""
     if descending:
         strictly = Query.range_query(
-            schema, "sort_ts", FieldType.Integer, I64_MIN, key, True, False
+            schema, field, FieldType.Integer, I64_MIN, key, True, False
         )
     else:
         strictly = Query.range_query(
-            schema, "sort_ts", FieldType.Integer, key, I64_MAX, False, True
+            schema, field, FieldType.Integer, key, upper, False, True
         )
     same_key = Query.boolean_query(
         [
             (
                 Occur.Must,
-                Query.range_query(schema, "sort_ts", FieldType.Integer, key, key),
+                Query.range_query(schema, field, FieldType.Integer, key, key),
             ),
             (
                 Occur.Must,
                 Query.range_query(
-                    schema,
-                    "uid",
-                    FieldType.Unsigned,
-                    cursor.tiebreak,
-                    U64_MAX,
-                    False,
-                    True,
+                    schema, "uid", FieldType.Unsigned, uid, U64_MAX, False, True
                 ),
             ),
         ]
     )
     return Query.boolean_query([(Occur.Should, strictly), (Occur.Should, same_key)])
+
+
+def first_rows(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    query: Query,
+    field: str,
+    first: int,
+) -> list[Row]:
+    """Up to ``first + 1`` rows of ``query`` in ascending (``field``, uid) order.
+
+    Rows tying with the last key fetched are fetched again by uid, so many
+    rows with one key (a rebuild gives every document the same version) cost
+    one ordered search, not a scan.
+    """
+    limit = first + 1
+    raw = searcher.search(
+        query, limit=limit, count=False, order_by_field=field, order=Order.Asc
+    ).hits
+    addresses = [address for _, address in raw]
+    uids = searcher.fast_field_values("uid", addresses) if addresses else []
+    rows = [
+        Row(int(key), int(uid or 0), address)
+        for (key, address), uid in zip(raw, uids, strict=True)
+    ]
+    if len(raw) < limit:
+        return sorted(rows, key=lambda row: (row.key, row.uid))
+    boundary = int(rows[-1].key)
+    rows = sorted(
+        (row for row in rows if row.key != boundary), key=lambda row: (row.key, row.uid)
+    )
+    tied = Query.boolean_query(
+        [
+            (Occur.Must, query),
+            (
+                Occur.Must,
+                Query.range_query(schema, field, FieldType.Integer, boundary, boundary),
+            ),
+        ]
+    )
+    by_uid = searcher.search(
+        tied,
+        limit=limit - len(rows),
+        count=False,
+        order_by_field="uid",
+        order=Order.Asc,
+    ).hits
+    rows.extend(Row(boundary, int(uid), address) for uid, address in by_uid)
+    return rows
 
 
 def collect(

@@ -20,7 +20,6 @@ A document fills only the text fields of its own language.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Final
 
@@ -28,6 +27,7 @@ import orjson
 import tantivy
 
 from search.analysis import FOLD_ANALYZER, analyzer_name
+from search.changes import uid_of
 from search.documents import LOCALES, Document
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "TOMBSTONE",
     "build_schema",
+    "is_tombstone",
     "text_field",
     "timestamp",
     "title_field",
@@ -81,12 +82,6 @@ def vocab_field(locale: str) -> str:
 def timestamp(value: datetime) -> int:
     """Microseconds since the epoch (the index's integer time format)."""
     return int(value.timestamp()) * 1_000_000 + value.microsecond
-
-
-def uid_of(doc_id: str) -> int:
-    """Stable 64-bit number of an id: the tie-break of sorts and cursors."""
-    digest = hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
 
 
 def write_allowed(current: tuple[int, bool] | None, version: int) -> bool:
@@ -169,6 +164,12 @@ def to_index_document(document: Document, uid: int) -> tantivy.Document:
     doc.add_text("title_ac", document.title)
     doc.add_bytes("doc", document.to_json())
     return doc
+
+
+def is_tombstone(raw: bytes) -> bool:
+    """Whether a stored ``doc`` payload is a tombstone's (``{"id", "version"}``);
+    documents carry many more fields."""
+    return len(raw) < 1024 and orjson.loads(raw).keys() == {"id", "version"}
 
 
 def to_tombstone(doc_id: str, uid: int, version: int) -> tantivy.Document:

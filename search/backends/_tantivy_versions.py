@@ -48,6 +48,16 @@ def load_versions(index: tantivy.Index) -> Versions:
     return versions
 
 
+def _stored_id(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, uid: int
+) -> str | None:
+    hits = searcher.search(
+        Query.term_query(schema, "uid", uid), limit=1, count=False
+    ).hits
+    raw = searcher.doc(hits[0][1]).get_first("doc") if hits else None
+    return str(orjson.loads(raw)["id"]) if isinstance(raw, bytes) else None
+
+
 def rebuild_into(
     writer: tantivy.IndexWriter,
     documents: Iterable[Document],
@@ -56,7 +66,9 @@ def rebuild_into(
 ) -> tuple[BulkResult, Versions]:
     """Write ``documents`` into a new generation, then carry over from ``old``
     what is newer than what was given, and every tombstone, so a rebuild from
-    a stale source never undoes a later write.
+    a stale source never undoes a later write. A live document the rebuild
+    no longer has becomes a tombstone at the rebuild's (highest given) version,
+    unless it is newer than that.
     """
     versions: Versions = {}
     given: dict[int, str] = {}
@@ -79,10 +91,20 @@ def rebuild_into(
         versions[uid] = (document.version, True)
         given[uid] = document.id
     searcher = old.searcher()
+    snapshot = max((version for version, _ in versions.values()), default=None)
     for uid, (held, live) in old_versions.items():
         new = versions.get(uid)
+        if live and new is None and (snapshot is None or held <= snapshot):
+            # Gone from the source: a tombstone at the rebuild's version, so
+            # change sync reports the removal to partners past ``held``.
+            doc_id = _stored_id(searcher, old.schema, uid)
+            gone = held if snapshot is None else snapshot
+            if doc_id is not None:
+                writer.add_document(to_tombstone(doc_id, uid, gone))
+                versions[uid] = (gone, False)
+            continue
         if live:
-            keep = new is not None and held > new[0]
+            keep = new is None or held > new[0]
         else:
             keep = new is None or held >= new[0]
         if not keep:

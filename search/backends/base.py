@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from types import TracebackType
 
+    from search.changes import ChangeSet
     from search.documents import Document
     from search.query import SearchQuery, SearchResults
 
@@ -154,6 +155,32 @@ class BaseBackend(ABC):
 
     async def ageneration(self) -> str:
         return await asyncio.to_thread(self.generation)
+
+    @abstractmethod
+    def set_watermark(self, version: int) -> None:
+        """Record that every version up to ``version`` has reached the index.
+
+        Change sync serves nothing newer (see :mod:`search.changes`). The
+        watermark may go back (rows replayed after a rebuild); it changes the
+        generation when it changes.
+        """
+
+    @abstractmethod
+    def watermark(self) -> int | None:
+        """The recorded watermark (``None`` before the first one)."""
+
+    @abstractmethod
+    def changes(self, after: str | None = None, limit: int = 100) -> ChangeSet:
+        """Documents and tombstones after the cursor ``after``, in
+        ``(version, uid)`` order, up to the watermark.
+
+        Raises:
+            InvalidQueryError: the cursor or the limit is invalid.
+            BackendUnavailableError: the backend cannot answer.
+        """
+
+    async def achanges(self, after: str | None = None, limit: int = 100) -> ChangeSet:
+        return await asyncio.to_thread(self.changes, after, limit)
 
     @abstractmethod
     def close(self) -> None:

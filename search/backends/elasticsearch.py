@@ -48,6 +48,7 @@ from elasticsearch import (
     NotFoundError,
 )
 
+from search.backends._es_changes import changes_request, read_changes
 from search.backends._es_client import (
     AsyncClients,
     is_index_missing,
@@ -74,6 +75,7 @@ from search.backends._es_write import (
     upsert_op,
 )
 from search.backends.base import BaseBackend, BulkResult
+from search.changes import ChangeCursor, ChangeSet, check_limit
 from search.documents import Document
 from search.errors import (
     BackendUnavailableError,
@@ -94,6 +96,7 @@ __all__ = ["ElasticsearchBackend", "SearchBackend"]
 logger = logging.getLogger(__name__)
 
 _GENERATION_ID: Final = "generation"
+_WATERMARK_ID: Final = "watermark"
 _REFRESH_VALUES: Final = ("wait_for", "true", "false")
 _PREFIX_RE: Final = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*)?$")
 
@@ -346,6 +349,43 @@ class ElasticsearchBackend(BaseBackend):
             except NotFoundError:
                 return "empty"
         return f"{response['_version']}.{response['_source'].get('token', '')}"
+
+    def set_watermark(self, version: int) -> None:
+        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+            raise IndexingError("watermark: must be a non-negative integer")
+        with self._write_lock:
+            self._ensure_index()
+            if self.watermark() == version:
+                return
+            with translate_errors("recording the watermark", write=True):
+                self._client.index(
+                    index=self.meta_index,
+                    id=_WATERMARK_ID,
+                    document={"version": version},
+                    refresh="true",
+                )
+            self._bump()
+
+    def watermark(self) -> int | None:
+        with translate_errors("reading the watermark", write=False):
+            try:
+                response = self._sync().get(index=self.meta_index, id=_WATERMARK_ID)
+            except NotFoundError:
+                return None
+        value = response["_source"].get("version")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def changes(self, after: str | None = None, limit: int = 100) -> ChangeSet:
+        limit = check_limit(limit)
+        cursor = ChangeCursor.decode(after)
+        watermark = self.watermark()
+        try:
+            body = self._read(
+                self._sync(), ("search", changes_request(cursor, watermark, limit))
+            )
+        except _IndexMissingError:
+            body = {"hits": {"hits": []}}
+        return read_changes(body, cursor, watermark, limit)
 
     # -- rebuilding -------------------------------------------------------------
 

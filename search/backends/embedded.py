@@ -3,6 +3,8 @@
 Layout of the index folder (``SEARCH_PATH``)::
 
     CURRENT            name of the live index generation (replaced atomically)
+    COMMITTED          touched on every commit (readers stat it for the generation)
+    WATERMARK          newest version change sync may serve (see search.changes)
     writer.lock        held (flock) by the one process that writes
     gen-<ns>-<pid>/    a tantivy index plus hub-index.json (schema version)
 
@@ -37,17 +39,19 @@ from typing import TYPE_CHECKING, Any, Final, Self
 
 import orjson
 import tantivy
-from tantivy import Occur, Query
+from tantivy import FieldType, Occur, Query
 
 from search.analysis import register_analyzers
 from search.backends import DEFAULT_PATH
-from search.backends._tantivy_paging import collect
+from search.backends._tantivy_paging import beyond, collect, first_rows
 from search.backends._tantivy_query import build_query
 from search.backends._tantivy_results import facet_counts, highlights
 from search.backends._tantivy_schema import (
+    I64_MAX,
     LIVE,
     SCHEMA_VERSION,
     build_schema,
+    is_tombstone,
     to_index_document,
     to_tombstone,
     uid_of,
@@ -56,6 +60,7 @@ from search.backends._tantivy_schema import (
 from search.backends._tantivy_suggest import complete_titles, did_you_mean
 from search.backends._tantivy_versions import Versions, load_versions, rebuild_into
 from search.backends.base import BaseBackend, BulkResult
+from search.changes import Change, ChangeCursor, ChangeSet, check_limit, next_cursor
 from search.cursor import Cursor
 from search.documents import LOCALES, Document
 from search.errors import (
@@ -81,6 +86,7 @@ POINTER: Final = "CURRENT"
 WRITER_LOCK: Final = "writer.lock"
 META: Final = "hub-index.json"
 COMMITTED: Final = "COMMITTED"
+WATERMARK: Final = "WATERMARK"
 _GENERATION_PREFIX: Final = "gen-"
 _MAX_GET_MANY: Final = 1000
 #: Parsed documents kept per backend (see ``EmbeddedBackend._load``).
@@ -340,6 +346,30 @@ class EmbeddedBackend(BaseBackend):
             return "empty"
         return f"{pointer[0]}.{pointer[1]}.{committed.st_ino}.{committed.st_mtime_ns}"
 
+    def set_watermark(self, version: int) -> None:
+        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+            raise IndexingError("watermark: must be a non-negative integer")
+        with self._write_lock:
+            self._acquire_writer_role()
+            if self.watermark() == version:
+                return
+            temporary = self.path / f".{WATERMARK}.{os.getpid()}.tmp"
+            try:
+                temporary.write_text(str(version), "ascii")
+                os.replace(temporary, self.path / WATERMARK)
+            except OSError as exc:
+                raise IndexingError(f"cannot record the watermark: {exc}") from exc
+            self._touch_committed()
+
+    def watermark(self) -> int | None:
+        try:
+            text = (self.path / WATERMARK).read_text("ascii").strip()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise BackendUnavailableError(f"cannot read the watermark: {exc}") from exc
+        return int(text) if text.isdigit() else None
+
     def bulk(self, documents: Iterable[Document]) -> BulkResult:
         with self._write_lock:
             writer, versions = self._ensure_writer()
@@ -565,6 +595,41 @@ class EmbeddedBackend(BaseBackend):
             has_next_page=len(rows) > query.first,
             suggestion=suggestion,
         )
+
+    def changes(self, after: str | None = None, limit: int = 100) -> ChangeSet:
+        limit = check_limit(limit)
+        cursor = ChangeCursor.decode(after)
+        watermark = self.watermark()
+        upper = I64_MAX if watermark is None else watermark
+        generation = self._live()
+        schema, searcher = generation.schema, generation.index.searcher()
+        if cursor is None:
+            query = Query.range_query(schema, "version", FieldType.Integer, 0, upper)
+        else:
+            query = beyond(schema, "version", cursor.version, cursor.uid, upper=upper)
+        rows = first_rows(searcher, schema, query, "version", limit)
+        changes = tuple(
+            self._change(searcher, row.address, int(row.key), row.uid)
+            for row in rows[:limit]
+        )
+        return ChangeSet(
+            changes, next_cursor(changes, cursor), len(rows) > limit, watermark
+        )
+
+    def _change(
+        self,
+        searcher: tantivy.Searcher,
+        address: tantivy.DocAddress,
+        version: int,
+        uid: int,
+    ) -> Change:
+        raw = searcher.doc(address).get_first("doc")
+        if not isinstance(raw, bytes):
+            raise BackendUnavailableError("the search index holds a damaged document")
+        if is_tombstone(raw):
+            return Change(str(orjson.loads(raw)["id"]), version, uid, None)
+        document = self._load(searcher, address)
+        return Change(document.id, version, uid, document)
 
     def suggest(
         self, prefix: str, locale: str | None = None, limit: int = 10

@@ -36,6 +36,7 @@ from typing import ClassVar
 import pytest
 
 from search.backends.base import BaseBackend
+from search.changes import Change, uid_of
 from search.documents import Document
 from search.errors import IndexingError, InvalidDocumentError, InvalidQueryError
 from search.query import SearchQuery, SearchResults
@@ -122,7 +123,134 @@ class BackendContract:
         assert first_page is not None
         return seen, first_page
 
+    @staticmethod
+    def all_changes(
+        backend: BaseBackend, after: str | None = None, limit: int = 100
+    ) -> tuple[list[Change], str]:
+        """Every change after ``after``, page by page, and the final cursor."""
+        seen: list[Change] = []
+        cursor = after
+        for _ in range(1000):
+            page = backend.changes(cursor, limit)
+            seen.extend(page.changes)
+            cursor = page.cursor
+            if not page.has_more:
+                return seen, cursor or ""
+        raise AssertionError("change sync did not finish")
+
     # -- indexing, get_many, versions and tombstones --------------------------------
+
+    # -- change sync -------------------------------------------------------------
+
+    def test_changes_list_creates_updates_and_deletes_once_in_order(
+        self, backend: BaseBackend
+    ) -> None:
+        backend.bulk(
+            [
+                make_document(id="news:a", title="First", version=1),
+                make_document(id="news:b", title="Second", version=2),
+                make_document(id="news:c", title="Third", version=3),
+            ]
+        )
+        backend.index(make_document(id="news:a", title="First, edited", version=4))
+        backend.delete({"news:b": 5})
+        backend.refresh()
+        changes, _ = self.all_changes(backend)
+        assert [(c.id, c.version, c.deleted) for c in changes] == [
+            ("news:c", 3, False),
+            ("news:a", 4, False),
+            ("news:b", 5, True),
+        ]
+        edited = changes[1].document
+        assert edited is not None and edited.title == "First, edited"
+        assert changes[2].document is None
+
+    def test_changes_continue_from_the_cursor_without_gaps_or_repeats(
+        self, backend: BaseBackend
+    ) -> None:
+        # Many documents share versions (a rebuild gives them all one), so
+        # pages must break ties by uid.
+        documents = [
+            make_document(id=f"news:{n}", title=f"Item {n}", version=1 + n % 3)
+            for n in range(40)
+        ]
+        backend.bulk(documents)
+        backend.refresh()
+        paged, cursor = self.all_changes(backend, limit=7)
+        whole = backend.changes(None, 100).changes
+        assert [c.id for c in paged] == [c.id for c in whole]
+        assert sorted(c.id for c in paged) == sorted(d.id for d in documents)
+        keys = [(c.version, c.uid) for c in paged]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys)
+        # Nothing new: the cursor stays where it was.
+        idle = backend.changes(cursor, 10)
+        assert idle.changes == () and idle.cursor == cursor and not idle.has_more
+        backend.index(make_document(id="news:5", title="Item 5 again", version=9))
+        backend.delete({"news:6": 10})
+        backend.refresh()
+        later, _ = self.all_changes(backend, cursor, limit=1)
+        assert [(c.id, c.deleted) for c in later] == [
+            ("news:5", False),
+            ("news:6", True),
+        ]
+
+    def test_watermark_holds_back_newer_changes(self, backend: BaseBackend) -> None:
+        assert backend.watermark() is None
+        backend.bulk([make_document(id=f"news:{n}", version=n) for n in (1, 2, 3)])
+        backend.set_watermark(2)
+        backend.refresh()
+        page = backend.changes(None, 10)
+        assert [c.id for c in page.changes] == ["news:1", "news:2"]
+        assert page.watermark == 2 and not page.has_more
+        before = backend.generation()
+        backend.set_watermark(3)
+        assert backend.generation() != before
+        rest = backend.changes(page.cursor, 10)
+        assert [c.id for c in rest.changes] == ["news:3"]
+        assert rest.watermark == 3
+
+    def test_rebuild_reports_documents_it_no_longer_has_as_deleted(
+        self, backend: BaseBackend
+    ) -> None:
+        backend.bulk(
+            [
+                make_document(id="news:kept", version=1),
+                make_document(id="news:dropped", version=2),
+            ]
+        )
+        backend.refresh()
+        _, cursor = self.all_changes(backend)
+        # Written while the rebuild read its source: newer than its snapshot.
+        backend.index(make_document(id="news:newer", version=30))
+        backend.reindex([make_document(id="news:kept", title="Rebuilt", version=20)])
+        backend.refresh()
+        changes, _ = self.all_changes(backend, cursor)
+        rebuilt = sorted(
+            [("news:kept", 20, False), ("news:dropped", 20, True)],
+            key=lambda change: uid_of(change[0]),
+        )
+        assert [(c.id, c.version, c.deleted) for c in changes] == [
+            *rebuilt,
+            ("news:newer", 30, False),
+        ]
+        assert backend.get_many(["news:newer", "news:dropped"])[1] is None
+
+    def test_bad_change_cursors_and_limits_are_rejected(
+        self, backend: BaseBackend
+    ) -> None:
+        for after in ("garbage", "YzE6MTp4", "c1:1:00", "€"):
+            with pytest.raises(InvalidQueryError, match="after"):
+                backend.changes(after, 10)
+        for limit in (0, 501, True):
+            with pytest.raises(InvalidQueryError, match="first"):
+                backend.changes(None, limit)  # type: ignore[arg-type]
+
+    def test_async_changes_answer_like_the_sync_ones(
+        self, backend: BaseBackend
+    ) -> None:
+        backend.bulk([make_document(id=f"news:{n}", version=n) for n in (1, 2)])
+        backend.refresh()
+        assert asyncio.run(backend.achanges(None, 10)) == backend.changes(None, 10)
 
     def test_bulk_then_get_many_round_trips_documents(
         self, backend: BaseBackend
