@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+#: Key of the PostgreSQL advisory lock that orders outbox ids by commit.
+OUTBOX_LOCK_KEY = 0x48554221
+
+
+def _ids_in_commit_order(using: str) -> None:
+    """Make ids commit in the order they are drawn.
+
+    Change sync serves versions (row ids) up to the indexer's watermark; a
+    transaction that drew id 10 and commits after id 11 was indexed would land
+    behind partners' cursors. On PostgreSQL a transaction-scoped advisory lock
+    makes writers of the outbox take their ids one transaction at a time;
+    SQLite already serialises writing transactions.
+    """
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [OUTBOX_LOCK_KEY])
+
+
+class OutboxQuerySet(models.QuerySet):
+    def create(self, **kwargs):
+        with transaction.atomic(using=self.db):
+            _ids_in_commit_order(self.db)
+            return super().create(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic(using=self.db):
+            _ids_in_commit_order(self.db)
+            return super().bulk_create(objs, *args, **kwargs)
 
 
 class OutboxEntry(models.Model):
@@ -36,6 +66,8 @@ class OutboxEntry(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     last_error = models.TextField(_("last error"), blank=True)
     processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from indexing.models import OutboxEntry
+from indexing.worker import requeue_failed
 
 
 class OutboxViewSet(ModelViewSet):
@@ -50,9 +50,7 @@ def retry_failed(request):
     if not request.user.is_superuser:
         messages.error(request, _("Only administrators can retry indexing."))
         return redirect(reverse("indexing_outbox:index"))
-    count = OutboxEntry.objects.filter(state=OutboxEntry.State.FAILED).update(
-        state=OutboxEntry.State.PENDING, attempts=0, next_attempt_at=timezone.now()
-    )
+    count = requeue_failed()
     messages.success(
         request, _("%(count)d failed rows queued again.") % {"count": count}
     )

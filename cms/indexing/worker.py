@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from indexing.models import OutboxEntry
@@ -55,7 +56,38 @@ def due_entries(limit: int) -> list[OutboxEntry]:
 
 
 def drain_once(backend, batch_size: int = 500) -> DrainResult:
-    """Process one batch of due rows. Returns what happened."""
+    """Process one batch of due rows, then record the watermark."""
+    result = _drain(backend, batch_size)
+    record_watermark(backend)
+    return result
+
+
+def settled_version() -> int | None:
+    """The newest version below which every row has reached the index (or
+    failed for good): the newest row, or just before the oldest pending one.
+    ``None`` while the outbox is empty."""
+    found = OutboxEntry.objects.aggregate(
+        newest=Max("pk"), pending=Min("pk", filter=Q(state=OutboxEntry.State.PENDING))
+    )
+    if found["newest"] is None:
+        return None
+    if found["pending"] is None:
+        return found["newest"]
+    return min(found["newest"], found["pending"] - 1)
+
+
+def record_watermark(backend) -> None:
+    """Tell the read model how far change sync may serve (see search.changes)."""
+    version = settled_version()
+    if version is None:
+        return
+    try:
+        backend.set_watermark(version)
+    except SearchError as exc:
+        logger.warning("Watermark not recorded, retrying later: %s", exc)
+
+
+def _drain(backend, batch_size: int) -> DrainResult:
     result = DrainResult()
     entries = due_entries(batch_size)
     if not entries:
@@ -116,11 +148,43 @@ def replay_since(version: int) -> int:
     ).update(state=OutboxEntry.State.PENDING, next_attempt_at=timezone.now())
 
 
+def requeue_failed() -> int:
+    """Queue failed rows again as new rows (newer versions), so what they index
+    lands after every partner's change-sync cursor; the old rows are closed."""
+    with transaction.atomic():
+        failed = list(
+            OutboxEntry.objects.select_for_update().filter(
+                state=OutboxEntry.State.FAILED
+            )
+        )
+        OutboxEntry.objects.bulk_create(
+            OutboxEntry(
+                action=entry.action,
+                doc_id=entry.doc_id,
+                model_label=entry.model_label,
+                object_pk=entry.object_pk,
+                reason="retry",
+            )
+            for entry in failed
+        )
+        OutboxEntry.objects.filter(pk__in=[entry.pk for entry in failed]).update(
+            state=OutboxEntry.State.DONE, processed_at=timezone.now()
+        )
+    return len(failed)
+
+
 def purge_done(older_than: timedelta) -> int:
+    """Delete processed rows older than ``older_than``; the newest row stays, so
+    the watermark (see :func:`settled_version`) never goes back."""
     cutoff = timezone.now() - older_than
-    deleted, _ = OutboxEntry.objects.filter(
-        state=OutboxEntry.State.DONE, processed_at__lt=cutoff
-    ).delete()
+    newest = OutboxEntry.objects.aggregate(newest=Max("pk"))["newest"]
+    deleted, _ = (
+        OutboxEntry.objects.filter(
+            state=OutboxEntry.State.DONE, processed_at__lt=cutoff
+        )
+        .exclude(pk=newest)
+        .delete()
+    )
     return deleted
 
 

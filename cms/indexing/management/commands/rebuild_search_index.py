@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from indexing.backend import get_search_backend
 from indexing.registry import indexed_models
-from indexing.worker import high_water_mark, replay_since
+from indexing.worker import high_water_mark, record_watermark, replay_since
 from search.documents import Document
 
 
@@ -38,10 +38,12 @@ class Command(BaseCommand):
         progress = tqdm(total=total, desc="indexing", unit="item", file=self.stderr)
         try:
             backend.reindex(public_documents(version, progress))
+            progress.close()
+            replayed = replay_since(version)
+            record_watermark(backend)
         finally:
             progress.close()
             backend.close()
-        replayed = replay_since(version)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Search index rebuilt; {replayed} later changes queued."
