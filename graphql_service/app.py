@@ -34,6 +34,7 @@ from graphql_service.keys import KeyStore
 from graphql_service.ratelimit import RateLimiter
 from graphql_service.schema import build_schema
 from graphql_service.settings import Settings, load_settings
+from graphql_service.sync.views import sync_routes
 from graphql_service.usage import UsageCounter, write_usage
 from search.analytics import AnalyticsStore
 from search.backends import get_backend
@@ -201,6 +202,7 @@ def create_app(
             Route("/graphql", endpoint),
             Route("/healthz", health, methods=["GET"]),
             *feed_routes(),
+            *sync_routes(),
         ],
         lifespan=lifespan,
     )

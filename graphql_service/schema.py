@@ -35,6 +35,7 @@ from graphql_service.networks.queries import NetworksQuery
 from graphql_service.news.queries import NewsQuery
 from graphql_service.settings import Settings
 from graphql_service.site_search.queries import SearchQueries
+from graphql_service.sync.queries import SyncQuery
 from graphql_service.taxonomy.queries import TaxonomyQuery
 
 __all__ = ["HubSchema", "build_schema", "get_schema"]
@@ -56,6 +57,7 @@ Query = merge_types(
         FundingQuery,
         NetworksQuery,
         SearchQueries,
+        SyncQuery,
         TaxonomyQuery,
     ),
 )

@@ -91,3 +91,60 @@ def test_publish_unpublish_and_privacy_reach_partners(service, home):
     article.unpublish()
     drain_once(writer)
     eventually(lambda: titles(server) == [])
+
+
+def changes(server, after: str) -> dict:
+    response = httpx.get(f"{server.base}/changes", params={"after": after}, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_a_partner_mirror_follows_creates_updates_and_deletes(service, home):
+    writer, server = service
+    index = NewsIndexPage(title="News", slug="news")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    drain_once(writer)
+    eventually(lambda: changes(server, "")["changes"] != [])
+    cursor = changes(server, "")["cursor"]
+
+    mirror: dict[str, str] = {}
+
+    def pull() -> None:
+        nonlocal cursor
+        while True:
+            page = changes(server, cursor)
+            for entry in page["changes"]:
+                if entry["deleted"]:
+                    mirror.pop(entry["documentId"], None)
+                else:
+                    mirror[entry["documentId"]] = entry["item"]["title"]
+            cursor = page["cursor"]
+            if not page["hasMore"]:
+                return
+
+    first = NewsPage(title="Work placements in Bergen", slug="bergen")
+    index.add_child(instance=first)
+    first.save_revision().publish()
+    second = NewsPage(title="Language cafés in Turku", slug="turku")
+    index.add_child(instance=second)
+    second.save_revision().publish()
+    draft = NewsPage(title="Never published", slug="draft", live=False)
+    index.add_child(instance=draft)
+    drain_once(writer)
+    eventually(lambda: (pull(), len(mirror))[1] == 2)
+    assert sorted(mirror.values()) == [
+        "Language cafés in Turku",
+        "Work placements in Bergen",
+    ]
+
+    first.title = "Work placements in Bergen and Oslo"
+    first.save_revision().publish()
+    second.unpublish()
+    drain_once(writer)
+    eventually(
+        lambda: (pull(), mirror)[1] == {f"news:{first.pk}": first.title},
+    )
+    first.delete()
+    drain_once(writer)
+    eventually(lambda: (pull(), mirror)[1] == {})
