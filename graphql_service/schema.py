@@ -23,6 +23,7 @@ from graphql_service.common.types import all_content_types
 from graphql_service.content import types as content_types
 from graphql_service.content.queries import ContentQuery
 from graphql_service.events.queries import EventsQuery
+from graphql_service.execution import HubExecutionContext
 from graphql_service.experts.queries import ExpertsQuery
 from graphql_service.extensions import (
     MaskInternalErrors,
@@ -105,6 +106,7 @@ def build_schema(settings: Settings | None = None) -> HubSchema:
         types=all_content_types(),
         extensions=[prepared_queries, MaskInternalErrors],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
+        execution_context_class=HubExecutionContext,
     )
     schema.preparer = QueryPreparer(schema._schema, settings)
     holder["preparer"] = schema.preparer
