@@ -157,7 +157,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # The embedded engine's searches run in threads (``asearch``).
+        # Threads for work handed off the event loop (directory rebuilds, writes).
         executor: ThreadPoolExecutor | None = None
         if settings.search_threads:
             executor = ThreadPoolExecutor(

@@ -371,11 +371,19 @@ def _term_order(item: tuple[str, dict[str, Mapping[str, Any]]]) -> tuple[int, st
 
 
 async def build_snapshot(backend: BaseBackend, generation: str) -> DirectorySnapshot:
-    """Page through every document of ``backend`` and build a snapshot."""
+    """Page through every document of ``backend`` and build a snapshot.
+
+    Runs in a worker thread: backends may answer their async calls on the
+    event loop itself, and a full scan must not hold up requests.
+    """
+    return await asyncio.to_thread(_build_snapshot, backend, generation)
+
+
+def _build_snapshot(backend: BaseBackend, generation: str) -> DirectorySnapshot:
     builder = _Builder(generation)
     after: str | None = None
     while True:
-        results = await backend.asearch(
+        results = backend.search(
             SearchQuery(sort="date_asc", first=_SCAN_PAGE, after=after)
         )
         for hit in results.hits:
