@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class SourceKind(models.TextChoices):
     FEED = "feed", _("RSS or Atom feed")
     JSON_FEED = "json_feed", _("JSON Feed")
+    SITEMAP = "sitemap", _("Sitemap (web pages)")
 
 
 class RunStatus(models.TextChoices):

@@ -1,6 +1,7 @@
 """Fetching a feed: conditional GET, timeouts, a size limit and checked redirects.
 
-Every hop is checked with ``core.netsafety.check_url`` (no internal addresses).
+The client comes from ``core.netsafety.make_client``: every hop is resolved once,
+checked (no internal addresses) and connected to exactly the checked address.
 The body is read through :class:`LimitedTransport`, which stops reading as soon as
 the response grows past the limit or takes longer than the deadline, and which
 decompresses gzip itself so that a small compressed body cannot expand past the
@@ -13,13 +14,13 @@ import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 import httpx
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from core.netsafety import MAX_REDIRECTS, UnsafeURLError, check_url
+from core import netsafety
+from core.netsafety import UnsafeURLError, safe_request
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT = 15.0
@@ -180,33 +181,13 @@ class LimitedTransport(httpx.BaseTransport):
 
 
 def make_client() -> httpx.Client:
-    """A client for harvesting: no retries, no environment proxies, limits on."""
-    transport = LimitedTransport(
-        httpx.HTTPTransport(retries=0), max_bytes(), deadline_seconds()
-    )
-    return httpx.Client(
-        transport=transport,
+    """A client for harvesting: checked and pinned addresses, no retries, no
+    environment proxies, limits on."""
+    return netsafety.make_client(
+        wrap=lambda pinned: LimitedTransport(pinned, max_bytes(), deadline_seconds()),
         timeout=httpx.Timeout(timeout_seconds()),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"},
-        trust_env=False,
     )
-
-
-def _checked_get(
-    client: httpx.Client, url: str, headers: dict[str, str]
-) -> httpx.Response:
-    """``core.netsafety.safe_request`` for GET, except that only 3xx answers with
-    a Location header are followed: safe_request takes 304 Not Modified for a
-    redirect (``is_redirect`` is true for every 3xx), which breaks conditional GET.
-    """
-    for _hop in range(MAX_REDIRECTS + 1):
-        check_url(url)
-        response = client.request("GET", url, headers=headers, follow_redirects=False)
-        if not response.has_redirect_location:
-            return response
-        response.close()
-        url = urljoin(url, response.headers["location"])
-    raise UnsafeURLError(_("Too many redirects."))
 
 
 def fetch(
@@ -224,7 +205,7 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
-        response = _checked_get(client, url, headers)
+        response = safe_request(client, "GET", url, headers=headers)
     except UnsafeURLError as exc:
         raise FetchError(_("Refused: %(reason)s") % {"reason": exc}) from exc
     except httpx.TimeoutException as exc:

@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import httpx
@@ -22,7 +22,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from harvest.choices import RunStatus
+from harvest.choices import RunStatus, SourceKind
+from harvest.crawl import read_sitemap_source
 from harvest.fetch import FetchError, FetchResult, fetch, make_client
 from harvest.models import ExternalItem, ExternalSource
 from harvest.normalise import Entry
@@ -157,12 +158,19 @@ def _run(source: ExternalSource, client: httpx.Client, now: datetime) -> RunResu
                 source=source.name, status=RunStatus.NOT_MODIFIED, updated=refreshed
             )
         else:
-            parsed = parse(
-                source.kind,
-                fetched.content,
-                url=fetched.url,
-                content_type=fetched.content_type,
-            )
+            if source.kind == SourceKind.SITEMAP:
+                run = read_sitemap_source(client, source, fetched)
+                parsed = run.parsed
+                if not run.cacheable:
+                    # Unchanged sitemap, yet pages to read: fetch it again next time.
+                    fetched = replace(fetched, etag="", last_modified="")
+            else:
+                parsed = parse(
+                    source.kind,
+                    fetched.content,
+                    url=fetched.url,
+                    content_type=fetched.content_type,
+                )
             with transaction.atomic():
                 result = store(source, parsed, now)
     except (FetchError, FeedError) as exc:

@@ -22,7 +22,8 @@ FETCH_FIELDS = ("url", "kind")
 
 
 class ExternalSource(models.Model):
-    """A partner feed (RSS, Atom or JSON Feed) whose items the hub shows as external."""
+    """A partner feed (RSS, Atom, JSON Feed) or sitemap whose items the hub shows as
+    external."""
 
     name = models.CharField(
         _("name"),
@@ -31,12 +32,24 @@ class ExternalSource(models.Model):
         help_text=_("Shown with every item, e.g. 'Nordic Welfare Centre news'."),
     )
     kind = models.CharField(
-        _("kind"), max_length=20, choices=SourceKind.choices, default=SourceKind.FEED
+        _("kind"),
+        max_length=20,
+        choices=SourceKind.choices,
+        default=SourceKind.FEED,
+        help_text=_(
+            "Feeds are read as they are. For a sitemap (sitemap.xml, also a sitemap "
+            "index), the hub reads the most recent pages it lists and takes each "
+            "page's title, description, image, language and date from the page "
+            "itself."
+        ),
     )
     url = models.URLField(
-        _("feed address"),
+        _("address"),
         max_length=500,
-        help_text=_("The address of the feed itself, not of the web page."),
+        help_text=_(
+            "The address of the feed or sitemap itself (e.g. …/feed.xml or "
+            "…/sitemap.xml), not of a web page."
+        ),
     )
     locale = models.CharField(
         _("language"),

@@ -40,6 +40,9 @@ ACCEPT = {
         "text/xml;q=0.9, */*;q=0.1"
     ),
     SourceKind.JSON_FEED: "application/feed+json, application/json;q=0.9, */*;q=0.1",
+    SourceKind.SITEMAP: (
+        "application/xml, text/xml;q=0.9, application/gzip;q=0.5, */*;q=0.1"
+    ),
 }
 
 #: bozo exceptions that only say the encoding was declared wrongly (or not at all).

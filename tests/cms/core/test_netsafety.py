@@ -5,10 +5,9 @@ from __future__ import annotations
 import http.server
 import threading
 
-import httpx
 import pytest
 
-from core.netsafety import UnsafeURLError, check_url, safe_request
+from core.netsafety import UnsafeURLError, check_url, make_client, safe_request
 
 
 @pytest.mark.parametrize(
@@ -57,7 +56,7 @@ def test_redirect_to_internal_address_is_refused(settings):
     settings.HUB_OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]
     try:
         with (
-            httpx.Client(timeout=5) as client,
+            make_client(timeout=5) as client,
             pytest.raises(UnsafeURLError, match="internal address"),
         ):
             safe_request(client, "GET", f"http://127.0.0.1:{server.server_port}/feed")

@@ -182,3 +182,28 @@ def test_items_are_listed_read_only(staff_client, sources):
     assert staff_client.get(reverse("harvest_items:add")).status_code == 302
     edit = staff_client.get(reverse("harvest_items:edit", args=[item.pk]))
     assert edit.status_code == 302
+
+
+def test_staff_adds_a_sitemap_source(staff_client, locales):
+    add_url = reverse("harvest_sources:add")
+    form = staff_client.get(add_url).content.decode()
+    assert '<option value="sitemap">Sitemap (web pages)</option>' in form
+    assert "the hub reads the most recent pages it lists" in form
+
+    response = staff_client.post(
+        add_url,
+        {
+            "name": "Nordic Welfare Centre pages",
+            "kind": "sitemap",
+            "locale": "sv",
+            "url": "https://nordicwelfare.example/sitemap.xml",
+            "is_active": "on",
+            "interval_minutes": "120",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    source = ExternalSource.objects.get(name="Nordic Welfare Centre pages")
+    assert source.kind == "sitemap" and source.get_kind_display() == (
+        "Sitemap (web pages)"
+    )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 from django.core.exceptions import ValidationError
 
+from core import netsafety
+from tests.cms.core.test_netsafety_pinning import Resolver, Server
 from webhooks.choices import DeliveryStatus
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 from webhooks.worker import deliver_once
@@ -49,3 +53,34 @@ def test_address_is_checked_again_when_sending(endpoint, receiver, publish, sett
     endpoint.refresh_from_db()
     assert endpoint.is_paused and "internal address" in endpoint.pause_reason
     assert result.paused == ["norden.org"]
+
+
+def test_delivery_goes_to_the_address_that_was_checked(
+    receiver, news_index, publish, settings, monkeypatch
+):
+    """DNS rebinding: the partner's name answers a public address for the check
+    and an internal one a moment later; the POST still goes to the first."""
+    settings.HUB_OUTBOUND_ALLOWED_HOSTS = []
+    checked = ipaddress.ip_address("127.0.0.1")  # stands for a public address here
+    monkeypatch.setattr(netsafety, "is_public_address", lambda a: a == checked)
+    try:
+        trap = Server("127.0.0.2", receiver.port)  # stands for the internal network
+    except OSError:
+        pytest.skip("the receiver's port is taken on 127.0.0.2")
+    try:
+        resolver = Resolver(
+            monkeypatch, {"partner.test": [["127.0.0.1"], ["127.0.0.2"]]}
+        )
+        WebhookEndpoint.objects.create(
+            name="partner", url=f"http://partner.test:{receiver.port}/hooks/hub"
+        )
+        publish("Pinned delivery")
+
+        result = deliver_once()
+
+        assert result.delivered == 1 and trap.connections == 0
+        [request] = receiver.requests
+        assert request.headers["host"] == f"partner.test:{receiver.port}"
+        assert resolver.lookups["partner.test"] == 1
+    finally:
+        trap.close()
