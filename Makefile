@@ -5,8 +5,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python cms/manage.py
 EXTRAS := cms,graphql,elasticsearch,dev
+# Interface languages besides English; catalogues live in cms/locale/<lang>/LC_MESSAGES.
+LOCALES := da nb sv fi is
 
-.PHONY: help install run run-graphql schema browser-deps test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
+.PHONY: help install locale messages run run-graphql schema browser-deps test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
 
 help:
 	@echo "make run   - set up and run the CMS with demo content on http://127.0.0.1:8000"
@@ -18,7 +20,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[$(EXTRAS)]"
 	touch $@
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed locale
+
+# Compiles the translation catalogues with Babel, so no system gettext is needed.
+locale: $(BIN)/.installed
+	$(BIN)/python scripts/compile_messages.py --force
+
+# Re-extracts the marked strings of the CMS and the theme into every catalogue,
+# keeping existing translations (needs gettext's xgettext and msgmerge).
+messages: $(BIN)/.installed
+	$(MANAGE) makemessages $(addprefix -l ,$(LOCALES)) -d django --add-location=file \
+		--no-obsolete $(addprefix -i ,.venv node_modules tests bench data graphql_service \
+		search deploy scripts "*.egg-info")
 
 migrate: install
 	$(MANAGE) migrate --noinput

@@ -66,3 +66,14 @@ def _fresh_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request leaves its language active in the
+    thread, and interface strings are translated."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

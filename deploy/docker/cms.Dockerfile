@@ -7,6 +7,8 @@ COPY graphql_service ./graphql_service
 RUN pip install --no-cache-dir ".[cms,elasticsearch]"
 COPY cms ./cms
 COPY themes ./themes
+COPY scripts ./scripts
+RUN python scripts/compile_messages.py --force
 WORKDIR /app/cms
 RUN DJANGO_SETTINGS_MODULE=cms.settings.dev python manage.py collectstatic --noinput
 EXPOSE 8000

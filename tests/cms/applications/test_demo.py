@@ -40,7 +40,7 @@ def test_demo_loader_is_idempotent(client, db):
     assert forum.status_code == 200
     html = forum.content.decode()
     assert "Bli en del av det nordiska expertforumet" in html
-    assert "Applications are no longer accepted" in html
+    assert "Ansökningar tas inte längre emot" in html
     assert 'class="application-form"' not in html
     # The 2027 call is open from November 2026 to March 2027.
     synthesis = ctx.pages["knowledge-synthesis-2027-call-en"]

@@ -240,3 +240,25 @@ def test_email_is_in_the_language_of_the_page(
     [message] = mail.outbox
     assert message.subject == "Din plads er bekræftet: Seminar om sprog"
     assert "10. marts 2027, 09:00–16:00" in message.body
+
+
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("nb", "Plassen din er bekreftet"),
+        ("sv", "Din plats är bekräftad"),
+        ("fi", "Paikkasi on vahvistettu"),
+        ("is", "Sætið þitt er staðfest"),
+    ],
+)
+def test_every_content_language_has_its_own_emails(
+    make_event, locales, django_capture_on_commit_callbacks, language, subject
+):
+    event = make_event()
+    version = event.copy_for_translation(locales[language], copy_parents=True)
+    version.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(version, 8)
+    [message] = mail.outbox
+    assert message.subject == f"{subject}: {version.title}"
+    assert "Norden" in message.body and "Dear" not in message.body
