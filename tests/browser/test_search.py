@@ -93,11 +93,15 @@ def test_editor_publishes_news_and_finds_it_on_the_search_page(
     index = theme_site.pages["news_index"]
     page.goto(f"{live_server.url}/admin/pages/add/news/newspage/{index.pk}/")
     page.fill("#id_title", "Sauna diplomacy brings newcomers together")
+    # The slug follows the title when the field is left: wait for it, or the
+    # form comes back asking for one.
+    page.locator("#id_title").press("Tab")
+    page.wait_for_function("document.querySelector('#id_slug').value !== ''")
     page.fill("#id_lead", "Public saunas in Finland become meeting places.")
     shoot(page, "admin-news-editor")
     page.locator('button[name="action-publish"]').evaluate("button => button.click()")
     try:
-        page.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/$"), timeout=30_000)
     finally:
         shoot(page, "admin-after-publish")
     from news.models import NewsPage
