@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.models import Country, TaxonomyPageForm
 from events.choices import DEFAULT_TIME_ZONE
@@ -112,6 +114,12 @@ class RegistrationForm(forms.Form):
         kwargs.setdefault("auto_id", "registration-%s")
         super().__init__(*args, **kwargs)
         self.event = event
+        days = settings.EVENT_REGISTRATION_RETENTION_DAYS
+        self.fields["consent"].help_text = ngettext(
+            "Your details are deleted %(days)d day after the event.",
+            "Your details are deleted %(days)d days after the event.",
+            days,
+        ) % {"days": days}
         self.fields["country"].queryset = Country.objects.filter(
             locale_id=event.locale_id
         )

@@ -44,6 +44,7 @@ class EventRegistrationViewSet(ModelViewSet):
         "position",
         "language",
         "created_at",
+        "erased_at",
     ]
     export_filename = "event-sign-ups"
     inspect_view_fields = [*list_export, "consent"]

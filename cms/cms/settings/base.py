@@ -223,6 +223,11 @@ APPLICATION_RETENTION_DAYS = int(
     os.environ.get("HUB_APPLICATION_RETENTION_DAYS", "365")
 )
 
+# Personal data in event sign-ups is erased this many days after the event ends.
+EVENT_REGISTRATION_RETENTION_DAYS = int(
+    os.environ.get("HUB_EVENT_REGISTRATION_RETENTION_DAYS", "90")
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,11 +5,14 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
 
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.choices import RegistrationState, RegistrationStatus
@@ -48,6 +51,36 @@ class EventFullError(RegistrationError):
 
 class DuplicateRegistrationError(RegistrationError):
     state = RegistrationState.OPEN
+
+
+#: What an erased sign-up keeps: event, country, status, language and date, for
+#: statistics; everything that names or describes the person is blanked.
+ERASED_VALUES = {
+    "name": "",
+    "email": "",
+    "organisation": "",
+    "accessibility_needs": "",
+    "dietary_needs": "",
+}
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def not_erased(self) -> RegistrationQuerySet:
+        return self.filter(erased_at__isnull=True)
+
+    def past_retention(
+        self, now: datetime.datetime | None = None
+    ) -> RegistrationQuerySet:
+        """Sign-ups still holding personal data after their event's retention."""
+        now = now or timezone.now()
+        days = settings.EVENT_REGISTRATION_RETENTION_DAYS
+        return self.not_erased().filter(event__end__lte=now - timedelta(days=days))
+
+    def erase(self, now: datetime.datetime | None = None) -> int:
+        """Blank the personal data of these sign-ups; returns how many."""
+        return self.not_erased().update(
+            erased_at=now or timezone.now(), **ERASED_VALUES
+        )
 
 
 class EventRegistration(models.Model):
@@ -98,6 +131,11 @@ class EventRegistration(models.Model):
         help_text=_("Language of the page used to sign up; e-mails use it."),
     )
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    erased_at = models.DateTimeField(
+        _("personal data erased"), null=True, blank=True, editable=False
+    )
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "status", "position", "created_at"]
@@ -107,7 +145,7 @@ class EventRegistration(models.Model):
             models.UniqueConstraint(
                 "event",
                 Lower("email"),
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & Q(erased_at__isnull=True),
                 name="events_registration_unique_email",
                 violation_error_message=_(
                     "This e-mail address is already signed up for the event."
@@ -121,6 +159,8 @@ class EventRegistration(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Erased sign-up #%(id)s") % {"id": self.pk})
         return f"{self.name} <{self.email}>"
 
     @property
