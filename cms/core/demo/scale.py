@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from core.demo.helpers import DemoContext
@@ -154,11 +155,17 @@ def generate(
     rng = random.Random(seed)
     content_type = ContentType.objects.get_for_model(NewsPage)
     theme_ids = {lang: [t[lang].pk for t in ctx.themes.values()] for lang in indexes}
+    # Articles show the demo's pictures, as a feed with images needs.
+    image_ids = list(
+        get_image_model().objects.order_by("pk").values_list("pk", flat=True)
+    )
     created = 0
     progress = tqdm(total=count, desc="generated pages", unit="page", file=stdout)
     for batch in _batches(count):
         with transaction.atomic():
-            created += _write_batch(batch, indexes, content_type, theme_ids, rng)
+            created += _write_batch(
+                batch, indexes, content_type, theme_ids, image_ids, rng
+            )
         progress.update(len(batch))
     progress.close()
     return created
@@ -169,7 +176,7 @@ def _batches(count: int) -> Iterator[range]:
         yield range(start, min(start + BATCH, count))
 
 
-def _write_batch(batch, indexes, content_type, theme_ids, rng) -> int:
+def _write_batch(batch, indexes, content_type, theme_ids, image_ids, rng) -> int:
     now = timezone.now()
     langs = list(indexes)
     per_parent: dict[str, list[tuple[Page, NewsPage]]] = {lang: [] for lang in langs}
@@ -194,6 +201,7 @@ def _write_batch(batch, indexes, content_type, theme_ids, rng) -> int:
             last_published_at=now,
             date=date,
             lead=" ".join(rng.sample(words, 6)).capitalize() + ".",
+            main_image_id=rng.choice(image_ids) if image_ids else None,
             body=[("paragraph", "<p>" + " ".join(rng.choices(words, k=60)) + ".</p>")],
         )
         per_parent[lang].append((indexes[lang], article))

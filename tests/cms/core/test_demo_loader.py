@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -123,5 +124,7 @@ def check_scale_adds_valid_live_pages(client):
         "fi",
         "is",
     }
+    assert not generated.filter(main_image__isnull=True).exists()
     page = generated.order_by("pk").last()
-    assert client.get(page.url).status_code == 200
+    html = client.get(page.url).content.decode()
+    assert f'alt="{escape(page.main_image.alt_text)}"' in html
