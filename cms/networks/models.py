@@ -14,29 +14,15 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import ContentPage, Country
+from core.models import ContentPage, Country, IntroducedIndexPage, country_order
 
 PURPOSE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-def _country_order(country: Country) -> tuple[bool, str]:
-    return (country.kind != Country.Kind.COUNTRY, country.name)
-
-
-class NetworkIndexPage(ContentPage):
+class NetworkIndexPage(IntroducedIndexPage):
     """Lists the Nordic networks of one language."""
 
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = [
-        *ContentPage.content_panels,
-        FieldPanel("lead"),
-        FieldPanel("main_image"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*ContentPage.search_fields, index.SearchField("body")]
     subpage_types = ["networks.NetworkPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("network index page")
@@ -90,7 +76,7 @@ class NetworkPage(ContentPage):
             by_country.setdefault(member.country, []).append(member)
         return {
             country: sorted(by_country[country], key=lambda m: m.organisation)
-            for country in sorted(by_country, key=_country_order)
+            for country in sorted(by_country, key=country_order)
         }
 
     def upcoming_meetings(self) -> list[NetworkMeeting]:

@@ -1,15 +1,17 @@
-from .mixins import ContentPage, TaxonomyPageForm
+from .mixins import ContentPage, IntroducedIndexPage, TaxonomyPageForm
 from .pages import HomePage, StandardPage
 from .settings import SiteSettings
-from .taxonomy import Country, Theme, VisionGoal
+from .taxonomy import Country, Theme, VisionGoal, country_order
 
 __all__ = [
     "ContentPage",
     "Country",
     "HomePage",
+    "IntroducedIndexPage",
     "SiteSettings",
     "StandardPage",
     "TaxonomyPageForm",
     "Theme",
     "VisionGoal",
+    "country_order",
 ]

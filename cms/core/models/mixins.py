@@ -8,8 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
+
+from core.blocks import BodyBlock
 
 TAXONOMY_FIELDS = ("themes", "countries", "goals")
 
@@ -93,6 +96,24 @@ class ContentPage(Page):
         heading=_("Taxonomy"),
     )
     search_fields = [*Page.search_fields, index.SearchField("lead")]
+
+    class Meta:
+        abstract = True
+
+
+class IntroducedIndexPage(ContentPage):
+    """A list page of one language with an introduction above the list."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *ContentPage.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("main_image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*ContentPage.search_fields, index.SearchField("body")]
+    max_count_per_parent = 1
 
     class Meta:
         abstract = True

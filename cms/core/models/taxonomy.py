@@ -113,3 +113,8 @@ class VisionGoal(Taxonomy):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+
+def country_order(country: Country) -> tuple[bool, str]:
+    """Sovereign countries first, then self-governing territories, each by name."""
+    return (country.kind != Country.Kind.COUNTRY, country.name)

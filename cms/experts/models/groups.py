@@ -17,7 +17,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import ContentPage, Country
+from core.models import ContentPage, Country, IntroducedIndexPage, country_order
 from experts.choices import SEAT_ROLES, MemberRole
 from experts.forms import ExpertGroupPageForm
 
@@ -26,25 +26,10 @@ from .profiles import ExpertProfile
 MANDATE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-def country_order(country: Country) -> tuple[bool, str]:
-    """Sovereign countries first, then self-governing territories, each by name."""
-    return (country.kind != Country.Kind.COUNTRY, country.name)
-
-
-class ExpertGroupIndexPage(ContentPage):
+class ExpertGroupIndexPage(IntroducedIndexPage):
     """Lists one language's expert groups and the experts who agreed to be shown."""
 
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = [
-        *ContentPage.content_panels,
-        FieldPanel("lead"),
-        FieldPanel("main_image"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*ContentPage.search_fields, index.SearchField("body")]
     subpage_types = ["experts.ExpertGroupPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("expert group index page")
