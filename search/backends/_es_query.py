@@ -40,6 +40,7 @@ from search.backends._es_mapping import (
     title_field,
     vocab_field,
 )
+from search.backends._text_clauses import TextClauses
 from search.documents import LOCALES
 from search.highlight import HighlightTerms
 from search.spelling import max_edits
@@ -121,7 +122,7 @@ def _any(options: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {"dis_max": {"queries": list(options), "tie_breaker": TIE_BREAKER}}
 
 
-class _TextBuilder:
+class _TextBuilder(TextClauses[dict[str, Any]]):
     def __init__(
         self,
         glossary: Glossary,
@@ -249,56 +250,8 @@ class _TextBuilder:
                     options.append(self._phrase(term, [locale], GLOSSARY_BOOST))
         return options
 
-    def build(
-        self, parts: Sequence[QueryPart], stop_locale: str | None
-    ) -> list[tuple[dict[str, Any], bool]]:
-        """``(clause, optional)`` pairs; stop words are optional."""
-        clauses: list[tuple[dict[str, Any], bool]] = []
-        run: list[str] = []
-
-        def is_stop(word: str) -> bool:
-            if stop_locale is not None:
-                return is_stopword(word, stop_locale)
-            return all(is_stopword(word, locale) for locale in self.search_locales)
-
-        def flush() -> None:
-            if not run:
-                return
-            matches = (
-                self.glossary.match(run, self.glossary_locales) if self.expand else []
-            )
-            position = 0
-            for match in [*matches, None]:
-                end = match.start if match is not None else len(run)
-                for word in run[position:end]:
-                    options = self.word(word)
-                    if options:
-                        clauses.append((_any(options), is_stop(word)))
-                if match is not None:
-                    clauses.append((_any(self.concept(match, run)), False))
-                    position = match.end
-            run.clear()
-
-        for part in parts:
-            if part.phrase:
-                flush()
-                options = self.phrase(part.words)
-                if options and self.expand:
-                    matches = self.glossary.match(part.words, self.glossary_locales)
-                    if (
-                        len(matches) == 1
-                        and matches[0].start == 0
-                        and matches[0].end == len(part.words)
-                    ):
-                        options = self.concept(matches[0], part.words, loose=False)
-                if options:
-                    clauses.append((_any(options), False))
-            else:
-                run.extend(part.words)
-        flush()
-        if clauses and all(optional for _, optional in clauses):
-            clauses = [(clause, False) for clause, _ in clauses]
-        return clauses
+    def any_of(self, options: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        return _any(options)
 
 
 def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
@@ -360,7 +313,7 @@ def build_query(query: SearchQuery, glossary: Glossary) -> QueryPlan:
         expand=query.cross_language,
         glossary_locales=glossary_locales,
     )
-    text_clauses = builder.build(parts, query.locale) if parts else []
+    text_clauses = builder.clauses(parts, query.locale) if parts else []
     boolean: dict[str, Any] = {"filter": filter_clauses(query)}
     must = [clause for clause, optional in text_clauses if not optional]
     should = [clause for clause, optional in text_clauses if optional]

@@ -34,6 +34,7 @@ from search.backends._tantivy_schema import (
     title_field,
     vocab_field,
 )
+from search.backends._text_clauses import TextClauses
 from search.documents import LOCALES
 from search.highlight import HighlightTerms
 from search.spelling import max_edits
@@ -76,7 +77,7 @@ class QueryPlan:
         return bool(self.parts)
 
 
-class _TextBuilder:
+class _TextBuilder(TextClauses[Query]):
     def __init__(
         self,
         schema: tantivy.Schema,
@@ -206,57 +207,15 @@ class _TextBuilder:
             return options[0]
         return Query.boolean_query([(Occur.Should, option) for option in options])
 
+    def any_of(self, options: Sequence[Query]) -> Query:
+        return self._should(options)
+
     def build(
         self, parts: Sequence[QueryPart], stop_locale: str | None
     ) -> list[tuple[Occur, Query]]:
-        clauses: list[tuple[Query, bool]] = []
-        run: list[str] = []
-
-        def is_stop(word: str) -> bool:
-            if stop_locale is not None:
-                return is_stopword(word, stop_locale)
-            return all(is_stopword(word, locale) for locale in self.search_locales)
-
-        def flush() -> None:
-            if not run:
-                return
-            matches = (
-                self.glossary.match(run, self.glossary_locales) if self.expand else []
-            )
-            position = 0
-            for match in [*matches, None]:
-                end = match.start if match is not None else len(run)
-                for word in run[position:end]:
-                    options = self.word(word)
-                    if options:
-                        clauses.append((self._should(options), is_stop(word)))
-                if match is not None:
-                    clauses.append((self._should(self.concept(match, run)), False))
-                    position = match.end
-            run.clear()
-
-        for part in parts:
-            if part.phrase:
-                flush()
-                options = self.phrase(part.words)
-                if options and self.expand:
-                    matches = self.glossary.match(part.words, self.glossary_locales)
-                    if (
-                        len(matches) == 1
-                        and matches[0].start == 0
-                        and matches[0].end == len(part.words)
-                    ):
-                        options = self.concept(matches[0], part.words, loose=False)
-                if options:
-                    clauses.append((self._should(options), False))
-            else:
-                run.extend(part.words)
-        flush()
-        if clauses and all(optional for _, optional in clauses):
-            clauses = [(query, False) for query, _ in clauses]
         return [
             (Occur.Should if optional else Occur.Must, query)
-            for query, optional in clauses
+            for query, optional in self.clauses(parts, stop_locale)
         ]
 
 
