@@ -24,6 +24,7 @@ What it holds (about 0.5 KB per document):
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -379,6 +380,19 @@ async def build_snapshot(backend: BaseBackend, generation: str) -> DirectorySnap
     return await asyncio.to_thread(_build_snapshot, backend, generation)
 
 
+def _exempt_from_gc() -> None:
+    """Keep the long-lived snapshot out of the cycle collector's full passes.
+
+    A snapshot of 50,000 documents is a few hundred thousand objects; every
+    full collection walked them all (pauses of ~50 ms, the p99 of a busy
+    worker). Frozen objects are skipped; the old snapshot is collected first,
+    once per rebuild.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def _build_snapshot(backend: BaseBackend, generation: str) -> DirectorySnapshot:
     builder = _Builder(generation)
     after: str | None = None
@@ -461,6 +475,7 @@ class Directory:
     def _install(self, snapshot: DirectorySnapshot) -> None:
         self._snapshot = snapshot
         self._last_build = time.monotonic()
+        _exempt_from_gc()
         logger.info(
             "read-model directory built: %d documents, %d groups, generation %s",
             snapshot.documents,

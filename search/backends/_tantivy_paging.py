@@ -3,7 +3,8 @@
 Hits are ordered by (sort key, uid): the score (descending) for relevance,
 ``sort_ts`` for date sorts, then the uid ascending. tantivy orders by one key
 only, so the hits that tie with the last key fetched may be incomplete: they
-are set aside and the limit doubled until enough complete rows remain. Date
+are set aside: relevance sorts double the limit until enough complete rows
+remain, date sorts read the rows of the tied date again in uid order. Date
 sorts first narrow the query to keys at or beyond the cursor, so a deep page
 costs about as much as the first one; relevance sorts fetch up to the
 cursor's position (scores cannot be filtered on).
@@ -164,7 +165,9 @@ def collect(
         limit = (cursor.position if cursor is not None else 0) + first + 1 + _SLACK
     else:
         order_field = "sort_ts"
-        limit = first + 1
+        # A few rows more, so that dropping the ties of the last date rarely
+        # leaves too few (then the tied rows are read again by uid).
+        limit = first + 1 + _SLACK
         if cursor is not None:
             total = hit_count(searcher.search(query, limit=1, count=True))
             scoped = Query.boolean_query(
@@ -206,4 +209,36 @@ def collect(
             rows = [row for row in rows if _is_after(row, cursor, descending)]
         if exhausted or len(rows) > first:
             return rows[: first + 1], total
+        if order_field is not None:
+            # Dates tie often (day precision): read the rows of the last date
+            # in uid order instead of reading ever more rows.
+            rows.extend(
+                _tied_rows(
+                    searcher, schema, scoped, int(boundary), first + 1 - len(rows)
+                )
+            )
+            return rows, total
         limit *= 2
+
+
+def _tied_rows(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    query: Query,
+    key: int,
+    count: int,
+) -> list[Row]:
+    """The first ``count`` rows of ``query`` whose date is ``key``, by uid."""
+    tied = Query.boolean_query(
+        [
+            (Occur.Must, query),
+            (
+                Occur.Must,
+                Query.range_query(schema, "sort_ts", FieldType.Integer, key, key),
+            ),
+        ]
+    )
+    hits = searcher.search(
+        tied, limit=count, count=False, order_by_field="uid", order=Order.Asc
+    ).hits
+    return [Row(key, int(uid), address) for uid, address in hits]

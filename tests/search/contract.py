@@ -775,6 +775,27 @@ class BackendContract:
             expected = [d for d in documents if d.type in query.get("types", (d.type,))]  # type: ignore[operator]
             assert first_page.total == len(expected)
 
+    @pytest.mark.parametrize("sort", ["date_desc", "date_asc"])
+    def test_pages_of_tied_dates_have_no_gaps_or_repeats(
+        self, backend: BaseBackend, sort: str
+    ) -> None:
+        # Day-precision dates: dozens of items share each date.
+        days = [at(2025, 3, day) for day in (3, 4, 5)]
+        documents = [
+            make_document(id=f"news:{n}", date=days[n % 3], version=1)
+            for n in range(90)
+        ]
+        backend.bulk(documents)
+        backend.refresh()
+        seen, first_page = self.all_pages(backend, first=8, sort=sort)
+        assert first_page.total == 90
+        assert sorted(seen) == sorted(d.id for d in documents)
+        dates = {d.id: d.date for d in documents}
+        order = [dates[doc_id] for doc_id in seen]
+        assert order == sorted(order, reverse=sort == "date_desc")
+        whole = backend.search(SearchQuery(first=90, sort=sort))  # type: ignore[arg-type]
+        assert seen == [hit.document.id for hit in whole.hits]
+
     def test_date_cursor_survives_new_documents(self, backend: BaseBackend) -> None:
         documents = list(generate_documents(40, seed=3))
         backend.bulk(documents)
