@@ -172,6 +172,9 @@ class DirectorySnapshot:
     _yields: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = field(
         default_factory=dict
     )
+    _orphans: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = field(
+        default_factory=dict
+    )
 
     # -- lookups ------------------------------------------------------------------
 
@@ -283,6 +286,33 @@ class DirectorySnapshot:
         value = max(0.02, min(1.0, shown / total))
         if len(self._yields) < 1000:
             self._yields[key] = value
+        return value
+
+    def orphans(self, types: tuple[str, ...], chain: tuple[str, ...]) -> int:
+        """Documents of ``types`` in the chain's other locales whose group has no
+        version in its first locale: what a fallback list shows besides that
+        locale's own documents (before filters)."""
+        key = (types, chain)
+        cached = self._orphans.get(key)
+        if cached is not None:
+            return cached
+        primary, others = chain[0], set(chain[1:])
+        every = types or tuple(self.locale_counts)
+        outside = sum(
+            count
+            for doc_type in every
+            for locale, count in self.locale_counts.get(doc_type, {}).items()
+            if locale in others
+        )
+        covered = sum(
+            sum(1 for member in members if member.locale in others)
+            for doc_type in every
+            for members in self.groups_by_type.get(doc_type, ())
+            if any(member.locale == primary for member in members)
+        )
+        value = outside - covered
+        if len(self._orphans) < 1000:
+            self._orphans[key] = value
         return value
 
     # -- taxonomy -----------------------------------------------------------------

@@ -1,0 +1,155 @@
+"""Lists with locale fallback read only the first locale when that is exact."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graphql_service.common.directory import build_snapshot
+from graphql_service.context import build_context
+from graphql_service.schema import build_schema
+from graphql_service.settings import Settings
+from search.backends.embedded import EmbeddedBackend
+from search.documents import Document
+from search.query import SearchQuery
+from search.testing import make_document
+
+FEED = """
+query Feed($after: String, $themes: [String!]) {
+  newsArticles(locale: "da", first: 4, after: $after, themes: $themes) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { documentId locale title } }
+  }
+}
+"""
+START = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def story(number: int, locale: str, *, theme: str = "labour-market") -> Document:
+    return make_document(
+        id=f"news:{number}-{locale}",
+        locale=locale,
+        translation_key=f"story-{number}",
+        title=f"Story {number} ({locale})",
+        date=START + timedelta(days=number // 2),  # two stories a day: ties
+        themes=(theme,),
+    )
+
+
+class Hub:
+    def __init__(self, path: Path) -> None:
+        self.backend = EmbeddedBackend(path)
+        self.settings = Settings(max_page_size=20)
+        self.schema = build_schema(self.settings)
+        self.searches: list[tuple[str, ...]] = []
+        search = self.backend.search
+
+        def counting(query: Any) -> Any:
+            self.searches.append(query.locales)
+            return search(query)
+
+        self.backend.search = counting  # type: ignore[method-assign]
+
+    def write(self, *documents: Document) -> None:
+        self.backend.bulk(documents)
+        self.backend.refresh()
+
+    def feed(self, **variables: Any) -> tuple[list[str], dict[str, Any]]:
+        """Every page of the Danish feed: ids in order, and the first page."""
+        directory = asyncio.run(build_snapshot(self.backend, self.backend.generation()))
+        self.searches.clear()
+        ids: list[str] = []
+        first: dict[str, Any] | None = None
+        after = None
+        for _ in range(50):
+            context = build_context(
+                request_id="t",
+                backend=self.backend,
+                settings=self.settings,
+                directory=directory,
+                locale="da",
+            )
+            result = asyncio.run(
+                self.schema.execute(
+                    FEED,
+                    variable_values={**variables, "after": after},
+                    context_value=context,
+                )
+            )
+            assert result.errors is None, result.errors
+            page = result.data["newsArticles"]  # type: ignore[index]
+            first = first or page
+            ids.extend(edge["node"]["documentId"] for edge in page["edges"])
+            if not page["pageInfo"]["hasNextPage"]:
+                assert first is not None
+                return ids, first
+            after = page["pageInfo"]["endCursor"]
+        raise AssertionError("the list did not end")
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[Hub]:
+    instance = Hub(tmp_path / "index")
+    yield instance
+    instance.backend.close()
+
+
+def test_fully_translated_news_is_read_in_the_first_locale_only(hub: Hub) -> None:
+    hub.write(*[story(n, locale) for n in range(10) for locale in ("da", "nb", "en")])
+    ids, first = hub.feed()
+    danish = hub.backend.search(
+        SearchQuery(types=("news",), locales=("da",), first=20, sort="date_desc")
+    )
+    assert ids == [hit.document.id for hit in danish.hits]
+    assert len(ids) == len(set(ids)) == first["totalCount"] == 10
+    assert all(locales == ("da",) for locales in hub.searches)
+    assert first["edges"][0]["cursor"].startswith("p:")
+
+
+def test_an_untranslated_story_switches_to_the_fallback_plan(hub: Hub) -> None:
+    hub.write(*[story(n, locale) for n in range(10) for locale in ("da", "nb")])
+    hub.write(story(99, "nb"))  # only in Norwegian: it must still be listed
+    ids, first = hub.feed()
+    assert ids[0] == "news:99-nb"
+    assert sorted(ids[1:]) == sorted(f"news:{n}-da" for n in range(10))
+    assert first["totalCount"] == 11
+    assert any(len(locales) > 1 or not locales for locales in hub.searches)
+
+
+def test_filters_keep_the_fallback_plan(hub: Hub) -> None:
+    # The Danish version lacks the theme its Norwegian version has.
+    hub.write(
+        story(1, "da", theme="education"),
+        story(1, "nb"),
+        *[story(n, locale) for n in range(2, 6) for locale in ("da", "nb")],
+    )
+    ids, _ = hub.feed(themes=["labour-market"])
+    assert "news:1-nb" in ids and "news:1-da" not in ids
+
+
+def test_a_cursor_of_the_first_locale_plan_after_the_list_changed(hub: Hub) -> None:
+    hub.write(*[story(n, locale) for n in range(10) for locale in ("da", "nb")])
+    _, first = hub.feed()
+    cursor = first["pageInfo"]["endCursor"]
+    hub.write(story(99, "nb"))
+    directory = asyncio.run(build_snapshot(hub.backend, hub.backend.generation()))
+    context = build_context(
+        request_id="t",
+        backend=hub.backend,
+        settings=hub.settings,
+        directory=directory,
+        locale="da",
+    )
+    result = asyncio.run(
+        hub.schema.execute(
+            FEED, variable_values={"after": cursor}, context_value=context
+        )
+    )
+    assert result.errors is not None
+    assert "start again" in result.errors[0].message
