@@ -8,13 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import ContentPage, Country, IntroducedIndexPage, country_order
+from core.models import (
+    ContentPage,
+    Country,
+    IntroducedIndexPage,
+    MeetingRecord,
+    country_order,
+)
 
 PURPOSE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -136,12 +141,10 @@ class NetworkMember(Orderable):
         return self.organisation
 
 
-class NetworkMeeting(Orderable):
+class NetworkMeeting(MeetingRecord):
     """A network meeting: where or whether online, what was discussed, the minutes."""
 
     page = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="meetings")
-    date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
     location = models.CharField(
         _("location"),
         max_length=200,
@@ -149,15 +152,6 @@ class NetworkMeeting(Orderable):
         help_text=_("City and venue; leave empty for an online meeting."),
     )
     is_online = models.BooleanField(_("online"), default=False)
-    summary = models.TextField(_("summary"), blank=True, max_length=2000)
-    minutes = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("minutes"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("is_online")]),
@@ -166,13 +160,6 @@ class NetworkMeeting(Orderable):
         FieldPanel("summary"),
         FieldPanel("minutes"),
     ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
-
-    def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.title}"
 
     def clean(self) -> None:
         if not self.is_online and not self.location.strip():

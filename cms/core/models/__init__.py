@@ -1,4 +1,4 @@
-from .mixins import ContentPage, IntroducedIndexPage, TaxonomyPageForm
+from .mixins import ContentPage, IntroducedIndexPage, MeetingRecord, TaxonomyPageForm
 from .pages import HomePage, StandardPage
 from .settings import SiteSettings
 from .taxonomy import Country, Theme, VisionGoal, country_order
@@ -8,6 +8,7 @@ __all__ = [
     "Country",
     "HomePage",
     "IntroducedIndexPage",
+    "MeetingRecord",
     "SiteSettings",
     "StandardPage",
     "TaxonomyPageForm",

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
@@ -117,3 +118,27 @@ class IntroducedIndexPage(ContentPage):
 
     class Meta:
         abstract = True
+
+
+class MeetingRecord(Orderable):
+    """A meeting of a group or network: date, title, summary and the minutes."""
+
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True, max_length=2000)
+    minutes = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("minutes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.title}"

@@ -11,13 +11,18 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import ContentPage, Country, IntroducedIndexPage, country_order
+from core.models import (
+    ContentPage,
+    Country,
+    IntroducedIndexPage,
+    MeetingRecord,
+    country_order,
+)
 from experts.choices import SEAT_ROLES, MemberRole
 from experts.forms import ExpertGroupPageForm
 
@@ -337,25 +342,14 @@ class ExpertGroupChair(Orderable):
         return self.chair.public_version(self.page.locale_id)
 
 
-class ExpertGroupMeeting(Orderable):
+class ExpertGroupMeeting(MeetingRecord):
     """A meeting of the group, with its minutes once they are approved."""
 
     page = ParentalKey(
         ExpertGroupPage, on_delete=models.CASCADE, related_name="meetings"
     )
-    date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
     is_virtual = models.BooleanField(
         _("virtual meeting"), default=False, help_text=_("Held online.")
-    )
-    summary = models.TextField(_("summary"), blank=True, max_length=2000)
-    minutes = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("minutes"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     panels = [
@@ -364,10 +358,3 @@ class ExpertGroupMeeting(Orderable):
         FieldPanel("summary"),
         FieldPanel("minutes"),
     ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
-
-    def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.title}"
