@@ -30,6 +30,7 @@ from core.search_client import (
     SearchUnavailableError,
 )
 from core.templatetags.hub_tags import local_language_name, view_versions
+from core.visibility import public_pages
 
 # --- sitemap.xml -------------------------------------------------------------
 
@@ -47,8 +48,7 @@ class HubSitemap(WagtailSitemap):
         for home in homes:
             pages |= Page.objects.descendant_of(home, inclusive=True)
         return (
-            pages.live()
-            .public()
+            public_pages(pages)
             .order_by("path")
             .defer_streamfields()
             .select_related("locale")
@@ -68,12 +68,9 @@ class HubSitemap(WagtailSitemap):
     def _urls(self, page, protocol, domain):
         items = list(self.paginator.page(page).object_list)
         keys = {item.translation_key for item in items}
-        translations = (
+        translations = public_pages(
             Page.objects.filter(translation_key__in=keys)
-            .live()
-            .public()
-            .select_related("locale")
-        )
+        ).select_related("locale")
         alternates = self._alternates(list(translations))
         urls = []
         last_mods = set()

@@ -1,5 +1,6 @@
 """Admin registration of the shared taxonomies."""
 
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.models import Country, Theme, VisionGoal
 from core.views import TranslationReportView
+from core.visibility import has_expired
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -63,3 +65,10 @@ def register_translation_report_menu_item():
         icon_name="globe",
         order=1100,
     )
+
+
+@hooks.register("before_serve_page")
+def hide_expired_page(page, request, serve_args, serve_kwargs):
+    """An expired page is gone for visitors even before it is unpublished."""
+    if has_expired(page):
+        raise Http404

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.models import ContentPage
+from core.visibility import public_pages
 
 from .choices import CallStatus, Currency
 
@@ -48,7 +49,7 @@ class FundingIndexPage(ContentPage):
     def calls(self, now: datetime | None = None) -> list[FundingCallPage]:
         """Live, public calls: open (closing soonest first), upcoming, then closed."""
         now = now or timezone.now()
-        calls = list(FundingCallPage.objects.child_of(self).live().public())
+        calls = list(public_pages(FundingCallPage.objects.child_of(self)))
         order = {CallStatus.OPEN: 0, CallStatus.UPCOMING: 1, CallStatus.CLOSED: 2}
 
         def sort_key(call: FundingCallPage) -> tuple[int, float]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
+
+from core.visibility import has_expired
 
 
 def page_is_public(page: Page) -> bool:
@@ -11,9 +12,7 @@ def page_is_public(page: Page) -> bool:
 
     Restrictions (password, login, groups) on the page or any ancestor hide it.
     """
-    if not page.live or page.expired:
-        return False
-    if page.expire_at is not None and page.expire_at <= timezone.now():
+    if not page.live or page.expired or has_expired(page):
         return False
     step = page.steplen
     ancestor_paths = [page.path[:i] for i in range(step, len(page.path) + 1, step)]

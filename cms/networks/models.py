@@ -20,6 +20,7 @@ from core.models import (
     MeetingRecord,
     country_order,
 )
+from core.visibility import public_pages
 
 PURPOSE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -33,7 +34,7 @@ class NetworkIndexPage(IntroducedIndexPage):
         verbose_name = _("network index page")
 
     def networks(self) -> models.QuerySet[NetworkPage]:
-        return NetworkPage.objects.child_of(self).live().public().order_by("title")
+        return public_pages(NetworkPage.objects.child_of(self)).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

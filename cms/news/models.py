@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import ContentPage
+from core.visibility import public_pages
 
 
 class NewsIndexPage(ContentPage):
@@ -30,8 +31,8 @@ class NewsIndexPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        articles = public_pages(NewsPage.objects.child_of(self)).order_by(
+            "-date", "-pk"
         )
         paginator = Paginator(articles, self.page_size)
         context["articles"] = paginator.get_page(request.GET.get("page"))

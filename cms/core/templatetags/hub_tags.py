@@ -12,6 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from core.visibility import not_expired, public_pages
+
 register = template.Library()
 
 # Open Graph wants a territory with the language.
@@ -70,7 +72,8 @@ def page_versions(page: Page, request: HttpRequest | None) -> list[LanguageVersi
     """The page and its live translations, in the site's language order."""
     pages: list[Page] = [page]
     if page.pk and page.translation_key:
-        pages += list(page.get_translations().live().public().select_related("locale"))
+        translations = public_pages(page.get_translations())
+        pages += list(translations.select_related("locale"))
     versions = []
     for item in pages:
         url = item.get_url(request) if item.pk else None
@@ -175,7 +178,7 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
     home = localized_home(request, current_language(context))
     if home is None:
         return []
-    children = home.get_children().live().public().select_related("content_type")
+    children = public_pages(home.get_children()).select_related("content_type")
     chosen = list(children.in_menu())
     if not chosen:
         chosen = [
@@ -230,7 +233,7 @@ def breadcrumbs(context: template.Context) -> list[dict[str, str]]:
     if not isinstance(page, Page) or not page.pk:
         return []
     request = context.get("request")
-    ancestors = page.get_ancestors().filter(depth__gt=1).live()
+    ancestors = page.get_ancestors().filter(not_expired(), depth__gt=1).live()
     return [
         {"title": item.title, "url": url}
         for item in ancestors
@@ -248,9 +251,9 @@ def home_highlights(home: Page, count: int = 3) -> dict[str, list[Any]]:
     from news.models import NewsPage
 
     now = timezone.now()
-    news = NewsPage.objects.descendant_of(home).live().public()
-    events = EventPage.objects.descendant_of(home).live().public()
-    calls = FundingCallPage.objects.descendant_of(home).live().public()
+    news = public_pages(NewsPage.objects.descendant_of(home))
+    events = public_pages(EventPage.objects.descendant_of(home))
+    calls = public_pages(FundingCallPage.objects.descendant_of(home))
     return {
         "news": list(news.order_by("-date", "-pk")[:count]),
         "events": list(events.filter(end__gte=now).order_by("start", "pk")[:count]),

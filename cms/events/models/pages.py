@@ -19,6 +19,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock, DocumentBlock
 from core.models import ContentPage
 from core.ratelimit import ratelimit_post
+from core.visibility import public_pages
 from events.blocks import OrganiserBlock, SessionBlock
 from events.choices import (
     DEFAULT_TIME_ZONE,
@@ -54,7 +55,7 @@ class EventIndexPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        events = EventPage.objects.child_of(self).live().public()
+        events = public_pages(EventPage.objects.child_of(self))
         context["upcoming_events"] = events.filter(end__gte=now).order_by("start", "pk")
         context["past_events"] = events.filter(end__lt=now).order_by("-start", "-pk")
         return context

@@ -23,6 +23,7 @@ from core.models import (
     MeetingRecord,
     country_order,
 )
+from core.visibility import public_pages
 from experts.choices import SEAT_ROLES, MemberRole
 from experts.forms import ExpertGroupPageForm
 
@@ -40,11 +41,8 @@ class ExpertGroupIndexPage(IntroducedIndexPage):
         verbose_name = _("expert group index page")
 
     def groups(self) -> models.QuerySet[ExpertGroupPage]:
-        return (
-            ExpertGroupPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-term_start", "title")
+        return public_pages(ExpertGroupPage.objects.child_of(self)).order_by(
+            "-term_start", "title"
         )
 
     def public_profiles(self) -> models.QuerySet[ExpertProfile]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.models import HomePage, StandardPage
+from core.visibility import has_expired
 from indexing.documents.base import aware, page_document
 from indexing.publicity import page_is_public
 from indexing.registry import doc_id_for, is_indexed_model, register
@@ -12,10 +13,11 @@ from search.documents import Document
 
 
 def related_ids(pages) -> list[str]:
-    """Document ids of related live pages the read model holds."""
+    """Document ids of related live, unexpired pages the read model holds."""
     ids = []
     for related in pages:
-        if related.live and is_indexed_model(related.specific_class):
+        shown = related.live and not has_expired(related)
+        if shown and is_indexed_model(related.specific_class):
             ids.append(doc_id_for(related))
     return ids
 

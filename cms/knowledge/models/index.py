@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import ContentPage
+from core.visibility import public_pages
 from knowledge.choices import KnowledgeKind, PublicationKind
 from knowledge.forms import KnowledgeFilterForm
 
@@ -68,7 +69,7 @@ class KnowledgeIndexPage(ContentPage):
         """
         ids: list[int] = []
         for model in ITEM_MODELS:
-            queryset = model.objects.child_of(self).live().public()
+            queryset = public_pages(model.objects.child_of(self))
             if kind:
                 if model is PublicationPage:
                     if kind not in PublicationKind.values:
