@@ -1,0 +1,1 @@
+"""Relevance benchmark of cross-Nordic search (see README.md here)."""
