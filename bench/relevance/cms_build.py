@@ -39,6 +39,9 @@ from indexing.models import OutboxEntry  # noqa: E402
 
 #: Indexer passes before giving up on rows that stay pending (retries back off).
 MAX_INDEXER_PASSES = 200
+#: Failed attempts of one row after which the build stops: the indexer would go
+#: on retrying for minutes, but a benchmark on a broken backend is worthless.
+GIVE_UP_ATTEMPTS = 3
 
 
 class BuildError(RuntimeError):
@@ -75,6 +78,11 @@ def drain_outbox() -> None:
         call_command("run_indexer", "--once", stdout=sys.stderr)
         if not pending.exists():
             break
+        stuck = pending.filter(attempts__gte=GIVE_UP_ATTEMPTS).first()
+        if stuck is not None:
+            raise BuildError(
+                f"the indexer keeps failing on {stuck}: {stuck.last_error}"
+            )
         time.sleep(0.25)  # rows in retry wait for their next attempt
     else:
         raise BuildError(f"{pending.count()} outbox rows still pending")

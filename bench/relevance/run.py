@@ -563,7 +563,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ):
             feeds = [server.site.feed_url(feed) for feed in server.site.feeds]
             print(f"feeds: {', '.join(feeds)}")
+            migrating = time.perf_counter()
             template = migrated_template(workdir)
+            migrated = time.perf_counter() - migrating
+            print(f"migrated a fresh CMS database in {migrated:.0f} s")
             for backend in backends:
                 for glossary in glossary_modes:
                     try:
