@@ -78,13 +78,6 @@ class ApplicationFilterSet(WagtailFilterSet):
         fields: list[str] = []
 
 
-def neutralise_formula(value: str) -> str:
-    """Keep spreadsheet programs from running text an applicant typed as a formula."""
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def local_time(value: datetime.datetime) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
@@ -96,7 +89,6 @@ class ApplicationIndexView(IndexView):
             **IndexView.custom_value_preprocess[datetime.datetime],
             IndexView.FORMAT_CSV: local_time,
         },
-        str: {IndexView.FORMAT_CSV: neutralise_formula},
     }
 
     def get_base_queryset(self):

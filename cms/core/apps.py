@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from core.exports import route_wagtail_exports
+
+        route_wagtail_exports()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.auth import PermissionPolicyChecker
@@ -12,6 +10,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core.exports import csv_response
 from core.translation_report import translation_report
 
 permission_checker = PermissionPolicyChecker(PagePermissionPolicy())
@@ -44,24 +43,19 @@ class TranslationReportView(WagtailAdminTemplateMixin, TemplateView):
             )
         )
 
-    def _csv(self, locale: Locale, rows) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="translations-{locale.language_code}.csv"'
-        )
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "status",
-                "kind",
-                "title",
-                "source locale",
-                "source published",
-                "translation published",
-            ]
-        )
-        for row in rows:
-            writer.writerow(
+    def _csv(self, locale: Locale, rows) -> StreamingHttpResponse:
+        header = [
+            "status",
+            "kind",
+            "title",
+            "source locale",
+            "source published",
+            "translation published",
+        ]
+        return csv_response(
+            f"translations-{locale.language_code}",
+            header,
+            (
                 [
                     row.status,
                     row.kind,
@@ -70,5 +64,6 @@ class TranslationReportView(WagtailAdminTemplateMixin, TemplateView):
                     row.source_published or "",
                     row.translation_published or "",
                 ]
-            )
-        return response
+                for row in rows
+            ),
+        )

@@ -66,7 +66,7 @@ def test_report_page_and_csv_export(admin_client, programme, danish_home, locale
 
     export = admin_client.get(url, {"locale": "da", "export": "csv"})
     assert export["Content-Type"].startswith("text/csv")
-    lines = export.content.decode().splitlines()
+    lines = b"".join(export.streaming_content).decode().splitlines()
     assert lines[0].startswith("status,kind,title")
     assert any(line.startswith("missing,page,Programme") for line in lines)
 
