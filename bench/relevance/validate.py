@@ -69,21 +69,21 @@ LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
         "annen annet enn ennå fått seg å hjelp".split()
     ),
     "sv": frozenset(
-        "och att är för inte till från också hur vad mycket utan genom ett "
-        "mellan upp något några någon även måste finns bara där när ger".split()
+        "och att är för inte till från också hur vad mycket genom "
+        "mellan något några någon även måste finns bara där när ger".split()
     ),
     "fi": frozenset(
-        "ja ovat että sekä tai myös kun joka jotka mutta ei kanssa mukaan "
+        "ja ovat että sekä tai myös joka jotka mutta ei kanssa mukaan "
         "jälkeen aikana tämä nämä hän he heidän olla oli ole kuin vain vielä "
-        "jossa joiden niiden sen siitä".split()
+        "jossa joiden niiden siitä".split()
     ),
     "is": frozenset(
         "að það ekki fyrir hjá eru því þess þeirra vera í á um við með sem "
         "hafa hefur einnig þegar eða þau þeir þessi þetta verið sér".split()
     ),
     "en": frozenset(
-        "the and of to is are with that this by from be have has an their "
-        "which who were was it its in as or not".split()
+        "the and of is are with that this from has an their which who were was "
+        "its as or not".split()
     ),
 }
 _MIN_MARKERS = 3
