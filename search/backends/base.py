@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Protocol, Self, runtime_checkable
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from search.documents import Document
     from search.query import SearchQuery, SearchResults
 
-__all__ = ["BaseBackend", "BulkResult", "Indexer", "Searcher"]
+__all__ = ["NEVER_BUILT", "BaseBackend", "BulkResult", "Indexer", "Searcher"]
+
+#: :meth:`BaseBackend.generation` of a read model nothing was ever written to.
+NEVER_BUILT: Final = "empty"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,7 @@ class BaseBackend(ABC):
 
         Readers compare it between requests to invalidate response caches; it is
         cheap (a file stat, or one small request) so it can be polled often.
+        :data:`NEVER_BUILT` until the first commit (or when there is no index).
         """
 
     async def ageneration(self) -> str:

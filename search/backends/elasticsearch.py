@@ -74,7 +74,7 @@ from search.backends._es_write import (
     tombstone_op,
     upsert_op,
 )
-from search.backends.base import BaseBackend, BulkResult
+from search.backends.base import NEVER_BUILT, BaseBackend, BulkResult
 from search.changes import ChangeCursor, ChangeSet, check_limit
 from search.documents import Document
 from search.errors import (
@@ -331,14 +331,14 @@ class ElasticsearchBackend(BaseBackend):
             return self._write(ops, "delete") if ops else BulkResult()
 
     def generation(self) -> str:
-        """Version and token of the generation document (``empty`` before any
-        write); one small real-time GET."""
+        """Version and token of the generation document (:data:`NEVER_BUILT`
+        before any write); one small real-time GET."""
         client = self._sync()
         with translate_errors("reading the generation", write=False):
             try:
                 response = client.get(index=self.meta_index, id=_GENERATION_ID)
             except NotFoundError:
-                return "empty"
+                return NEVER_BUILT
         return f"{response['_version']}.{response['_source'].get('token', '')}"
 
     async def ageneration(self) -> str:
@@ -347,7 +347,7 @@ class ElasticsearchBackend(BaseBackend):
             try:
                 response = await client.get(index=self.meta_index, id=_GENERATION_ID)
             except NotFoundError:
-                return "empty"
+                return NEVER_BUILT
         return f"{response['_version']}.{response['_source'].get('token', '')}"
 
     def set_watermark(self, version: int) -> None:

@@ -59,7 +59,7 @@ from search.backends._tantivy_schema import (
 )
 from search.backends._tantivy_suggest import complete_titles, did_you_mean
 from search.backends._tantivy_versions import Versions, load_versions, rebuild_into
-from search.backends.base import BaseBackend, BulkResult
+from search.backends.base import NEVER_BUILT, BaseBackend, BulkResult
 from search.changes import Change, ChangeCursor, ChangeSet, check_limit, next_cursor
 from search.cursor import Cursor
 from search.documents import LOCALES, Document
@@ -108,7 +108,11 @@ class EmbeddedBackend(BaseBackend):
     """tantivy index on local disk (see the module docstring).
 
     Args:
-        path: Index folder (created when missing).
+        path: Index folder.
+        create: Create the folder and an empty index when missing (the
+            writer's way). Readers pass ``False``: a missing index then stays
+            missing (searches raise ``BackendUnavailableError``) until the
+            writer creates it; writing through this instance creates it too.
         glossary: Cross-language glossary (default: the starter glossary);
             replace it at any time through :attr:`glossary`.
         writer_heap_size: Memory budget of the index writer in bytes.
@@ -119,6 +123,7 @@ class EmbeddedBackend(BaseBackend):
         self,
         path: str | os.PathLike[str] = DEFAULT_PATH,
         *,
+        create: bool = True,
         glossary: Glossary | None = None,
         writer_heap_size: int = 200_000_000,
         writer_threads: int = 0,
@@ -139,24 +144,22 @@ class EmbeddedBackend(BaseBackend):
         #: the same document, so no invalidation is needed): most requests
         #: read the same recent items, and parsing costs more than the read.
         self._parsed: dict[bytes, Document] = {}
-        try:
+        if create:
             self._initialise()
-        except OSError as exc:
-            raise BackendUnavailableError(
-                f"cannot open the search index at {self.path}: {exc}"
-            ) from exc
 
     @classmethod
     def from_config(cls, options: Mapping[str, Any]) -> Self:
-        """Build from ``{"PATH": ..., "GLOSSARY": ..., "WRITER_HEAP_SIZE": ...}``.
+        """Build from ``{"PATH": ..., "CREATE": ..., "GLOSSARY": ..., ...}``.
 
-        ``GLOSSARY`` may be a :class:`Glossary` or a list of CMS rows.
+        ``GLOSSARY`` may be a :class:`Glossary` or a list of CMS rows;
+        ``CREATE`` (default true) is the ``create`` argument.
         """
         glossary = options.get("GLOSSARY")
         if glossary is not None and not isinstance(glossary, Glossary):
             glossary = Glossary.from_rows(glossary)
         return cls(
             options.get("PATH") or DEFAULT_PATH,
+            create=bool(options.get("CREATE", True)),
             glossary=glossary,
             writer_heap_size=int(options.get("WRITER_HEAP_SIZE") or 200_000_000),
             writer_threads=int(options.get("WRITER_THREADS") or 0),
@@ -177,16 +180,22 @@ class EmbeddedBackend(BaseBackend):
         return self.path / POINTER
 
     def _initialise(self) -> None:
-        self.path.mkdir(parents=True, exist_ok=True)
+        """Create the folder and an empty live generation unless they exist."""
         if self._pointer().exists():
             return
-        with open(self.path / ".init.lock", "a+b") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                if not self._pointer().exists():
-                    self._write_pointer(self._create_generation())
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            with open(self.path / ".init.lock", "a+b") as handle:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+                try:
+                    if not self._pointer().exists():
+                        self._write_pointer(self._create_generation())
+                finally:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        except OSError as exc:
+            raise BackendUnavailableError(
+                f"cannot open the search index at {self.path}: {exc}"
+            ) from exc
 
     def _create_generation(self) -> str:
         name = f"{_GENERATION_PREFIX}{time.time_ns()}-{os.getpid()}"
@@ -290,6 +299,7 @@ class EmbeddedBackend(BaseBackend):
     def _acquire_writer_role(self) -> None:
         if self._writer_lock_file is not None:
             return
+        self._initialise()  # the writer creates what a reader left missing
         descriptor = os.open(self.path / WRITER_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -343,7 +353,7 @@ class EmbeddedBackend(BaseBackend):
             pointer = self._stamp()
             committed = os.stat(self.path / COMMITTED)
         except OSError:
-            return "empty"
+            return NEVER_BUILT
         return f"{pointer[0]}.{pointer[1]}.{committed.st_ino}.{committed.st_mtime_ns}"
 
     def set_watermark(self, version: int) -> None:
