@@ -2,6 +2,9 @@
 
 * ``serve`` (default): uvicorn on ``GRAPHQL_HOST``:``GRAPHQL_PORT``
   (127.0.0.1:8001) with ``GRAPHQL_WORKERS`` workers (1), httptools and uvloop.
+  uvicorn reads ``X-Forwarded-For``/``-Proto`` only from the proxies in
+  ``GRAPHQL_TRUSTED_PROXIES`` (none by default: the client address is the
+  connection's), so rate limits count the address uvicorn settles on.
 * ``export-schema``: write the schema's SDL to ``graphql_service/schema.graphql``
   (or PATH); with ``--check``, exit 1 when the file differs instead.
 """
@@ -47,6 +50,10 @@ def serve() -> int:
         http="httptools",
         loop="uvloop",
         lifespan="on",
+        # uvicorn's own default trusts 127.0.0.1 (and FORWARDED_ALLOW_IPS);
+        # only the proxies the operator names are believed here.
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=list(settings.trusted_proxies),
         access_log=settings.debug,
         log_level="debug" if settings.debug else "info",
     )

@@ -1,12 +1,18 @@
 """The ASGI application: ``create_app()`` builds it, once per worker.
 
-Routes: ``/graphql`` (:class:`~graphql_service.http.GraphQLEndpoint`) and
-``/healthz`` (200 once the read-model directory is built, else 503).
+Routes: every door (``/graphql``, ``/feeds/*``, ``/changes``,
+``/calendar.ics``, ``/events/*.ics``) behind one edge
+(:mod:`graphql_service.edge`: keys, limits, usage, CORS, readiness);
+``/livez`` (the process is up), ``/readyz`` and ``/healthz`` (the read model
+is built and the directory ready, else 503 with the reason; see
+:mod:`graphql_service.readiness`) outside it.
+
 The schema, caches, key store and rate limiter are made here, never per
-request. Lifespan startup checks the read model and builds the directory
-(which also sets the backend's glossary, see :mod:`graphql_service.glossary`);
-a background task writes usage counts and search analytics, and shutdown
-writes the last ones.
+request. The read model is opened read-only: a missing index is reported,
+never created. Lifespan startup checks the read model and builds the
+directory (which also sets the backend's glossary, see
+:mod:`graphql_service.glossary`); a background task writes usage counts and
+search analytics, and shutdown writes the last ones.
 """
 
 from __future__ import annotations
@@ -20,24 +26,30 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from graphql_service.apq import PersistedQueryStore
 from graphql_service.cache import GenerationWatcher, ResponseCache
 from graphql_service.common.directory import Directory
+from graphql_service.edge import Door, Edge, plain_error
+from graphql_service.edge.access import Access
+from graphql_service.edge.cors import CorsPolicy
+from graphql_service.edge.identity import RequestIds
 from graphql_service.feeds import routes as feed_routes
 from graphql_service.glossary import GlossaryUpdater
-from graphql_service.http import GraphQLEndpoint
+from graphql_service.http import GRAPHQL_DOOR, GraphQLEndpoint
 from graphql_service.keys import KeyStore
 from graphql_service.ratelimit import RateLimiter
+from graphql_service.readiness import Readiness, liveness
 from graphql_service.schema import build_schema
 from graphql_service.settings import Settings, load_settings
 from graphql_service.sync.views import sync_routes
+from graphql_service.transport.caching import ResponseCaching
+from graphql_service.transport.params import RequestReader
+from graphql_service.transport.runner import Runner
 from graphql_service.usage import UsageCounter, write_usage
 from search.analytics import AnalyticsStore
-from search.backends import get_backend
+from search.backends import config_from_env, get_backend
 
 if TYPE_CHECKING:
     from search.backends.base import BaseBackend
@@ -55,6 +67,7 @@ class Service:
     backend: BaseBackend
     owns_backend: bool
     endpoint: GraphQLEndpoint
+    edge: Edge
     directory: Directory
     cache: ResponseCache
     watcher: GenerationWatcher
@@ -108,12 +121,15 @@ def create_app(
     Args:
         settings: Defaults to :func:`~graphql_service.settings.load_settings`.
         backend: The read model; defaults to ``search.get_backend()`` built
-            from the ``SEARCH_*`` variables (closed again at shutdown).
+            from the ``SEARCH_*`` variables, read-only (closed again at
+            shutdown).
     """
     settings = settings or load_settings()
     owns_backend = backend is None
     if backend is None:
-        backend = get_backend(settings.search_config)
+        config = dict(settings.search_config or config_from_env())
+        # A reader never creates the index: a wrong SEARCH_PATH must show.
+        backend = get_backend({**config, "CREATE": False})
     schema = build_schema(settings)
     cache = ResponseCache(settings.cache_max_bytes, settings.cache_ttl)
     directory = Directory(
@@ -130,24 +146,38 @@ def create_app(
     watcher = GenerationWatcher(backend, settings.generation_check_interval, changed)
     usage = UsageCounter()
     analytics = _analytics_store(settings)
+    keys = KeyStore(settings.api_keys_file, settings.keys_check_interval)
+    readiness = Readiness(watcher, directory)
+    edge = Edge(
+        ids=RequestIds(),
+        access=Access(
+            settings=settings,
+            keys=keys,
+            limiter=RateLimiter(settings.rate_limit_storage),
+            usage=usage,
+        ),
+        cors=CorsPolicy(settings, keys),
+        readiness=readiness,
+    )
     endpoint = GraphQLEndpoint(
         settings=settings,
-        schema=schema,
-        backend=backend,
-        directory=directory,
-        keys=KeyStore(settings.api_keys_file, settings.keys_check_interval),
-        limiter=RateLimiter(settings.rate_limit_storage),
-        usage=usage,
+        reader=RequestReader(settings, PersistedQueryStore(settings.apq_max_entries)),
+        caching=ResponseCaching(settings, cache),
         cache=cache,
-        watcher=watcher,
-        persisted=PersistedQueryStore(settings.apq_max_entries),
-        analytics=analytics,
+        runner=Runner(
+            settings=settings,
+            schema=schema,
+            backend=backend,
+            directory=directory,
+            analytics=analytics,
+        ),
     )
     service = Service(
         settings=settings,
         backend=backend,
         owns_backend=owns_backend,
         endpoint=endpoint,
+        edge=edge,
         directory=directory,
         cache=cache,
         watcher=watcher,
@@ -164,11 +194,7 @@ def create_app(
                 max_workers=settings.search_threads, thread_name_prefix="read-model"
             )
             asyncio.get_running_loop().set_default_executor(executor)
-        await watcher.check()
-        try:
-            await directory.snapshot()
-        except Exception:
-            logger.exception("cannot build the read-model directory yet")
+        await readiness.check()  # logs why when not ready
         flusher = asyncio.get_running_loop().create_task(service.usage_loop())
         try:
             yield
@@ -184,25 +210,20 @@ def create_app(
             if executor is not None:
                 executor.shutdown(wait=False, cancel_futures=True)
 
-    async def health(request: Request) -> Response:
-        snapshot = directory.current
-        ready = snapshot is not None
-        return JSONResponse(
-            {
-                "status": "ok" if ready else "starting",
-                "documents": snapshot.documents if snapshot else 0,
-                "generation": watcher.generation,
-            },
-            status_code=200 if ready else 503,
+    feeds = edge.middleware(
+        Door(
+            methods=b"GET, HEAD, OPTIONS", vary=b"Origin, X-API-Key", render=plain_error
         )
-
+    )
     app = Starlette(
         debug=False,
         routes=[
-            Route("/graphql", endpoint),
-            Route("/healthz", health, methods=["GET"]),
-            *feed_routes(),
-            *sync_routes(),
+            Route("/graphql", endpoint, middleware=edge.middleware(GRAPHQL_DOOR)),
+            *feed_routes(feeds),
+            *sync_routes(feeds),
+            Route("/livez", liveness, methods=["GET"]),
+            Route("/readyz", readiness.endpoint, methods=["GET"]),
+            Route("/healthz", readiness.endpoint, methods=["GET"]),
         ],
         lifespan=lifespan,
     )

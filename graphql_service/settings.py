@@ -31,13 +31,21 @@ Variables (defaults in brackets):
   at the same interval as the usage counts],
   ``GRAPHQL_RATE_LIMIT_STORAGE`` [memory://], ``GRAPHQL_ANONYMOUS_RATE_LIMIT``
   [120 per minute and client IP; 0 turns anonymous access off],
-  ``GRAPHQL_ANONYMOUS_CORS`` [true], ``GRAPHQL_TRUST_FORWARDED_FOR`` [false];
+  ``GRAPHQL_ANONYMOUS_CORS`` [true];
+* ``GRAPHQL_TRUSTED_PROXIES`` [empty]: addresses or networks (comma list, e.g.
+  ``127.0.0.1, 10.0.0.0/8``) of reverse proxies whose ``X-Forwarded-For`` and
+  ``X-Forwarded-Proto`` are believed. Empty: the client address (for rate
+  limits) is the connection's. uvicorn is configured from it (see
+  :mod:`graphql_service.__main__`). The former ``GRAPHQL_TRUST_FORWARDED_FOR=true``
+  still works as ``127.0.0.1, ::1`` (a proxy on the same host), with a warning;
 * the read model: ``SEARCH_BACKEND``, ``SEARCH_PATH``, ``SEARCH_URLS``,
   ``SEARCH_INDEX_PREFIX`` (see :mod:`search.backends`).
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -51,7 +59,11 @@ from search.backends import config_from_env
 
 __all__ = ["REPO_ROOT", "Settings", "load_settings"]
 
+logger = logging.getLogger(__name__)
+
 REPO_ROOT: Final = Path(__file__).resolve().parents[1]
+#: What ``GRAPHQL_TRUST_FORWARDED_FOR=true`` used to mean for a local proxy.
+LEGACY_TRUSTED_PROXIES: Final = ("127.0.0.1", "::1")
 DEFAULT_FALLBACKS: Final = "nb:da,sv,en;da:nb,sv,en;sv:nb,da,en;fi:sv,en;is:da,en;en:"
 
 
@@ -96,7 +108,7 @@ class Settings:
     rate_limit_storage: str = "memory://"
     anonymous_rate_limit: int = 120
     anonymous_cors: bool = True
-    trust_forwarded_for: bool = False
+    trusted_proxies: tuple[str, ...] = ()
     search_config: Mapping[str, object] | None = None
 
 
@@ -126,6 +138,50 @@ def _positive_float(value: object) -> float:
     if number <= 0:
         raise ValueError(f"{value!r} must be positive")
     return number
+
+
+def _proxies(value: object) -> tuple[str, ...]:
+    """Addresses and networks, checked (no host names, no ``*``)."""
+    proxies: list[str] = []
+    for item in str(value).split(","):
+        text = item.strip()
+        if not text:
+            continue
+        try:
+            network = ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            raise ValueError(f"{text!r} is not an IP address or network") from None
+        proxies.append(str(network) if "/" in text else str(network.network_address))
+    return tuple(proxies)
+
+
+def _trusted_proxies(config: Config) -> tuple[str, ...]:
+    """``GRAPHQL_TRUSTED_PROXIES``, or what the former switch meant (warned)."""
+    try:
+        proxies = config("GRAPHQL_TRUSTED_PROXIES", cast=str, default="")
+        trusted = _proxies(proxies)
+    except ValueError as exc:
+        raise ValueError(f"GRAPHQL_TRUSTED_PROXIES: {exc}") from None
+    legacy = config("GRAPHQL_TRUST_FORWARDED_FOR", cast=str, default=None)
+    if legacy is None:
+        return trusted
+    if proxies.strip():
+        logger.warning(
+            "GRAPHQL_TRUST_FORWARDED_FOR is ignored: GRAPHQL_TRUSTED_PROXIES is set"
+        )
+        return trusted
+    if config("GRAPHQL_TRUST_FORWARDED_FOR", cast=bool):
+        logger.warning(
+            "GRAPHQL_TRUST_FORWARDED_FOR is deprecated: trusting X-Forwarded-For "
+            "from %s only; set GRAPHQL_TRUSTED_PROXIES to your proxies' addresses",
+            ", ".join(LEGACY_TRUSTED_PROXIES),
+        )
+        return LEGACY_TRUSTED_PROXIES
+    logger.warning(
+        "GRAPHQL_TRUST_FORWARDED_FOR is no longer read: remove it "
+        "(GRAPHQL_TRUSTED_PROXIES names trusted proxies)"
+    )
+    return trusted
 
 
 # starlette's Config names the cast in its error message.
@@ -230,9 +286,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
                 "GRAPHQL_ANONYMOUS_RATE_LIMIT", cast=_non_negative_int, default=120
             ),
             anonymous_cors=config("GRAPHQL_ANONYMOUS_CORS", cast=bool, default=True),
-            trust_forwarded_for=config(
-                "GRAPHQL_TRUST_FORWARDED_FOR", cast=bool, default=False
-            ),
+            trusted_proxies=_trusted_proxies(config),
             search_config=config_from_env(env),
         )
     except (ValueError, KeyError) as exc:

@@ -22,23 +22,49 @@ of one parameter combine with OR, parameters with AND):
 
 Example: ``/feeds/news.rss?locale=da&theme=labour-market&country=denmark``.
 Unknown parameters and bad values give 400, unknown feeds and events 404.
+The routes sit behind the service's edge (API keys, rate limits, usage, CORS,
+readiness; see :mod:`graphql_service.edge`), like ``/graphql``.
 Links to pages use the document's absolute URL, else ``HUB_PUBLIC_BASE_URL``
 (default ``http://127.0.0.1:8000``) plus its path.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from graphql_service.feeds.views import calendar_feed, event_ics, feed
 
 __all__ = ["routes"]
 
+_METHODS = ["GET", "OPTIONS"]
 
-def routes() -> list[Route]:
-    """The feed routes, to add to the service's application."""
+
+def routes(middleware: Sequence[Middleware] = ()) -> list[Route]:
+    """The feed routes behind ``middleware`` (the service's edge)."""
+    edge = list(middleware)
     return [
-        Route("/feeds/{kind}.{format}", feed, methods=["GET"], name="feed"),
-        Route("/calendar.ics", calendar_feed, methods=["GET"], name="calendar"),
-        Route("/events/{doc_id}.ics", event_ics, methods=["GET"], name="event_ics"),
+        Route(
+            "/feeds/{kind}.{format}",
+            feed,
+            methods=_METHODS,
+            name="feed",
+            middleware=edge,
+        ),
+        Route(
+            "/calendar.ics",
+            calendar_feed,
+            methods=_METHODS,
+            name="calendar",
+            middleware=edge,
+        ),
+        Route(
+            "/events/{doc_id}.ics",
+            event_ics,
+            methods=_METHODS,
+            name="event_ics",
+            middleware=edge,
+        ),
     ]

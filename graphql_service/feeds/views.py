@@ -184,7 +184,6 @@ def _answer(
     headers = {
         "etag": etag,
         "cache-control": CACHE_CONTROL,
-        "access-control-allow-origin": "*",
         **(extra or {}),
     }
     if modified is not None:

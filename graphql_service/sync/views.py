@@ -3,7 +3,8 @@
 The same changes as the ``changes`` query, as JSON: each item in the read
 model's own shape (``item``, null when deleted). ``?after=<cursor>&first=<n>``;
 ``ETag`` and ``304`` let pollers skip unchanged answers. Bad parameters give
-400, a read model that cannot answer 503, never 500.
+400, a read model that cannot answer 503, never 500. Behind the service's edge
+(API keys, rate limits, usage, CORS, readiness) like ``/graphql``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Final, cast
 
 import orjson
+from starlette.middleware import Middleware
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -20,6 +22,8 @@ from search.changes import MAX_CHANGES, Change, ChangeSet
 from search.errors import InvalidQueryError, SearchError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from starlette.requests import Request
 
     from graphql_service.app import Service
@@ -33,7 +37,7 @@ _JSON: Final = "application/json"
 
 
 def _error(status: int, message: str) -> Response:
-    headers = {"cache-control": "no-store", "access-control-allow-origin": "*"}
+    headers = {"cache-control": "no-store"}
     if status == 503:
         headers["retry-after"] = "30"
     body = orjson.dumps({"error": {"status": status, "message": message}})
@@ -88,16 +92,20 @@ async def changes_view(request: Request) -> Response:
         return _error(503, "The content index is not available; retry later.")
     body = _body(changes)
     etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
-    headers = {
-        "etag": etag,
-        "cache-control": "no-cache",
-        "access-control-allow-origin": "*",
-    }
+    headers = {"etag": etag, "cache-control": "no-cache"}
     match = request.headers.get("if-none-match", "")
     if etag in {tag.strip().removeprefix("W/") for tag in match.split(",")}:
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=_JSON, headers=headers)
 
 
-def sync_routes() -> list[Route]:
-    return [Route("/changes", changes_view, methods=["GET", "HEAD"])]
+def sync_routes(middleware: Sequence[Middleware] = ()) -> list[Route]:
+    """``/changes`` behind ``middleware`` (the service's edge)."""
+    return [
+        Route(
+            "/changes",
+            changes_view,
+            methods=["GET", "HEAD", "OPTIONS"],
+            middleware=list(middleware),
+        )
+    ]

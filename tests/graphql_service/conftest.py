@@ -170,7 +170,20 @@ class Server:
                 self.process.wait(timeout=10)
 
 
-def launch(index: Path, workdir: Path, **env: str) -> Server:
+def launch(
+    index: Path,
+    workdir: Path,
+    *,
+    as_module: bool = False,
+    ready: bool = True,
+    **env: str,
+) -> Server:
+    """Start the service on a free port.
+
+    ``as_module`` runs ``python -m graphql_service`` (the production command)
+    instead of the uvicorn command line; ``ready=False`` waits only for the
+    process to be up (``/livez``), not for a usable read model.
+    """
     port = free_port()
     keys = workdir / "api_keys.json"
     if not keys.exists():
@@ -197,25 +210,29 @@ def launch(index: Path, workdir: Path, **env: str) -> Server:
         **env,
     }
     log = workdir / f"server-{port}.log"
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "graphql_service.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--http",
+        "httptools",
+        "--loop",
+        "uvloop",
+        "--log-level",
+        "warning",
+    ]
+    if as_module:
+        command = [sys.executable, "-m", "graphql_service"]
+        environment.update(GRAPHQL_HOST="127.0.0.1", GRAPHQL_PORT=str(port))
     with open(log, "wb") as output:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "graphql_service.app:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--http",
-                "httptools",
-                "--loop",
-                "uvloop",
-                "--log-level",
-                "warning",
-            ],
+            command,
             env=environment,
             cwd=str(workdir),
             stdout=output,
@@ -227,7 +244,8 @@ def launch(index: Path, workdir: Path, **env: str) -> Server:
         if process.poll() is not None:
             break
         try:
-            if httpx.get(f"{server.base}/healthz", timeout=1).status_code == 200:
+            probe = "/healthz" if ready else "/livez"
+            if httpx.get(server.base + probe, timeout=1).status_code == 200:
                 return server
         except httpx.HTTPError:
             pass
@@ -251,8 +269,10 @@ def start_server(
 ) -> Iterator[Callable[..., Server]]:
     started: list[Server] = []
 
-    def start(index: Path, **env: str) -> Server:
-        running = launch(index, tmp_path, **env)
+    def start(
+        index: Path, *, as_module: bool = False, ready: bool = True, **env: str
+    ) -> Server:
+        running = launch(index, tmp_path, as_module=as_module, ready=ready, **env)
         started.append(running)
         return running
 

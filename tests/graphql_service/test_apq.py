@@ -28,7 +28,16 @@ def test_unknown_hash_then_register_then_hash_only(
     server, client: httpx.Client
 ) -> None:
     other = hashlib.sha256(b"never sent").hexdigest()
-    unknown = client.post(server.url, json={"extensions": persisted(other)})
+    unknown = client.post(
+        server.url,
+        json={"extensions": persisted(other)},
+        headers={"Accept": "application/json"},
+    )
+    unknown_graphql = client.post(
+        server.url,
+        json={"extensions": persisted(other)},
+        headers={"Accept": "application/graphql-response+json"},
+    )
     registered = client.post(
         server.url, json={"query": QUERY, "extensions": persisted()}
     )
@@ -44,6 +53,9 @@ def test_unknown_hash_then_register_then_hash_only(
             }
         ]
     }
+    # A request error: 200 for legacy clients, 400 with the GraphQL media type.
+    assert unknown_graphql.status_code == 400
+    assert unknown_graphql.json() == unknown.json()
     assert registered.json() == THEMES
     assert by_hash.json() == THEMES
     assert by_get.status_code == 200

@@ -31,7 +31,7 @@ def test_post_json(server, client: httpx.Client) -> None:
     )
 
     assert response.status_code == 200
-    assert response.headers["content-type"] == "application/json"
+    assert response.headers["content-type"] == f"{RESPONSE}; charset=utf-8"
     assert response.headers["cache-control"] == "no-store"
     assert response.headers["x-request-id"]
     assert response.json() == FEED_DATA
@@ -58,14 +58,16 @@ def test_accept_negotiation(server, client: httpx.Client) -> None:
         headers={"Accept": f"application/json;q=0.5, {RESPONSE}"},
     )
     json_only = client.post(
-        server.url, json={"query": "{ __typename }"}, headers={"Accept": "*/*"}
+        server.url,
+        json={"query": "{ __typename }"},
+        headers={"Accept": "application/json"},
     )
     refused = client.post(
         server.url, json={"query": "{ __typename }"}, headers={"Accept": "text/xml"}
     )
 
     assert preferred.headers["content-type"].startswith(RESPONSE)
-    assert json_only.headers["content-type"] == "application/json"
+    assert json_only.headers["content-type"] == "application/json; charset=utf-8"
     assert refused.status_code == 406
     assert refused.json()["errors"][0]["extensions"]["code"] == "NOT_ACCEPTABLE"
 
