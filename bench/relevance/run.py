@@ -250,6 +250,8 @@ def measure_service(
     def rank(text: str, locale: str) -> list[str]:
         hits, seconds = service.search(text, locale)
         latencies.append(seconds * 1000)
+        if not hits:
+            languages["(no result)"] += 1
         ranking = []
         for hit in hits:
             doc_id = site.doc_id_of(hit.url) if hit.url.startswith(site.base) else None
@@ -291,8 +293,8 @@ def run_product(
             scores, latencies, languages = measure_service(service, collection, site)
         print(
             f"  {len(collection.queries)} queries x 2 passes through GraphQL in "
-            f"{time.perf_counter() - started:.1f} s; languages of the collection "
-            f"hits returned: {dict(languages.most_common())}"
+            f"{time.perf_counter() - started:.1f} s; collection hits per language "
+            f"(and queries without any result): {dict(languages.most_common())}"
         )
     finally:
         if backend.name == "elasticsearch":
@@ -484,7 +486,7 @@ def workspace(keep: Path | None) -> Iterator[Path]:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=(__doc__ or "").split("\n\n")[0],
-        epilog=(__doc__ or "").split("\n\n", 2)[2],
+        epilog=(__doc__ or "").split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
