@@ -236,6 +236,7 @@ LOGGING = {
     # Wagtail's background tasks log every run at INFO; keep the console readable.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        "apscheduler": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }
