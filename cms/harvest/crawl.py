@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from harvest.choices import SourceKind
 from harvest.fetch import FetchError, FetchResult, fetch
+from harvest.languages import entry_locale, hub_locale
 from harvest.models import ExternalItem, ExternalSource
 from harvest.normalise import Entry, canonical_link, dedupe, stable_key
 from harvest.parse import ACCEPT, FeedError, ParsedFeed
@@ -37,8 +38,6 @@ DEFAULT_MAX_SITEMAPS = 10
 DEFAULT_BUDGET = 120.0
 #: Page problems listed one by one in the source's warning; the rest are counted.
 LISTED_PROBLEMS = 5
-#: Languages that count as the same for a source (Norwegian has three codes).
-LANGUAGE_GROUPS = {"no": "nb", "nn": "nb"}
 
 
 def max_pages() -> int:
@@ -212,7 +211,10 @@ def _read_pages(
         try:
             fetched = fetch(client, url.loc, accept=PAGE_ACCEPT)
             page = read_page(
-                fetched.content, url=fetched.url, content_type=fetched.content_type
+                fetched.content,
+                url=fetched.url,
+                content_type=fetched.content_type,
+                content_language=fetched.content_language,
             )
             entry = page_entry(url, page)
         except (FetchError, FeedError) as exc:
@@ -228,7 +230,13 @@ def _read_pages(
 
 
 def _unchanged(item: ExternalItem, url: SitemapURL) -> bool:
-    return url.lastmod is not None and item.updated_at == url.lastmod
+    """Same lastmod, and stored as this version of the harvester stores pages
+    (an item stored before pages kept their text is read once more)."""
+    return (
+        url.lastmod is not None
+        and item.updated_at == url.lastmod
+        and entry_from_item(item).content_hash() == item.content_hash
+    )
 
 
 def page_entry(url: SitemapURL, page: WebPage) -> Entry:
@@ -247,6 +255,8 @@ def page_entry(url: SitemapURL, page: WebPage) -> Entry:
         updated_at=url.lastmod or page.modified,
         categories=page.categories,
         image_url=page.image or url.image,
+        body=page.text,
+        locale=entry_locale(page.language, url.language),
     )
 
 
@@ -261,6 +271,8 @@ def entry_from_item(item: ExternalItem) -> Entry:
         updated_at=item.updated_at,
         categories=tuple(item.categories),
         image_url=item.image_url,
+        body=item.body,
+        locale=item.stated_locale,
     )
 
 
@@ -275,11 +287,11 @@ def newest(entries: list[Dated], limit: int) -> list[Dated]:
 
 
 def same_language(language: str, locale: str) -> bool:
-    """True unless ``language`` is known and differs from the source's."""
+    """True unless ``language`` is stated and is not the source's (``nn-NO``
+    and ``no`` are the hub's ``nb``; a language outside the hub's differs)."""
     if not language:
         return True
-    primary = language.replace("_", "-").split("-", 1)[0].lower()
-    return LANGUAGE_GROUPS.get(primary, primary) == LANGUAGE_GROUPS.get(locale, locale)
+    return hub_locale(language) == locale
 
 
 def _host(url: str) -> str:

@@ -60,6 +60,8 @@ class FetchResult:
     content_type: str
     etag: str
     last_modified: str
+    #: The response's Content-Language header (a page's language when it has none).
+    content_language: str = ""
 
     @property
     def not_modified(self) -> bool:
@@ -244,4 +246,5 @@ def fetch(
         content_type=response.headers.get("content-type", ""),
         etag=response.headers.get("etag", "")[:300],
         last_modified=response.headers.get("last-modified", "")[:100],
+        content_language=response.headers.get("content-language", "")[:100],
     )

@@ -234,12 +234,13 @@ def store(source: ExternalSource, parsed: ParsedFeed, now: datetime) -> RunResul
 
 
 def refresh_defaults(source: ExternalSource) -> int:
-    """Give items the source's current language, themes and countries."""
+    """Give items the source's current language (unless they state their own),
+    themes and countries."""
     defaults = source_defaults(source)
     stale = source.items.exclude(defaults_hash=defaults.hash)
     count = 0
     for item in stale:
-        item.locale = defaults.locale
+        item.locale = item.stated_locale or defaults.locale
         item.defaults_hash = defaults.hash
         item.save(update_fields=["locale", "defaults_hash"])
         _apply_taxonomy(item, defaults)
@@ -257,13 +258,16 @@ def _fill(
     item.key = entry.key
     item.title = entry.title
     item.summary = entry.summary
+    item.body = entry.body
     item.link = entry.link
     item.image_url = entry.image_url
     item.categories = list(entry.categories)
     # A date in the future would pin the item to the top of every listing.
     item.published_at = _not_after(entry.published_at, now)
     item.updated_at = _not_after(entry.updated_at, now)
-    item.locale = defaults.locale
+    # Partner feeds mix languages: an entry's own language beats the source's.
+    item.stated_locale = entry.locale
+    item.locale = entry.locale or defaults.locale
     item.content_hash = content_hash
     item.defaults_hash = defaults.hash
     item.last_seen_at = now

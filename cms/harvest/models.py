@@ -211,7 +211,16 @@ class ExternalItem(models.Model):
         help_text=_("The entry's guid or id, else its canonical link, else a hash."),
     )
     title = models.CharField(_("title"), max_length=500)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("The lead: the entry's summary, else its first sentences."),
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("The full text as plain text, for search."),
+    )
     link = models.URLField(_("link"), max_length=1000)
     image_url = models.URLField(_("image"), max_length=1000, blank=True)
     categories = models.JSONField(_("categories"), default=list, blank=True)
@@ -219,6 +228,16 @@ class ExternalItem(models.Model):
     updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
     locale = models.CharField(
         _("language"), max_length=8, choices=settings.WAGTAIL_CONTENT_LANGUAGES
+    )
+    stated_locale = models.CharField(
+        _("stated language"),
+        max_length=8,
+        blank=True,
+        choices=settings.WAGTAIL_CONTENT_LANGUAGES,
+        help_text=_(
+            "The language the entry, its feed or its page states, when it is one "
+            "of the hub's; empty when it states none (the source's applies)."
+        ),
     )
     themes = models.ManyToManyField(
         "core.Theme", blank=True, related_name="+", verbose_name=_("themes")

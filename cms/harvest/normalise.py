@@ -15,6 +15,13 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TITLE_MAX = 500
 SUMMARY_MAX = 5000
+#: The full text kept for search: long enough for any article, short enough that
+#: a runaway page cannot bloat the index.
+BODY_MAX = 20_000
+#: A lead derived from the text when the entry has no summary of its own.
+LEAD_MAX = 300
+#: Shorter paragraphs are headings or captions, not the start of the text.
+LEAD_MIN = 40
 URL_MAX = 1000
 CATEGORY_MAX = 100
 CATEGORIES_MAX = 20
@@ -26,11 +33,12 @@ _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 "
     "h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
 )
-_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "iframe"})
+_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "nav"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _LONE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class Entry:
 
     key: str
     title: str
+    #: The lead: the entry's own summary, else the first sentences of its text.
     summary: str
     link: str
     published_at: datetime | None = None
@@ -47,6 +56,10 @@ class Entry:
     image_url: str = ""
     #: False when the link is the feed's home page (the entry had none of its own).
     own_link: bool = True
+    #: The full text as plain text (at most BODY_MAX characters).
+    body: str = ""
+    #: The hub locale the entry (or its feed or page) states; "" for the source's.
+    locale: str = ""
 
     def content_hash(self) -> str:
         """Changes whenever anything the search document shows changes."""
@@ -58,6 +71,8 @@ class Entry:
             _iso(self.updated_at),
             list(self.categories),
             self.image_url,
+            self.body,
+            self.locale,
         ]
         encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
@@ -95,6 +110,32 @@ def html_to_text(value: str | None, limit: int = SUMMARY_MAX) -> str:
     parser.feed(value)
     parser.close()
     return clean_text(html.unescape("".join(parser.parts)), limit)
+
+
+def detail_text(value: str | None, media_type: str, limit: int) -> str:
+    """Plain text of a feed text construct: HTML is converted, plain text
+    (Atom ``type="text"``) is taken literally so that a "<" stays a "<"."""
+    if media_type == "text/plain":
+        return clean_text(value, limit)
+    return html_to_text(value, limit)
+
+
+def lead_from_text(text: str, limit: int = LEAD_MAX) -> str:
+    """The first sentences of the first real paragraph (not a heading), as many
+    as fit in ``limit``."""
+    paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
+    if not paragraphs:
+        return ""
+    paragraph = next((p for p in paragraphs if len(p) >= LEAD_MIN), paragraphs[0])
+    lead = ""
+    for sentence in _SENTENCE_END.split(paragraph):
+        candidate = f"{lead} {sentence}".strip()
+        if len(candidate) > limit:
+            break
+        lead = candidate
+    if len(lead) < limit // 3 < len(paragraph):
+        return truncate(paragraph, limit)  # a short opener before a long sentence
+    return lead
 
 
 def clean_text(value: str | None, limit: int = SUMMARY_MAX) -> str:

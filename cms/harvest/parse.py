@@ -18,13 +18,18 @@ import feedparser
 from django.utils.translation import gettext as _
 
 from harvest.choices import SourceKind
+from harvest.languages import entry_locale
 from harvest.normalise import (
+    BODY_MAX,
+    SUMMARY_MAX,
     TITLE_MAX,
     Entry,
     clean_categories,
     clean_text,
     dedupe,
+    detail_text,
     html_to_text,
+    lead_from_text,
     parse_iso_datetime,
     safe_url,
     stable_key,
@@ -129,9 +134,11 @@ def parse_xml_feed(content: bytes, *, url: str, content_type: str) -> ParsedFeed
                 % {"error": problem, "count": len(parsed.entries)}
             )
     home = safe_url(parsed.feed.get("link"), url) or url
+    # RSS <language>, dc:language of the channel, xml:lang of the Atom feed.
+    feed_language = dict.get(parsed.feed, "language")
     entries = []
     for raw in parsed.entries:
-        entry = _xml_entry(raw, base=url, home=home)
+        entry = _xml_entry(raw, base=url, home=home, feed_language=feed_language)
         if entry is None:
             result.skipped += 1
         else:
@@ -141,7 +148,7 @@ def parse_xml_feed(content: bytes, *, url: str, content_type: str) -> ParsedFeed
     return result
 
 
-def _xml_entry(raw, *, base: str, home: str) -> Entry | None:
+def _xml_entry(raw, *, base: str, home: str, feed_language: object) -> Entry | None:
     link = safe_url(raw.get("link"), base)
     if not link:
         for candidate in raw.get("links") or ():
@@ -151,10 +158,18 @@ def _xml_entry(raw, *, base: str, home: str) -> Entry | None:
                     break
     own_link = bool(link)
     link = link or home
-    summary_html = raw.get("summary") or ""
-    if not summary_html and raw.get("content"):
-        summary_html = raw["content"][0].get("value") or ""
-    summary = html_to_text(summary_html)
+    content = raw.get("content") or [{}]
+    summary_detail = raw.get("summary_detail")
+    # Without a summary, feedparser copies the content into "summary" but leaves
+    # "summary_detail" out: only a real summary has one.
+    summary = ""
+    if summary_detail:
+        summary = detail_text(
+            summary_detail.get("value"), summary_detail.get("type", ""), SUMMARY_MAX
+        )
+    body_detail = content[0] if content[0].get("value") else summary_detail or {}
+    body = detail_text(body_detail.get("value"), body_detail.get("type", ""), BODY_MAX)
+    summary = summary or lead_from_text(body)
     title = html_to_text(raw.get("title"), TITLE_MAX) or truncate(summary, 120)
     if not title or not link:
         return None
@@ -175,6 +190,19 @@ def _xml_entry(raw, *, base: str, home: str) -> Entry | None:
         categories=categories,
         image_url=_xml_image(raw, base),
         own_link=own_link,
+        body=body,
+        locale=_xml_locale(raw, content[0], feed_language),
+    )
+
+
+def _xml_locale(raw, content: dict, feed_language: object) -> str:
+    """dc:language of the entry, then xml:lang of its content, summary or title
+    (the entry's own or inherited from the feed), then the feed's language."""
+    details = (content, raw.get("summary_detail"), raw.get("title_detail"))
+    return entry_locale(
+        dict.get(raw, "language"),
+        *((detail or {}).get("language") for detail in details),
+        feed_language,
     )
 
 
@@ -218,10 +246,15 @@ def parse_json_feed(content: bytes, *, url: str) -> ParsedFeed:
     if not isinstance(items, list):
         raise FeedError(_("The JSON Feed has no list of items."))
     home = safe_url(data.get("home_page_url"), url) or url
+    feed_language = data.get("language")
     result = ParsedFeed(entries=[])
     entries = []
     for raw in items:
-        entry = _json_entry(raw, base=url, home=home) if isinstance(raw, dict) else None
+        entry = (
+            _json_entry(raw, base=url, home=home, feed_language=feed_language)
+            if isinstance(raw, dict)
+            else None
+        )
         if entry is None:
             result.skipped += 1
         else:
@@ -231,15 +264,18 @@ def parse_json_feed(content: bytes, *, url: str) -> ParsedFeed:
     return result
 
 
-def _json_entry(raw: dict, *, base: str, home: str) -> Entry | None:
+def _json_entry(
+    raw: dict, *, base: str, home: str, feed_language: object
+) -> Entry | None:
     link = safe_url(raw.get("url"), base) or safe_url(raw.get("external_url"), base)
     own_link = bool(link)
     link = link or home
     summary = html_to_text(_str(raw.get("summary")))
-    if not summary:
-        summary = html_to_text(_str(raw.get("content_html"))) or clean_text(
-            _str(raw.get("content_text"))
-        )
+    body = html_to_text(_str(raw.get("content_html")), BODY_MAX) or clean_text(
+        _str(raw.get("content_text")), BODY_MAX
+    )
+    body = body or html_to_text(_str(raw.get("summary")), BODY_MAX)
+    summary = summary or lead_from_text(body)
     title = html_to_text(_str(raw.get("title")), TITLE_MAX) or truncate(summary, 120)
     if not title or not link:
         return None
@@ -258,6 +294,9 @@ def _json_entry(raw: dict, *, base: str, home: str) -> Entry | None:
         categories=clean_categories(tags if isinstance(tags, list) else ()),
         image_url=image,
         own_link=own_link,
+        body=body,
+        # JSON Feed 1.1: an item's language, else the feed's.
+        locale=entry_locale(raw.get("language"), feed_language),
     )
 
 

@@ -1,13 +1,17 @@
-"""What a web page says about itself: title, lead, image, language and dates.
+"""What a web page says about itself: title, lead, image, language and dates,
+and its main text.
 
 Read from Open Graph and article meta tags first, then schema.org JSON-LD, then
 the plain HTML (``<title>``, meta description, ``<html lang>``, the first
-paragraph). lxml's HTML parser never loads DTDs or anything from the network.
+paragraph). The main text is the article (or main part, or body) without
+scripts, styles, navigation, headers, footers, asides and forms. lxml's HTML
+parser never loads DTDs or anything from the network.
 """
 
 from __future__ import annotations
 
 import codecs
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -19,9 +23,11 @@ import lxml.html
 from django.utils.translation import gettext as _
 
 from harvest.normalise import (
+    BODY_MAX,
     TITLE_MAX,
     clean_categories,
     clean_text,
+    html_to_text,
     parse_iso_datetime,
     safe_url,
 )
@@ -35,6 +41,17 @@ LEAD_MAX = 600
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: Where the main text is, best first.
+_MAIN_SCOPES = ("//article", "//main", "//*[@role='main']", "//body")
+#: Page furniture around the text: menus, banners, sidebars, forms, hidden parts.
+_FURNITURE = (
+    ".//script | .//style | .//noscript | .//template | .//iframe | .//svg"
+    " | .//nav | .//header | .//footer | .//aside | .//form | .//button"
+    " | .//select | .//dialog"
+    " | .//*[@role='navigation' or @role='banner' or @role='contentinfo'"
+    " or @role='complementary' or @role='search']"
+    " | .//*[@hidden] | .//*[@aria-hidden='true']"
+)
 #: schema.org types whose dates are the page's own, best first.
 _JSON_LD_TYPES = (
     re.compile(r"Article|BlogPosting|Report|Event"),
@@ -51,6 +68,8 @@ class WebPage:
     published: datetime | None
     modified: datetime | None
     categories: tuple[str, ...]
+    #: The main text as plain text (at most BODY_MAX characters).
+    text: str = ""
 
 
 def is_html(content: bytes, content_type: str) -> bool:
@@ -96,8 +115,11 @@ def _parse(content: bytes, content_type: str) -> lxml.html.HtmlElement:
         ) from exc
 
 
-def read_page(content: bytes, *, url: str, content_type: str) -> WebPage:
-    """The page's metadata. Raises FeedError when it is not a readable page."""
+def read_page(
+    content: bytes, *, url: str, content_type: str, content_language: str = ""
+) -> WebPage:
+    """The page's metadata and main text. Raises FeedError when it is not a
+    readable page. ``content_language`` is the response's Content-Language."""
     if not is_html(content, content_type):
         raise FeedError(
             _("It is not a web page (%(type)s).")
@@ -121,14 +143,31 @@ def read_page(content: bytes, *, url: str, content_type: str) -> WebPage:
         title=clean_text(title, TITLE_MAX),
         description=description or _lead(root),
         image=_image(root, meta, linked, url),
-        language=_language(root, meta),
+        language=_language(root, meta) or _header_language(content_language),
         published=_date(meta, linked, "article:published_time", "datePublished"),
         modified=_date(meta, linked, "article:modified_time", "dateModified")
         or parse_iso_datetime(meta.get("og:updated_time", [""])[0]),
         categories=clean_categories(
             [*meta.get("article:section", []), *meta.get("article:tag", [])]
         ),
+        text=main_text(root),
     )
+
+
+def main_text(root: lxml.html.HtmlElement) -> str:
+    """The plain text of the page's main part, without the page furniture: the
+    first article, main part or body that has a paragraph's worth of text."""
+    text = ""
+    for scope in _MAIN_SCOPES:
+        for found in root.xpath(scope)[:1]:
+            main = copy.deepcopy(found)  # the caller's tree keeps its furniture
+            for element in main.xpath(_FURNITURE):
+                element.drop_tree()
+            html = lxml.html.tostring(main, encoding="unicode")
+            text = html_to_text(html, BODY_MAX)
+            if len(text) >= LEAD_MIN:
+                return text
+    return text
 
 
 def _meta(root: lxml.html.HtmlElement) -> dict[str, list[str]]:
@@ -181,6 +220,12 @@ def _language(root: lxml.html.HtmlElement, meta: dict[str, list[str]]) -> str:
         or _first(meta, "og:locale").replace("_", "-")
     )
     return language.strip().lower()[:35]
+
+
+def _header_language(value: str) -> str:
+    """A Content-Language header naming one language ("da, en" names none)."""
+    value = value.strip().lower()
+    return "" if "," in value else value[:35]
 
 
 def _image(

@@ -25,7 +25,8 @@ def external_item_to_document(item: ExternalItem, version: int) -> Document:
         locale=item.locale,
         title=item.title,
         lead=truncate(item.summary, LEAD_MAX),
-        body=item.summary,
+        # Items stored before their text was kept have only the summary.
+        body=item.body or item.summary,
         url_path=item.link,
         published_at=published,
         updated_at=item.updated_at or published,
