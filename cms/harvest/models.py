@@ -56,7 +56,10 @@ class ExternalSource(models.Model):
         max_length=8,
         choices=settings.WAGTAIL_CONTENT_LANGUAGES,
         default="en",
-        help_text=_("Language of the items; search and feeds filter on it."),
+        help_text=_(
+            "Language of the items that state none of their own, or one the site "
+            "does not have. Each item is searched and listed in its own language."
+        ),
     )
     themes = models.ManyToManyField(
         "core.Theme",
@@ -236,7 +239,7 @@ class ExternalItem(models.Model):
         choices=settings.WAGTAIL_CONTENT_LANGUAGES,
         help_text=_(
             "The language the entry, its feed or its page states, when it is one "
-            "of the hub's; empty when it states none (the source's applies)."
+            "of the site's; empty when it states none (the source's applies)."
         ),
     )
     themes = models.ManyToManyField(
