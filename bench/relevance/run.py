@@ -19,8 +19,8 @@ What it does, all on loopback:
    staff glossary (``load_glossary``, "on" only), registers the feeds as
    external sources, runs the harvester once (``harvest --force``) and the
    indexer (``run_indexer --once``) until the outbox is drained;
-3. starts the GraphQL service (``python -m graphql_service``, one worker,
-   response cache off) on that read model and sends every query as a
+3. starts the GraphQL service (uvicorn with the service's app factory, one
+   worker, response cache off) on that read model and sends every query as a
    partner's ``search(text, locale, first: 10)`` over HTTP with an API key,
    the query's language as ``locale``; results map back to collection ids
    through the entry's address. A warm-up pass runs first; latency is measured
@@ -31,6 +31,11 @@ What it does, all on loopback:
    baseline (BM25 on lowercase words, no stemming, computed here on the same
    collection) and the goal row of the issue, and says which goal figures each
    configuration meets.
+
+"Glossary off" means no glossary at all: the service falls back to the starter
+glossary when its read model holds no glossary concepts, so for "off" it runs
+with an empty default glossary (``no_glossary.py``). "On" is the product as
+deployed: the staff glossary loaded in the CMS and indexed into the read model.
 
 Nothing is tuned here: the collection and the product are measured as they are.
 """
@@ -71,9 +76,15 @@ from bench.relevance.metrics import (  # noqa: E402
     percentile,
     score_query,
 )
-from bench.relevance.service import GraphQLService, ServiceError  # noqa: E402
+from bench.relevance.service import (  # noqa: E402
+    SERVICE_APP,
+    GraphQLService,
+    ServiceError,
+)
 
 BUILDER = Path(__file__).resolve().parent / "cms_build.py"
+#: "Glossary off": the service with an empty default glossary (see no_glossary.py).
+NO_GLOSSARY_APP = "bench.relevance.no_glossary:create_app"
 DEFAULT_COLLECTION = Path(__file__).resolve().parent
 #: (label, summary group, metric, threshold) of the issue's goal row.
 GOALS: tuple[tuple[str, str, str, float], ...] = (
@@ -289,7 +300,8 @@ def run_product(
         for note in notes:
             print(f"  note: {note}")
         started = time.perf_counter()
-        with GraphQLService(folder, search_env) as service:
+        app = SERVICE_APP if glossary else NO_GLOSSARY_APP
+        with GraphQLService(folder, search_env, app) as service:
             scores, latencies, languages = measure_service(service, collection, site)
         print(
             f"  {len(collection.queries)} queries x 2 passes through GraphQL in "
