@@ -6,7 +6,8 @@ limits). A page whose ``<lastmod>`` equals the stored item's is not fetched
 again. A page that cannot be read becomes a warning and keeps its stored item,
 if any; only when no page at all can be read does the source fail. Pages in
 another language than the source's are left out when the sitemap or the page
-says so.
+(``lang``, ``og:locale``, Content-Language) says so; the source's language
+selects one language version of a multilingual site.
 """
 
 from __future__ import annotations
