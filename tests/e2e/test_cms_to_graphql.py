@@ -37,7 +37,7 @@ def service(settings, tmp_path):
     index = tmp_path / "index"
     settings.SEARCH_PATH = index
     writer = get_backend({"BACKEND": "search.backends.embedded", "PATH": str(index)})
-    writer.bulk([])  # create the index before the service opens it
+    writer.reindex([])  # build the (empty) read model before the service opens it
     server = launch(index, tmp_path)
     yield writer, server
     server.stop()
