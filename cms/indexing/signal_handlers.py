@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, Site, TranslatableMixin
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -45,6 +45,15 @@ def on_restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> N
         enqueue_pages(
             page.get_descendants(inclusive=True).specific(), "privacy changed"
         )
+
+
+def on_site_saved(sender, instance: Site, **kwargs) -> None:
+    # Each document's URL starts with its site's address, which may have changed.
+    root = Page.objects.filter(pk=instance.root_page_id).first()
+    if root is None:
+        return
+    for home in Page.objects.filter(translation_key=root.translation_key):
+        enqueue_pages(home.get_descendants(inclusive=True).live(), "site changed")
 
 
 def on_model_deleted(sender, instance, **kwargs) -> None:
@@ -123,5 +132,6 @@ def register_signal_handlers() -> None:
     post_delete.connect(
         on_restriction_changed, sender=PageViewRestriction, dispatch_uid="indexing.pvr-"
     )
+    post_save.connect(on_site_saved, sender=Site, dispatch_uid="indexing.site")
     post_delete.connect(on_model_deleted, dispatch_uid="indexing.deleted")
     post_save.connect(on_model_saved, dispatch_uid="indexing.saved")

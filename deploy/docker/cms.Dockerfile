@@ -12,4 +12,4 @@ RUN python scripts/compile_messages.py --force
 WORKDIR /app/cms
 RUN DJANGO_SETTINGS_MODULE=cms.settings.dev python manage.py collectstatic --noinput
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn cms.wsgi --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py configure_site && exec gunicorn cms.wsgi --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]

@@ -166,7 +166,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Integration Norden"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the default site (e.g. https://hub.example.org): every
+# absolute URL (sitemap, canonical links, feeds, GraphQL) is built from it.
+# ``manage.py configure_site`` records it on the Site; development serves :8000.
+HUB_SITE_URL = os.environ.get("HUB_SITE_URL", "")
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", HUB_SITE_URL or "http://127.0.0.1:8000"
+)
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ValidatedImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from core.demo.helpers import LANGUAGES, DemoContext
 from core.demo.taxonomy_data import COUNTRIES, GOALS, THEMES
 from core.models import Country, HomePage, SiteSettings, Theme, VisionGoal
+from core.site_address import configure_default_site
 
 HOME_TEXT = {
     "en": (
@@ -101,14 +103,16 @@ def _load_homes(ctx: DemoContext) -> None:
         ctx.homes[lang] = home
         english = english or home
 
-    # Wagtail's initial "Welcome" page is replaced by the English home page.
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site(is_default_site=True, hostname="localhost", port=80)
-    site.root_page = ctx.homes["en"]
-    site.site_name = "Integration Norden"
-    site.save()
+    # Wagtail's initial "Welcome" page is replaced by the English home page, and
+    # the site gets the address it is served at (HUB_SITE_URL, :8000 for make run).
+    configure_default_site(
+        settings.HUB_SITE_URL or "http://localhost", root_page=ctx.homes["en"]
+    )
+    site = Site.objects.get(is_default_site=True)
+    if site.site_name != "Integration Norden":
+        site.site_name = "Integration Norden"
+        site.save(update_fields=["site_name"])
     Page.objects.filter(depth=2, slug="home", content_type__model="page").delete()
-    settings = SiteSettings.for_site(site)
-    settings.contact_email = "integration@norden.example"
-    settings.save()
+    site_settings = SiteSettings.for_site(site)
+    site_settings.contact_email = "integration@norden.example"
+    site_settings.save()
