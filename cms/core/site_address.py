@@ -1,10 +1,11 @@
-"""The public address of the default site, from the ``HUB_SITE_URL`` setting.
+"""The public address of the default site: the ``HUB_PUBLIC_BASE_URL`` setting.
 
 Wagtail builds every absolute URL (sitemap, canonical and hreflang links, Open
 Graph, the ``url`` of each read-model document, hence feeds and GraphQL) from
 the Site record's host name and port. The record must therefore name the address
 the site is really served at: ``make run`` sets it to http://127.0.0.1:8000, a
-deployment to its public URL with ``manage.py configure_site``.
+deployment to its public URL with ``manage.py configure_site``. The GraphQL
+service reads the same setting for the links it makes itself (feed home pages).
 """
 
 from __future__ import annotations

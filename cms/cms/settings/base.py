@@ -169,9 +169,9 @@ WAGTAIL_SITE_NAME = "Integration Norden"
 # The public address of the default site (e.g. https://hub.example.org): every
 # absolute URL (sitemap, canonical links, feeds, GraphQL) is built from it.
 # ``manage.py configure_site`` records it on the Site; development serves :8000.
-HUB_SITE_URL = os.environ.get("HUB_SITE_URL", "")
+HUB_PUBLIC_BASE_URL = os.environ.get("HUB_PUBLIC_BASE_URL", "")
 WAGTAILADMIN_BASE_URL = os.environ.get(
-    "WAGTAILADMIN_BASE_URL", HUB_SITE_URL or "http://127.0.0.1:8000"
+    "WAGTAILADMIN_BASE_URL", HUB_PUBLIC_BASE_URL or "http://127.0.0.1:8000"
 )
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "images.forms.ValidatedImageForm"

@@ -104,9 +104,10 @@ def _load_homes(ctx: DemoContext) -> None:
         english = english or home
 
     # Wagtail's initial "Welcome" page is replaced by the English home page, and
-    # the site gets the address it is served at (HUB_SITE_URL, :8000 for make run).
+    # the site gets the address it is served at (HUB_PUBLIC_BASE_URL; make run
+    # serves :8000).
     configure_default_site(
-        settings.HUB_SITE_URL or "http://localhost", root_page=ctx.homes["en"]
+        settings.HUB_PUBLIC_BASE_URL or "http://localhost", root_page=ctx.homes["en"]
     )
     site = Site.objects.get(is_default_site=True)
     if site.site_name != "Integration Norden":

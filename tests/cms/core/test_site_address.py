@@ -1,4 +1,4 @@
-"""The default site's address: parsed from HUB_SITE_URL, recorded idempotently."""
+"""The default site's address: read from HUB_PUBLIC_BASE_URL, set idempotently."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_an_address_another_site_holds_is_refused(home):
 
 
 def test_the_command_uses_hub_site_url(home, settings, capsys):
-    settings.HUB_SITE_URL = "https://hub.example.org"
+    settings.HUB_PUBLIC_BASE_URL = "https://hub.example.org"
     call_command("configure_site")
     assert Site.objects.get(is_default_site=True).root_url == "https://hub.example.org"
     call_command("configure_site")
@@ -73,10 +73,10 @@ def test_the_command_uses_hub_site_url(home, settings, capsys):
 
 
 def test_the_command_leaves_the_site_alone_without_a_setting(home, settings, capsys):
-    settings.HUB_SITE_URL = ""
+    settings.HUB_PUBLIC_BASE_URL = ""
     call_command("configure_site")
     assert Site.objects.get(is_default_site=True).hostname == "testserver"
-    assert "HUB_SITE_URL is not set" in capsys.readouterr().out
+    assert "HUB_PUBLIC_BASE_URL is not set" in capsys.readouterr().out
 
 
 def test_the_command_refuses_a_bad_url(home):
@@ -85,8 +85,8 @@ def test_the_command_refuses_a_bad_url(home):
 
 
 def test_the_demo_site_answers_where_make_run_serves(db, settings):
-    """Wagtail's initial site (localhost, port 80) moves to HUB_SITE_URL, once."""
-    settings.HUB_SITE_URL = "http://127.0.0.1:8000"
+    """Wagtail's initial site (localhost:80) moves to HUB_PUBLIC_BASE_URL, once."""
+    settings.HUB_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
     assert Site.objects.get(is_default_site=True).root_url == "http://localhost"
     demo_site.load(DemoContext())
     site = Site.objects.get(is_default_site=True)

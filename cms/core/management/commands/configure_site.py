@@ -1,4 +1,4 @@
-"""Give the default site the address it is served at (``HUB_SITE_URL``)."""
+"""Give the default site the address it is served at (``HUB_PUBLIC_BASE_URL``)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,22 @@ from core.site_address import SiteAddress, SiteAddressError, configure_default_s
 class Command(BaseCommand):
     help = (
         "Set the host name and port of the default site from URL (default: the "
-        "HUB_SITE_URL setting), so that absolute links, the sitemap and feeds point "
-        "where the site is served. Safe to run at every start."
+        "HUB_PUBLIC_BASE_URL setting), so that absolute links, the sitemap and "
+        "feeds point where the site is served. Safe to run at every start."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "url", nargs="?", help="e.g. https://hub.example.org (default HUB_SITE_URL)"
+            "url",
+            nargs="?",
+            help="e.g. https://hub.example.org (default HUB_PUBLIC_BASE_URL)",
         )
 
     def handle(self, *args, url: str | None = None, **options) -> None:
-        url = url or settings.HUB_SITE_URL
+        url = url or settings.HUB_PUBLIC_BASE_URL
         if not url:
             self.stdout.write(
-                "HUB_SITE_URL is not set: the default site keeps its address "
+                "HUB_PUBLIC_BASE_URL is not set: the default site keeps its address "
                 "(Settings → Sites)."
             )
             return
