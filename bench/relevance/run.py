@@ -450,6 +450,17 @@ def print_per_query(rows: Sequence[Row], collection: Collection) -> None:
         )
 
 
+def _without_nan(value: object) -> object:
+    """JSON has no NaN: an empty group's figures become null."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _without_nan(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nan(item) for item in value]
+    return value
+
+
 def write_json(path: Path, rows: Sequence[Row], collection: Collection) -> None:
     data = {
         "collection": {
@@ -475,7 +486,7 @@ def write_json(path: Path, rows: Sequence[Row], collection: Collection) -> None:
             for row in rows
         ],
     }
-    text = json.dumps(data, indent=1, allow_nan=True).replace("NaN", "null")
+    text = json.dumps(_without_nan(data), indent=1, allow_nan=False)
     path.write_text(text + "\n", "utf-8")
     print(f"\nwrote {path}")
 
