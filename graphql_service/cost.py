@@ -6,8 +6,9 @@ select by that number (the value of the variable or its default, else the
 maximum page size); the page's other fields (``totalCount``, ``facets`` …)
 count once. A list field with ``limit`` multiplies by it. Other lists of
 objects (``themes``, ``translations``, ``programme`` …) multiply by
-:data:`LIST_FACTOR`. Fragments count where they are spread; the branches of
-inline fragments are added up (an upper bound).
+:data:`LIST_FACTOR`. Fragments count where they are spread (each is walked
+once per page size, however often it is spread); the branches of inline
+fragments are added up (an upper bound).
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ __all__ = ["LIST_FACTOR", "CostError", "operation_cost"]
 LIST_FACTOR: Final = 10
 _PAGED_ARGUMENTS: Final = ("first", "limit")
 _PAGE_LISTS: Final = ("edges", "nodes")
-_MAX_FRAGMENT_DEPTH: Final = 50
 
 
 class CostError(GraphQLError):
@@ -91,16 +91,17 @@ class _Walker:
         self.fragments = fragments
         self.variables = variables
         self.maximum = maximum
+        self.fragment_costs: dict[tuple[str, int | None], int] = {}
+        self.walking: set[str] = set()
 
     def selection_cost(
         self,
         selection_set: SelectionSetNode | None,
         parent: Any,
         page: int | None,
-        depth: int = 0,
     ) -> int:
         """Cost of a selection; ``page`` is the page size of the parent field."""
-        if selection_set is None or depth > _MAX_FRAGMENT_DEPTH:
+        if selection_set is None:
             return 0
         total = 0
         for selection in selection_set.selections:
@@ -110,17 +111,25 @@ class _Walker:
                 target = parent
                 if selection.type_condition is not None:
                     target = self.schema.get_type(selection.type_condition.name.value)
-                total += self.selection_cost(
-                    selection.selection_set, target, page, depth + 1
-                )
+                total += self.selection_cost(selection.selection_set, target, page)
             elif isinstance(selection, FragmentSpreadNode):
-                fragment = self.fragments.get(selection.name.value)
-                if fragment is not None:
-                    target = self.schema.get_type(fragment.type_condition.name.value)
-                    total += self.selection_cost(
-                        fragment.selection_set, target, page, depth + 1
-                    )
+                total += self.fragment_cost(selection.name.value, page)
         return total
+
+    def fragment_cost(self, name: str, page: int | None) -> int:
+        """Cost of the fragment ``name``, remembered (0 when unknown or cyclic)."""
+        key = (name, page)
+        cost = self.fragment_costs.get(key)
+        if cost is None:
+            fragment = self.fragments.get(name)
+            if fragment is None or name in self.walking:
+                return 0
+            self.walking.add(name)
+            target = self.schema.get_type(fragment.type_condition.name.value)
+            cost = self.selection_cost(fragment.selection_set, target, page)
+            self.walking.discard(name)
+            self.fragment_costs[key] = cost
+        return cost
 
     def field_cost(self, node: FieldNode, parent: Any, page: int | None) -> int:
         name = node.name.value

@@ -1,10 +1,12 @@
 """Schema extensions: cached parsing and validation with limits, cost, masking.
 
 * :class:`PreparedQueries` parses each distinct query text once (with a token
-  limit) and validates it once with the standard rules plus query depth
-  (strawberry's ``QueryDepthLimiter`` rule), aliases (``MaxAliasesLimiter``)
-  and, when configured, no introspection; before execution it checks the
-  cost budget (:mod:`graphql_service.cost`).
+  limit) and validates it once: first nesting, depth and aliases
+  (:mod:`graphql_service.document_limits`), then the standard rules and,
+  when configured, no introspection; before execution it checks the cost
+  budget (:mod:`graphql_service.cost`).
+  A document too complex for graphql-core to validate gets an error with the
+  code ``QUERY_TOO_COMPLEX``, never an internal error.
 * :class:`MaskInternalErrors` (strawberry's ``MaskErrors``) replaces internal
   errors with a message that only carries the request id; client errors
   (see :func:`~graphql_service.common.errors.is_client_error`) pass through.
@@ -12,6 +14,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -28,19 +31,24 @@ from graphql import (
     specified_rules,
     validate,
 )
-from graphql.language.ast import FragmentDefinitionNode
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
+from graphql.validation.validate import ValidationAbortedError
 from strawberry.extensions import MaskErrors, SchemaExtension
-from strawberry.extensions.max_aliases import create_validator as aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from graphql_service.common.errors import is_client_error
 from graphql_service.cost import CostError, operation_cost
+from graphql_service.document_limits import (
+    TOO_COMPLEX,
+    lexical_nesting_error,
+    shape_errors,
+)
 
 if TYPE_CHECKING:
     from graphql_service.settings import Settings
 
 __all__ = ["MaskInternalErrors", "Prepared", "PreparedQueries", "QueryPreparer"]
+
+logger = logging.getLogger(__name__)
 
 _MAX_ENTRIES: Final = 2000
 
@@ -78,11 +86,7 @@ class QueryPreparer:
     def __init__(self, schema: GraphQLSchema, settings: Settings) -> None:
         self.schema = schema
         self.settings = settings
-        rules: list[type[ASTValidationRule]] = [
-            *specified_rules,
-            depth_rule(settings.max_depth, None),
-            aliases_rule(settings.max_aliases),
-        ]
+        rules: list[type[ASTValidationRule]] = list(specified_rules)
         if not settings.introspection:
             rules.append(NoSchemaIntrospectionCustomRule)
         self.rules: Sequence[type[ASTValidationRule]] = tuple(rules)
@@ -103,7 +107,20 @@ class QueryPreparer:
 
     def _prepare(self, query: str) -> Prepared:
         try:
-            document = parse(query, max_tokens=self.settings.max_tokens)
+            return self._parse_and_validate(query)
+        except RecursionError:
+            # The limits of document_limits should make this unreachable; if
+            # a shape slips past them, the client still gets a clear answer.
+            logger.warning("a query was too deeply nested to validate")
+        return Prepared(None, (_too_complex(),), {})
+
+    def _parse_and_validate(self, query: str) -> Prepared:
+        max_tokens = self.settings.max_tokens
+        too_deep = lexical_nesting_error(query, max_tokens=max_tokens)
+        if too_deep is not None:
+            return Prepared(None, (too_deep,), {})
+        try:
+            document = parse(query, max_tokens=max_tokens)
         except GraphQLError as error:
             return Prepared(None, (error,), {})
         operations: dict[str | None, OperationType] = {}
@@ -111,10 +128,21 @@ class QueryPreparer:
             if isinstance(definition, OperationDefinitionNode):
                 name = definition.name.value if definition.name else None
                 operations[name] = definition.operation
-            elif not isinstance(definition, FragmentDefinitionNode):
-                pass
-        errors = validate(self.schema, document, self.rules)
-        return Prepared(document, tuple(errors), operations)
+        errors = shape_errors(
+            document,
+            max_depth=self.settings.max_depth,
+            max_aliases=self.settings.max_aliases,
+        )
+        if not errors:
+            errors = validate(self.schema, document, self.rules)
+        return Prepared(
+            document,
+            tuple(
+                _too_complex() if isinstance(error, ValidationAbortedError) else error
+                for error in errors
+            ),
+            operations,
+        )
 
     def cost(
         self,
@@ -149,6 +177,14 @@ class QueryPreparer:
                     "maxCost": budget,
                 },
             )
+
+
+def _too_complex() -> GraphQLError:
+    return GraphQLError(
+        "Validation aborted: the document is too complex to validate (too many "
+        "errors, repeated fields or fragment spreads).",
+        extensions={"code": TOO_COMPLEX},
+    )
 
 
 class PreparedQueries(SchemaExtension):

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 import orjson
 
 from graphql_service.apq import PersistedQueryStore, is_sha256, sha256_hex
+from graphql_service.document_limits import MAX_NESTING, TOO_DEEP, nests_deeper_than
 from graphql_service.edge.errors import EdgeError
 
 if TYPE_CHECKING:
@@ -136,6 +137,10 @@ class RequestReader:
             raise _bad("extensions must be a JSON object.")
         variables_key = b""
         if variables:
+            if nests_deeper_than(variables, MAX_NESTING):
+                raise EdgeError(
+                    400, f"Variables nest over {MAX_NESTING} levels deep.", TOO_DEEP
+                )
             variables_key = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
             limit = self.settings.max_variables_bytes
             if len(variables_key) > limit:

@@ -184,6 +184,8 @@ def format_error(
             code = default_code or "BAD_REQUEST"
         elif isinstance(original, CLIENT_ERRORS):
             code = getattr(original, "code", "BAD_USER_INPUT")
+        elif error.path is None:
+            code = "BAD_USER_INPUT"  # a variable value that coercion refused
         else:
             code = "INTERNAL_SERVER_ERROR"
         extensions["code"] = code
