@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from applications.choices import LANGUAGE_CHOICES, AgeGroup, ApplicantType, Gender
 from applications.models import Application
+from core.formfields import KeyChoiceField, KeyMultipleChoiceField
 from core.models import Country, Theme
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def _in_locale(model: type[models.Model], locale: Locale) -> models.QuerySet:
 class ApplicationForm(forms.ModelForm):
     """What an applicant fills in; the call comes from the page, never the post."""
 
-    country_of_residence = forms.ModelChoiceField(
+    country_of_residence = KeyChoiceField(
         label=_("Country of residence"),
         queryset=Country.objects.none(),
         empty_label=_("Choose a country"),
@@ -53,7 +54,7 @@ class ApplicationForm(forms.ModelForm):
     applicant_type = forms.ChoiceField(
         label=_("I apply as"), choices=ApplicantType.choices, widget=forms.RadioSelect
     )
-    thematic_knowledge = forms.ModelMultipleChoiceField(
+    thematic_knowledge = KeyMultipleChoiceField(
         label=_("Thematic knowledge"),
         queryset=Theme.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.formfields import KeyChoiceField
 from core.models import Country, TaxonomyPageForm
 from events.choices import DEFAULT_TIME_ZONE
 
@@ -77,7 +78,7 @@ class RegistrationForm(forms.Form):
     organisation = forms.CharField(
         label=_("Organisation"), max_length=200, required=False
     )
-    country = forms.ModelChoiceField(
+    country = KeyChoiceField(
         label=_("Country or territory"),
         queryset=Country.objects.none(),
         required=False,
