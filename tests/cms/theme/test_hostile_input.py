@@ -201,11 +201,12 @@ def test_application_form_refuses_hostile_values(
                 assert Application.objects.latest("pk").full_name == value
 
 
-# --- the filters of the event and knowledge listings ----------------------------
+# --- the filters and pages of the listings --------------------------------------
 
 LISTING_FILTERS = {
     "events_index": ("kind", "theme", "country", "format", "page"),
     "knowledge": ("kind", "theme", "country", "page"),
+    "news_index": ("page",),
 }
 
 
