@@ -26,7 +26,7 @@ from news.models import NewsIndexPage, NewsPage
 from tests.e2e.test_cms_to_graphql import titles
 from tests.graphql_service.conftest import launch
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -54,18 +54,21 @@ def scheduler(tmp_path):
         "HUB_DATA_DIR": str(tmp_path),
     }
 
+    started: list[subprocess.Popen[bytes]] = []
+
     def start() -> subprocess.Popen[bytes]:
         with open(log, "wb") as output:
-            return subprocess.Popen(
+            process = subprocess.Popen(
                 [sys.executable, "cms/manage.py", "run_scheduler"],
                 cwd=REPO,
                 env=env,
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
+        started.append(process)
+        return process
 
-    started: list[subprocess.Popen[bytes]] = []
-    yield lambda: started.append(start()) or started[-1], log
+    yield start, log
     for process in started:
         if process.poll() is None:
             process.kill()

@@ -56,7 +56,7 @@ def test_a_failing_job_is_logged_and_reported(caplog):
     assert "No external source 'no-such-source'" in caplog.text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_failing_job_never_stops_the_others(home, caplog):
     page = StandardPage(title="Short-lived notice", slug="notice")
     home.add_child(instance=page)
