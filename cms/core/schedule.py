@@ -61,7 +61,8 @@ def run_job(job: Job) -> bool:
     _close_old_connections()
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command(job.command, *job.args, stdout=out, stderr=err)
+        # Verbosity 0: a run that found nothing to do says nothing.
+        call_command(job.command, *job.args, stdout=out, stderr=err, verbosity=0)
     except Exception:
         logger.exception("Scheduled job %s failed", job.command)
         return False

@@ -49,6 +49,15 @@ def test_the_command_refuses_a_bad_interval_clearly(value):
 
 
 @pytest.mark.django_db
+def test_a_jobs_output_is_logged_and_a_run_with_nothing_to_do_is_quiet(caplog):
+    with caplog.at_level(logging.INFO, logger="core.schedule"):
+        assert run_job(Job("harvest", 60))
+        assert caplog.messages == []
+        assert run_job(Job("erase_expired_applications", 3600))
+    assert caplog.messages == ["erase_expired_applications: Erased 0 application(s)."]
+
+
+@pytest.mark.django_db
 def test_a_failing_job_is_logged_and_reported(caplog):
     with caplog.at_level(logging.ERROR, logger="core.schedule"):
         assert not run_job(Job("harvest", 1, ("--source", "no-such-source")))

@@ -52,6 +52,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         chosen = self._chosen_sources(options["source"])
         if not options["loop"]:
             self._pass(chosen, force=options["force"] or chosen is not None)
@@ -101,7 +102,7 @@ class Command(BaseCommand):
                 self.stderr.write(result.summary())
             else:
                 self.stdout.write(result.summary())
-        if not results:
+        if not results and self.verbosity >= 1:  # the scheduler runs it quietly
             self.stdout.write("No source is due.")
         return results
 
