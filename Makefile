@@ -8,7 +8,7 @@ EXTRAS := cms,graphql,elasticsearch,dev
 # Interface languages besides English; catalogues live in cms/locale/<lang>/LC_MESSAGES.
 LOCALES := da nb sv fi is
 
-.PHONY: help install locale messages run run-graphql schema browser-deps test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
+.PHONY: help install lexicon lexicon-clean locale messages run run-graphql schema browser-deps test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
 
 help:
 	@echo "make run   - set up and run the CMS with demo content on http://127.0.0.1:8000"
@@ -20,7 +20,23 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[$(EXTRAS)]"
 	touch $@
 
-install: $(BIN)/.installed locale
+install: $(BIN)/.installed locale lexicon
+
+# The cross-language lexicon, derived from Debian's Apertium and FreeDict
+# packages (see README "How cross-language search works"); rebuilt when they
+# or the builder change. Without the packages it is built empty and search
+# says it runs on the glossary only.
+LEXICON := data/lexicon/lexicon.sqlite
+LEXICON_SOURCES := $(wildcard search/lexicon/*.py /usr/share/dictd/freedict-*.index \
+	/usr/share/apertium/*/*.autobil.bin)
+
+$(LEXICON): $(LEXICON_SOURCES) | $(BIN)/.installed
+	$(BIN)/python -m search.lexicon build --out $@
+
+lexicon: $(LEXICON)
+
+lexicon-clean:
+	rm -f $(LEXICON)
 
 # Compiles the translation catalogues with Babel, so no system gettext is needed.
 locale: $(BIN)/.installed

@@ -147,7 +147,8 @@ def create_app(
     usage = UsageCounter()
     analytics = _analytics_store(settings)
     keys = KeyStore(settings.api_keys_file, settings.keys_check_interval)
-    readiness = Readiness(watcher, directory)
+    reader: BaseBackend = backend
+    readiness = Readiness(watcher, directory, lambda: reader.translator.status())
     edge = Edge(
         ids=RequestIds(),
         access=Access(
@@ -195,6 +196,9 @@ def create_app(
             )
             asyncio.get_running_loop().set_default_executor(executor)
         await readiness.check()  # logs why when not ready
+        # Opens the lexicon now rather than on the first search, and says
+        # what cross-language search runs on.
+        logger.info("cross-language search: %s", reader.translator.status()["mode"])
         flusher = asyncio.get_running_loop().create_task(service.usage_loop())
         try:
             yield

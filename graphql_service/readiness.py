@@ -20,6 +20,8 @@ from starlette.responses import JSONResponse
 from search.backends.base import NEVER_BUILT
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from starlette.requests import Request
 
     from graphql_service.cache import GenerationWatcher
@@ -55,9 +57,17 @@ class State:
 class Readiness:
     """Checks the read model (see the module docstring)."""
 
-    def __init__(self, watcher: GenerationWatcher, directory: Directory) -> None:
+    def __init__(
+        self,
+        watcher: GenerationWatcher,
+        directory: Directory,
+        cross_language: Callable[[], dict[str, object]] | None = None,
+    ) -> None:
         self.watcher = watcher
         self.directory = directory
+        #: What cross-language search runs on (reported, never a reason to
+        #: refuse: without a lexicon, search runs on the glossary alone).
+        self.cross_language = cross_language
         self._retry_at = 0.0
         self._reported: str | None = None
 
@@ -101,6 +111,8 @@ class Readiness:
         }
         if not state.ready:
             body["reason"] = state.reason
+        if self.cross_language is not None:
+            body["crossLanguage"] = self.cross_language()
         return JSONResponse(
             body,
             status_code=200 if state.ready else 503,

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import httpx
 
+from search.lexicon import lexicon_path
+
 REPO = Path(__file__).resolve().parents[2]
 API_KEY = "relevance-bench-key-0000"
 
@@ -95,6 +97,9 @@ class GraphQLService:
             "PYTHONPATH": str(REPO),
             **search_env,
             "HUB_DATA_DIR": str(workdir),
+            # The lexicon is built once beside the real data (make lexicon),
+            # not in the throwaway folder.
+            "SEARCH_LEXICON": str(lexicon_path()),
             "HUB_API_KEYS_FILE": str(keys),
             "HUB_API_USAGE_DB": str(workdir / "api_usage.sqlite3"),
             "HUB_SEARCH_ANALYTICS_DB": str(workdir / "search_analytics.sqlite3"),
@@ -159,7 +164,10 @@ class GraphQLService:
                     f"the GraphQL service exited: {self._log.read_text()[-2000:]}"
                 )
             try:
-                if httpx.get(health, timeout=2).status_code == 200:
+                answer = httpx.get(health, timeout=2)
+                if answer.status_code == 200:
+                    mode = answer.json().get("crossLanguage", {}).get("mode")
+                    sys.stderr.write(f"  cross-language search: {mode}\n")
                     return
             except httpx.TransportError:
                 pass

@@ -14,13 +14,16 @@ words of the query's language, which only add to the score. A clause is a
   test server applies it to any word missing from the index);
 * the other spellings users type for Nordic letters ("oe" for ø, "aa" for å);
 * with ``cross_language``, the glossary equivalents of the concept in every
-  language (multi-word terms as phrases);
+  language (multi-word terms as phrases) and the word's translations from the
+  lexicon (:mod:`search.crosslingual`), weighted by how sure the lexicon is;
 * typo tolerance: ``fuzziness: AUTO:4,8`` on the analysed (stemmed, folded)
   term in the query language's text field, the same edits as
   :func:`search.spelling.max_edits`.
 
-Filters go to the ``filter`` context (no scoring). A constant score on
-``locale == query.locale`` ranks the searcher's own language first. The
+Filters go to the ``filter`` context (no scoring). A translated query (a
+known language searched across languages) needs half its clauses, ranks by
+how many match, then the searcher's own language
+(:mod:`search.backends._text_clauses`). The
 analysed query terms are kept for highlighting, which is done in Python by
 :mod:`search.highlight` exactly as in the embedded backend.
 """
@@ -40,7 +43,12 @@ from search.backends._es_mapping import (
     title_field,
     vocab_field,
 )
-from search.backends._text_clauses import TextClauses
+from search.backends._text_clauses import (
+    LOCALE_BONUS,
+    MATCH_SCORE,
+    TextClauses,
+    required_matches,
+)
 from search.documents import LOCALES
 from search.highlight import HighlightTerms
 from search.spelling import max_edits
@@ -48,6 +56,7 @@ from search.spelling import max_edits
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from search.crosslingual import Translation, Translator
     from search.glossary import Glossary, GlossaryMatch
     from search.query import SearchQuery
 
@@ -68,9 +77,6 @@ FUZZY_BOOST: Final = 0.3
 LOOSE_BOOST: Final = 0.5
 #: Share of the other matching alternatives added to a clause's best one.
 TIE_BREAKER: Final = 0.3
-#: Added to the score of hits in the query's language, per required clause,
-#: so that they rank before other languages (a clause scores far below it).
-LOCALE_BOOST_PER_CLAUSE: Final = 100.0
 #: 0 edits below 4 characters, 1 up to 7, 2 from 8 (as the embedded backend).
 FUZZINESS: Final = "AUTO:4,8"
 #: Name of the aggregation that tells which query words the index knows.
@@ -130,8 +136,12 @@ class _TextBuilder(TextClauses[dict[str, Any]]):
         fuzzy_locales: Sequence[str],
         expand: bool,
         glossary_locales: Sequence[str],
+        translator: Translator | None = None,
+        source_locale: str | None = None,
     ) -> None:
         self.glossary = glossary
+        self.translator = translator
+        self.source_locale = source_locale
         self.search_locales = tuple(search_locales)
         self.fuzzy_locales = tuple(fuzzy_locales)
         self.expand = expand
@@ -250,6 +260,30 @@ class _TextBuilder(TextClauses[dict[str, Any]]):
                     options.append(self._phrase(term, [locale], GLOSSARY_BOOST))
         return options
 
+    def translated(
+        self, translation: Translation, boost: float
+    ) -> list[dict[str, Any]]:
+        locale = translation.locale
+        if translation.forms:
+            forms = [*translation.words, *translation.forms]
+            for form in forms:
+                self._mark(locale, analyze(form, locale))
+            fields = _fields(locale, boost)
+            return [
+                {
+                    "multi_match": {
+                        "query": " ".join(forms),
+                        "type": "most_fields",
+                        "operator": "or",
+                        "fields": fields,
+                    }
+                }
+            ]
+        if not analyze(translation.text, locale):
+            return []
+        self._mark(locale, analyze(translation.text, locale))
+        return [self._words(translation.text, [locale], boost)]
+
     def any_of(self, options: Sequence[dict[str, Any]]) -> dict[str, Any]:
         return _any(options)
 
@@ -297,7 +331,14 @@ def _spelling_words(parts: Sequence[QueryPart]) -> list[tuple[int, str]]:
     return words
 
 
-def build_query(query: SearchQuery, glossary: Glossary) -> QueryPlan:
+def _translates(query: SearchQuery) -> bool:
+    """Whether the query is translated: across languages, from a known one."""
+    return query.cross_language and query.locale is not None
+
+
+def build_query(
+    query: SearchQuery, glossary: Glossary, translator: Translator | None = None
+) -> QueryPlan:
     """Build the ``query`` section of ``query`` (see the module docstring)."""
     parts = parse_text(query.text)
     if query.cross_language or query.locale is None:
@@ -312,19 +353,35 @@ def build_query(query: SearchQuery, glossary: Glossary) -> QueryPlan:
         fuzzy_locales,
         expand=query.cross_language,
         glossary_locales=glossary_locales,
+        translator=translator,
+        source_locale=query.locale,
     )
     text_clauses = builder.clauses(parts, query.locale) if parts else []
     boolean: dict[str, Any] = {"filter": filter_clauses(query)}
     must = [clause for clause, optional in text_clauses if not optional]
+    if must and _translates(query):
+        scored = [
+            {
+                "bool": {
+                    "should": [
+                        clause,
+                        {"constant_score": {"filter": clause, "boost": MATCH_SCORE}},
+                    ]
+                }
+            }
+            for clause in must
+        ]
+        needed = required_matches(len(must), translated=True)
+        must = [{"bool": {"should": scored, "minimum_should_match": needed}}]
     should = [clause for clause, optional in text_clauses if optional]
     if parts and not text_clauses:
         must = [{"match_none": {}}]
-    if text_clauses and query.locale is not None and query.cross_language:
+    if text_clauses and _translates(query):
         should.append(
             {
                 "constant_score": {
                     "filter": {"term": {"locale": query.locale}},
-                    "boost": LOCALE_BOOST_PER_CLAUSE * max(1, len(must)),
+                    "boost": LOCALE_BONUS,
                 }
             }
         )

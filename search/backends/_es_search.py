@@ -38,6 +38,7 @@ from search.spelling import best_correction
 
 if TYPE_CHECKING:
     from search.backends._es_query import QueryPlan
+    from search.crosslingual import Translator
     from search.documents import Document
     from search.glossary import Glossary
     from search.query import SearchQuery
@@ -308,11 +309,13 @@ def _did_you_mean(
     return " ".join(pieces)
 
 
-def search_flow(query: SearchQuery, glossary: Glossary) -> SearchFlow:
+def search_flow(
+    query: SearchQuery, glossary: Glossary, translator: Translator | None = None
+) -> SearchFlow:
     """Run ``query`` (see the module docstring for the protocol)."""
     sort = query.effective_sort
     cursor = Cursor.decode(query.after, query) if query.after else None
-    plan = build_query(query, glossary)
+    plan = build_query(query, glossary, translator)
     fingerprint = query.fingerprint()
     body = search_body(plan, query)
     body["preference"] = fingerprint

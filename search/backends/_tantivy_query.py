@@ -10,11 +10,16 @@ these matches (OR):
 * the other spellings users type for Nordic letters ("oe" for ø, "aa" for å);
 * with ``cross_language``, the glossary equivalents of the concept in every
   language (multi-word terms as phrases);
+* with ``cross_language``, the word's translations into the other languages
+  (:mod:`search.crosslingual`), each weighted by how sure the lexicon is;
 * typo tolerance: a fuzzy term (1 edit for 4-7 letters, 2 from 8) on the
   stemmed and folded form, in the query language's text field.
 
-Filters are added as zero-scoring required clauses, and a constant score on
-``locale == query.locale`` ranks the searcher's own language first.
+A translated query (a known language searched across languages) needs half
+its clauses, ranks by how many match, then the searcher's own language
+(:mod:`search.backends._text_clauses`).
+
+Filters are added as zero-scoring required clauses.
 """
 
 from __future__ import annotations
@@ -34,7 +39,12 @@ from search.backends._tantivy_schema import (
     title_field,
     vocab_field,
 )
-from search.backends._text_clauses import TextClauses
+from search.backends._text_clauses import (
+    LOCALE_BONUS,
+    MATCH_SCORE,
+    TextClauses,
+    required_matches,
+)
 from search.documents import LOCALES
 from search.highlight import HighlightTerms
 from search.spelling import max_edits
@@ -42,6 +52,7 @@ from search.spelling import max_edits
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from search.crosslingual import Translation, Translator
     from search.glossary import Glossary, GlossaryMatch
     from search.query import SearchQuery
 
@@ -51,9 +62,6 @@ TITLE_BOOST: Final = 2.0
 VARIANT_BOOST: Final = 0.8
 GLOSSARY_BOOST: Final = 0.9
 FUZZY_BOOST: Final = 0.3
-#: Added to the score of hits in the query's language, per required clause,
-#: so that they rank before other languages (BM25 sums stay well below it).
-LOCALE_BOOST_PER_CLAUSE: Final = 100.0
 
 
 @dataclass(slots=True)
@@ -86,9 +94,13 @@ class _TextBuilder(TextClauses[Query]):
         fuzzy_locales: Sequence[str],
         expand: bool,
         glossary_locales: Sequence[str],
+        translator: Translator | None = None,
+        source_locale: str | None = None,
     ) -> None:
         self.schema = schema
         self.glossary = glossary
+        self.translator = translator
+        self.source_locale = source_locale
         self.search_locales = tuple(search_locales)
         self.fuzzy_locales = tuple(fuzzy_locales)
         self.expand = expand
@@ -201,6 +213,30 @@ class _TextBuilder(TextClauses[Query]):
                     options.extend(self._phrase(locale, tokens, GLOSSARY_BOOST))
         return options
 
+    def translated(self, translation: Translation, boost: float) -> list[Query]:
+        locale = translation.locale
+        if translation.forms:
+            tokens: dict[str, None] = {}
+            for form in (*translation.words, *translation.forms):
+                analysed = self._analysed(form, locale)
+                if len(analysed) == 1:
+                    tokens.setdefault(analysed[0], None)
+            options: list[Query] = []
+            for token in tokens:
+                options.extend(self._term(locale, token, boost))
+            return [self._should(options)] if options else []
+        per_word = [self._analysed(word, locale) for word in translation.words]
+        per_word = [tokens for tokens in per_word if tokens]
+        if not per_word:
+            return []
+        if len(per_word) == 1:
+            return self._phrase(locale, per_word[0], boost)
+        required = [
+            self._should(self._phrase(locale, tokens, 1.0)) for tokens in per_word
+        ]
+        together = Query.boolean_query([(Occur.Must, query) for query in required])
+        return [Query.boost_query(together, boost)]
+
     @staticmethod
     def _should(options: Sequence[Query]) -> Query:
         if len(options) == 1:
@@ -278,8 +314,43 @@ def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[Query]:
     return filters
 
 
+def _with_required_matches(
+    text_clauses: list[tuple[Occur, Query]], translated: bool
+) -> list[tuple[Occur, Query]]:
+    """The text clauses; for a translated query, the required ones grouped so
+    that enough of them match, each adding :data:`MATCH_SCORE`."""
+    if not translated:
+        return list(text_clauses)
+    must = [query for occur, query in text_clauses if occur == Occur.Must]
+    scored = [
+        Query.boolean_query(
+            [
+                (Occur.Should, query),
+                (Occur.Should, Query.const_score_query(query, MATCH_SCORE)),
+            ]
+        )
+        for query in must
+    ]
+    group = Query.boolean_query(
+        [(Occur.Should, query) for query in scored],
+        minimum_number_should_match=required_matches(len(must), translated=True),
+    )
+    optional: list[tuple[Occur, Query]] = [
+        (occur, query) for occur, query in text_clauses if occur != Occur.Must
+    ]
+    return [(Occur.Must, group), *optional] if must else optional
+
+
+def _translates(query: SearchQuery) -> bool:
+    """Whether the query is translated: across languages, from a known one."""
+    return query.cross_language and query.locale is not None
+
+
 def build_query(
-    schema: tantivy.Schema, query: SearchQuery, glossary: Glossary
+    schema: tantivy.Schema,
+    query: SearchQuery,
+    glossary: Glossary,
+    translator: Translator | None = None,
 ) -> QueryPlan:
     """Build the tantivy query of ``query`` (see the module docstring)."""
     parts = parse_text(query.text)
@@ -296,26 +367,20 @@ def build_query(
         fuzzy_locales,
         expand=query.cross_language,
         glossary_locales=glossary_locales,
+        translator=translator,
+        source_locale=query.locale,
     )
     text_clauses = builder.build(parts, query.locale) if parts else []
-    clauses: list[tuple[Occur, Query]] = list(text_clauses)
+    clauses = _with_required_matches(text_clauses, _translates(query))
     if parts and not text_clauses:
         clauses.append((Occur.Must, Query.empty_query()))
     clauses.extend(
         (Occur.Must, Query.const_score_query(item, 0.0))
         for item in filter_clauses(schema, query)
     )
-    required = sum(1 for occur, _ in text_clauses if occur == Occur.Must)
-    if text_clauses and query.locale is not None and query.cross_language:
-        clauses.append(
-            (
-                Occur.Should,
-                Query.const_score_query(
-                    Query.term_query(schema, "locale", query.locale),
-                    LOCALE_BOOST_PER_CLAUSE * max(1, required),
-                ),
-            )
-        )
+    if text_clauses and _translates(query):
+        own = Query.term_query(schema, "locale", str(query.locale))
+        clauses.append((Occur.Should, Query.const_score_query(own, LOCALE_BONUS)))
     return QueryPlan(
         query=Query.boolean_query(clauses),
         parts=parts,

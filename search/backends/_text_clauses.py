@@ -2,29 +2,60 @@
 
 Both backends turn the parsed query (words and quoted phrases) into the same
 clauses: each word matches in every searched language (stemmed, folded,
-fuzzy where allowed); runs of words that name a glossary concept also match
-the concept's terms in the other Nordic languages; a quoted phrase that is
-exactly one concept matches that concept's terms as phrases; stop words are
-optional unless the query has nothing else. Subclasses build the engine's own
-query objects for words, phrases and concepts; this class decides which.
+fuzzy where allowed) and, across languages, through its translations from the
+lexicon (:mod:`search.crosslingual`); runs of words that name a glossary
+concept also match the concept's terms in the other Nordic languages; a
+quoted phrase that is exactly one concept matches that concept's terms as
+phrases; stop words are optional unless the query has nothing else.
+Subclasses build the engine's own query objects for words, phrases, concepts
+and translations; this class decides which.
+
+How many clauses must match (:func:`required_matches`): every one within one
+language, or without a query language. A query in a known language searched
+across languages is translated, and a translation may well miss the words a
+relevant document uses, so half its clauses (rounded up) must match; hits
+are then ranked by how many clauses they match first (each matched clause
+adds :data:`MATCH_SCORE`), the searcher's own language next
+(:data:`LOCALE_BONUS`, less than one clause), then by relevance.
 """
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 from search.analysis import is_stopword
+from search.crosslingual import Translation
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from search.analysis import QueryPart
+    from search.crosslingual import Translator
     from search.glossary import Glossary, GlossaryMatch
 
-__all__ = ["TextClauses"]
+__all__ = ["TextClauses", "required_matches"]
 
 Q = TypeVar("Q")
+
+#: Boost of a translated word relative to the word itself (times its weight).
+TRANSLATION_BOOST: Final = 0.7
+#: Boost of another inflected form of an Icelandic word (no stemmer there).
+INFLECTION_BOOST: Final = 0.9
+
+
+#: Score of each matched clause of a translated query (ranks by coverage).
+MATCH_SCORE: Final = 20.0
+#: Score of a hit in the searcher's own language in a translated query.
+LOCALE_BONUS: Final = 10.0
+
+
+def required_matches(clauses: int, *, translated: bool) -> int:
+    """How many of ``clauses`` required clauses a hit must match."""
+    if not translated:
+        return clauses
+    return math.ceil(clauses / 2)
 
 
 class TextClauses(ABC, Generic[Q]):
@@ -34,6 +65,9 @@ class TextClauses(ABC, Generic[Q]):
     search_locales: tuple[str, ...]
     glossary_locales: tuple[str, ...]
     expand: bool
+    translator: Translator | None = None
+    #: The searcher's language: translations go from it to the others.
+    source_locale: str | None = None
 
     @abstractmethod
     def word(self, word: str) -> list[Q]:
@@ -50,8 +84,35 @@ class TextClauses(ABC, Generic[Q]):
         """Alternatives for query words that matched glossary concepts."""
 
     @abstractmethod
+    def translated(self, translation: Translation, boost: float) -> list[Q]:
+        """Alternatives matching a translation: all its words in its language,
+        or, where it lists ``forms``, any of those."""
+
+    @abstractmethod
     def any_of(self, options: Sequence[Q]) -> Q:
         """One clause matching any of ``options``."""
+
+    def translations(self, word: str) -> list[Q]:
+        """Alternatives for ``word`` through its translations (and, in
+        Icelandic, its other inflected forms)."""
+        source = self.source_locale
+        translator = self.translator
+        if not self.expand or translator is None or source is None:
+            return []
+        if is_stopword(word, source):
+            return []
+        options: list[Q] = []
+        targets = tuple(loc for loc in self.search_locales if loc != source)
+        for translation in translator.translate(word, source, targets):
+            options.extend(
+                self.translated(translation, TRANSLATION_BOOST * translation.weight)
+            )
+        if source in self.search_locales:
+            forms = translator.inflections(word, source)
+            if forms:
+                own = Translation(source, (word,), 1.0, "inflection", forms)
+                options.extend(self.translated(own, INFLECTION_BOOST))
+        return options
 
     def clauses(
         self, parts: Sequence[QueryPart], stop_locale: str | None
@@ -75,7 +136,7 @@ class TextClauses(ABC, Generic[Q]):
             for match in [*matches, None]:
                 end = match.start if match is not None else len(run)
                 for word in run[position:end]:
-                    options = self.word(word)
+                    options = self.word(word) + self.translations(word)
                     if options:
                         clauses.append((self.any_of(options), is_stop(word)))
                 if match is not None:

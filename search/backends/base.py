@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from search.changes import ChangeSet
+    from search.crosslingual import Translator
     from search.documents import Document
     from search.query import SearchQuery, SearchResults
 
@@ -110,6 +111,22 @@ class BaseBackend(ABC):
     @abstractmethod
     def from_config(cls, options: Mapping[str, Any]) -> Self:
         """Build from a configuration mapping (keys ``PATH``, ``URLS`` ...)."""
+
+    _translator: Translator | None = None
+
+    @property
+    def translator(self) -> Translator:
+        """Query translation across languages (default: the process's shared
+        translator over the built lexicon; replace it to change or disable)."""
+        if self._translator is None:
+            from search.crosslingual import shared_translator
+
+            self._translator = shared_translator()
+        return self._translator
+
+    @translator.setter
+    def translator(self, value: Translator) -> None:
+        self._translator = value
 
     # -- write side -------------------------------------------------------------
 

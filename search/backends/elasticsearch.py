@@ -455,21 +455,25 @@ class ElasticsearchBackend(BaseBackend):
 
     def search(self, query: SearchQuery) -> SearchResults:
         try:
-            return self._drive(search_flow(query, self._glossary))
+            return self._drive(search_flow(query, self._glossary, self.translator))
         except _IndexMissingError:
             pass  # the alias moved during a rebuild: once more
         try:
-            return self._drive(search_flow(query, self._glossary))
+            return self._drive(search_flow(query, self._glossary, self.translator))
         except _IndexMissingError:
             return empty_results(query)
 
     async def asearch(self, query: SearchQuery) -> SearchResults:
         try:
-            return await self._adrive(search_flow(query, self._glossary))
+            return await self._adrive(
+                search_flow(query, self._glossary, self.translator)
+            )
         except _IndexMissingError:
             pass
         try:
-            return await self._adrive(search_flow(query, self._glossary))
+            return await self._adrive(
+                search_flow(query, self._glossary, self.translator)
+            )
         except _IndexMissingError:
             return empty_results(query)
 

@@ -567,7 +567,7 @@ class EmbeddedBackend(BaseBackend):
         searcher = generation.index.searcher()
         sort = query.effective_sort
         cursor = Cursor.decode(query.after, query) if query.after else None
-        plan = build_query(generation.schema, query, self._glossary)
+        plan = build_query(generation.schema, query, self._glossary, self.translator)
         rows, total = collect(
             searcher, generation.schema, plan.query, sort, cursor, query.first
         )

@@ -1,0 +1,354 @@
+"""Query translation for cross-Nordic search, shared by both backends.
+
+For each query word in the searcher's language, :class:`Translator` finds
+weighted translations into the other five languages from the lexicon built
+out of Apertium and FreeDict dictionaries (:mod:`search.lexicon`):
+
+1. the word is looked up by its index key (stemmed and folded), then by its
+   dictionary forms: Finnish through Voikko, Icelandic through the lexicon's
+   form list (Icelandic has no stemmer);
+2. a word the dictionaries lack is split into known parts (Nordic compounds:
+   "sprogundervisning" = "sprog" + "undervisning", with the linking "s"
+   or "e" dropped; Finnish parts from Voikko), each part is translated and
+   the target compound is formed again ("språk" + "undervisning"), plus
+   the parts as separate words for languages that write them apart;
+3. an Icelandic translation matches any inflected form of the word.
+
+Translations the engine should find are words, not index terms: each
+backend analyses them with the target language's own analyser. The staff
+glossary stays on top for multi-word domain terms (:mod:`search.glossary`).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Final, Protocol
+
+from search.analysis import fold
+from search.documents import LOCALES
+from search.lexicon.keys import term_key
+
+if TYPE_CHECKING:
+    from search.lexicon import Lexicon, LexiconEntry
+
+__all__ = ["FinnishAnalyser", "Translation", "Translator", "shared_translator"]
+
+logger = logging.getLogger(__name__)
+
+#: Translations kept per word and target language.
+PER_TARGET: Final = 3
+#: Compounds are assembled from the best translations of each part.
+PARTS_PER_TARGET: Final = 2
+COMPOUND_WEIGHT: Final = 0.8
+SEPARATE_PARTS_WEIGHT: Final = 0.6
+#: Entries found by stem only, not by the word's own headword.
+STEM_ONLY_WEIGHT: Final = 0.7
+#: Translations that look like the source word (Scandinavian cognates such as
+#: "flygtning", "flyktning", "flykting") are weighted up to this.
+COGNATE_WEIGHT: Final = 1.0
+_COGNATE_LOCALES: Final = frozenset({"da", "nb", "sv"})
+_MIN_PART: Final = 3
+_MIN_HEAD: Final = 4
+_MIN_COMPOUND: Final = 8
+_LINKS: Final = ("s", "e", "u", "a")
+#: Languages that write compounds as one word.
+_COMPOUNDING: Final = frozenset({"da", "nb", "sv", "fi", "is"})
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """Words to look for in ``locale`` (all of them), with a weight in (0, 1].
+
+    ``forms`` lists the inflected forms of a one-word translation where the
+    index has no stemmer to find them (Icelandic); any form may match.
+    """
+
+    locale: str
+    words: tuple[str, ...]
+    weight: float
+    via: str
+    forms: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+class _Analyser(Protocol):
+    def baseforms(self, word: str) -> tuple[str, ...]: ...
+
+    def parts(self, word: str) -> tuple[str, ...]: ...
+
+
+class FinnishAnalyser:
+    """Finnish dictionary forms and compound parts from Voikko (libvoikko)."""
+
+    def __init__(self) -> None:
+        import libvoikko  # type: ignore[import-untyped]
+
+        self._voikko = libvoikko.Voikko("fi")
+        self._lock = threading.Lock()
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> FinnishAnalyser | None:
+        """The shared analyser, or ``None`` when Voikko is not installed."""
+        try:
+            return cls()
+        except Exception as exc:  # noqa: BLE001 - missing library or dictionary
+            logger.warning(
+                "Finnish analysis (Voikko) is not available: %s; Finnish query "
+                "words are stemmed only",
+                exc,
+            )
+            return None
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per process
+    def _analyse(self, word: str) -> tuple[tuple[str, str], ...]:
+        with self._lock:
+            analyses = self._voikko.analyze(word)
+        return tuple(
+            (str(item.get("BASEFORM", "")), str(item.get("WORDBASES", "")))
+            for item in analyses
+        )
+
+    def baseforms(self, word: str) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        for baseform, _ in self._analyse(word):
+            if baseform:
+                found.setdefault(baseform.lower(), None)
+        return tuple(found)
+
+    def parts(self, word: str) -> tuple[str, ...]:
+        """Compound parts in their dictionary forms ("kieli", "koulutus")."""
+        for _, bases in self._analyse(word):
+            parts = []
+            for piece in bases.split("+")[1:]:
+                base = (
+                    piece[piece.find("(") + 1 : piece.rfind(")")]
+                    if "(" in piece
+                    else piece
+                )
+                base = base.replace("=", "")
+                if base and not base.startswith("+"):
+                    parts.append(base.lower())
+            if len(parts) > 1:
+                return tuple(parts)
+        return ()
+
+
+def _as_cognate(word: str, entry: LexiconEntry) -> LexiconEntry:
+    """``entry`` weighted up when it is spelt like ``word`` (a cognate)."""
+    similarity = SequenceMatcher(None, fold(word), fold(entry.word)).ratio()
+    if similarity < 0.75:
+        return entry
+    return replace(entry, weight=max(entry.weight, COGNATE_WEIGHT * similarity))
+
+
+class Translator:
+    """Translations of query words into the other hub languages."""
+
+    def __init__(
+        self, lexicon: Lexicon | None, finnish: _Analyser | None = None
+    ) -> None:
+        self.lexicon = lexicon
+        self.finnish = finnish
+
+    @classmethod
+    def default(cls, lexicon: Lexicon | None) -> Translator:
+        return cls(lexicon, FinnishAnalyser.default())
+
+    @property
+    def available(self) -> bool:
+        return self.lexicon is not None
+
+    def status(self) -> dict[str, object]:
+        """What cross-language expansion runs on (for health endpoints)."""
+        if self.lexicon is None:
+            return {
+                "mode": "glossary only",
+                "reason": "no lexicon: install the linguistic packages and run "
+                "make lexicon (README: How cross-language search works)",
+            }
+        return {
+            "mode": "lexicon and glossary",
+            "lexicon": str(self.lexicon.path.name),
+            "built": self.lexicon.meta.get("built", ""),
+            "sources": self.lexicon.sources,
+            "missing": self.lexicon.meta.get("missing", ""),
+            "finnishAnalysis": self.finnish is not None,
+        }
+
+    # -- lookup ----------------------------------------------------------------
+
+    def _dictionary_forms(self, word: str, locale: str) -> list[str]:
+        forms = [word]
+        if locale == "fi" and self.finnish is not None:
+            forms.extend(self.finnish.baseforms(word))
+        elif self.lexicon is not None:
+            forms.extend(self.lexicon.lemmas(locale, word))
+        return forms
+
+    def _entries(self, word: str, locale: str) -> tuple[LexiconEntry, ...]:
+        """Entries of ``word``: those of its own headword when there are any,
+        else those that share its stem (weighted lower)."""
+        if self.lexicon is None:
+            return ()
+        forms = self._dictionary_forms(word, locale)
+        heads = {fold(form) for form in forms}
+        seen: set[str] = set()
+        for form in forms:
+            key = term_key(form, locale)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            entries = self.lexicon.translations(locale, key)
+            if not entries:
+                continue
+            exact = tuple(entry for entry in entries if entry.head in heads)
+            if exact:
+                return exact
+            return tuple(
+                replace(entry, weight=entry.weight * STEM_ONLY_WEIGHT)
+                for entry in entries
+            )
+        return ()
+
+    def _split(self, word: str, locale: str, depth: int = 0) -> tuple[str, ...]:
+        """Known parts of a compound, longest head first (empty: no split)."""
+        if locale == "fi" and self.finnish is not None:
+            parts = self.finnish.parts(word)
+            if all(self._entries(part, locale) for part in parts):
+                return parts
+            return ()
+        lowered = word.lower()
+        if depth == 0 and len(lowered) < _MIN_COMPOUND:
+            return ()
+        for cut in range(_MIN_PART, len(lowered) - _MIN_HEAD + 1):
+            head = lowered[cut:]
+            if not self._entries(head, locale):
+                continue
+            first = lowered[:cut]
+            candidates = [first]
+            if len(first) > _MIN_PART and first.endswith(_LINKS):
+                candidates.append(first[:-1])
+            for candidate in candidates:
+                if self._entries(candidate, locale):
+                    return (candidate, head)
+                if depth == 0 and len(candidate) >= 2 * _MIN_PART:
+                    inner = self._split(candidate, locale, depth + 1)
+                    if inner:
+                        return (*inner, head)
+        return ()
+
+    # -- translations ------------------------------------------------------------
+
+    def _icelandic_forms(self, words: Sequence[str]) -> tuple[str, ...]:
+        if self.lexicon is None or len(words) != 1:
+            return ()
+        return self.lexicon.forms("is", words[0])
+
+    def _from_entries(
+        self,
+        word: str,
+        entries: Sequence[LexiconEntry],
+        source: str,
+        targets: Sequence[str],
+    ) -> list[Translation]:
+        found: list[Translation] = []
+        cognates = source in _COGNATE_LOCALES
+        for target in targets:
+            if target == source:
+                continue
+            chosen = [e for e in entries if e.target == target]
+            if cognates and target in _COGNATE_LOCALES:
+                chosen = [_as_cognate(word, entry) for entry in chosen]
+                chosen.sort(key=lambda entry: -entry.weight)
+            for entry in chosen[:PER_TARGET]:
+                words = tuple(entry.word.split())
+                forms = self._icelandic_forms(words) if target == "is" else ()
+                found.append(Translation(target, words, entry.weight, entry.via, forms))
+        return found
+
+    def _compound(
+        self, parts: Sequence[str], source: str, targets: Sequence[str]
+    ) -> list[Translation]:
+        per_part = [self._entries(part, source) for part in parts]
+        via = "compound: " + " + ".join(parts)
+        found: list[Translation] = []
+        for target in targets:
+            if target == source:
+                continue
+            choices = [
+                [e for e in entries if e.target == target][:PARTS_PER_TARGET]
+                for entries in per_part
+            ]
+            if not all(choices):
+                continue
+            for combination in itertools.product(*choices):
+                weight = math.prod(entry.weight for entry in combination)
+                words = tuple(entry.word for entry in combination)
+                if target in _COMPOUNDING and all(" " not in w for w in words):
+                    joined = ("".join(words),)
+                    forms = self._icelandic_forms(joined) if target == "is" else ()
+                    found.append(
+                        Translation(
+                            target, joined, weight * COMPOUND_WEIGHT, via, forms
+                        )
+                    )
+                separate = tuple(w for word in words for w in word.split())
+                found.append(
+                    Translation(target, separate, weight * SEPARATE_PARTS_WEIGHT, via)
+                )
+        return found
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - lives as long as the backend
+    def translate(
+        self, word: str, source: str, targets: tuple[str, ...] = LOCALES
+    ) -> tuple[Translation, ...]:
+        """Weighted translations of ``word`` from ``source`` into ``targets``."""
+        if self.lexicon is None or source not in LOCALES or not word.isalpha():
+            return ()
+        entries = self._entries(word, source)
+        if entries:
+            return tuple(self._from_entries(word, entries, source, targets))
+        parts = self._split(word, source)
+        if parts:
+            return tuple(self._compound(parts, source, targets))
+        return ()
+
+    def inflections(self, word: str, locale: str) -> tuple[str, ...]:
+        """Other forms of ``word`` in its own language, where the index has no
+        stemmer to find them (Icelandic)."""
+        if self.lexicon is None or locale != "is":
+            return ()
+        found: dict[str, None] = {}
+        for lemma in self.lexicon.lemmas("is", word):
+            for form in self.lexicon.forms("is", lemma):
+                found.setdefault(form, None)
+        found.pop(word.lower(), None)
+        return tuple(found)
+
+
+@functools.cache
+def shared_translator() -> Translator:
+    """The process's translator over the configured lexicon (see
+    :func:`search.lexicon.lexicon_path`); without a lexicon it translates
+    nothing and cross-language search relies on the glossary alone."""
+    from search.lexicon import Lexicon, lexicon_path
+
+    lexicon = Lexicon.open()
+    if lexicon is None:
+        logger.warning(
+            "no cross-language lexicon at %s (make lexicon): cross-language "
+            "search uses the glossary only",
+            lexicon_path(),
+        )
+    return Translator.default(lexicon)

@@ -1,0 +1,133 @@
+"""Cross-language lexicon: term translations between the six hub languages.
+
+Built from installed linguistic packages by ``python -m search.lexicon build``
+(:mod:`search.lexicon.build`) into one SQLite file, which readers open
+read-only and query per term (a few hundred kilobytes of page cache, not a
+copy in every worker's memory). See :mod:`search.crosslingual` for how
+queries use it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+__all__ = ["DEFAULT_LEXICON_PATH", "Lexicon", "LexiconEntry", "lexicon_path"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LEXICON_PATH: Final = (
+    Path(__file__).resolve().parents[2] / "data" / "lexicon" / "lexicon.sqlite"
+)
+
+
+def lexicon_path(environ: dict[str, str] | None = None) -> Path:
+    """Where the lexicon is: ``SEARCH_LEXICON``, else ``<data>/lexicon/``."""
+    env = os.environ if environ is None else environ
+    if env.get("SEARCH_LEXICON"):
+        return Path(env["SEARCH_LEXICON"])
+    if env.get("HUB_DATA_DIR"):
+        return Path(env["HUB_DATA_DIR"]) / "lexicon" / "lexicon.sqlite"
+    return DEFAULT_LEXICON_PATH
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One translation of a term: ``word`` in ``target``."""
+
+    target: str
+    word: str
+    weight: float
+    via: str
+    #: The source headword, folded: tells an exact entry from one that only
+    #: shares the stem ("bolig" and "bølle" both stem to "bol").
+    head: str = ""
+
+
+class Lexicon:
+    """Read-only access to a built lexicon file (thread-safe)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection = sqlite3.connect(
+            f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+        self._lock = threading.Lock()
+        self.meta: dict[str, str] = dict(
+            self._connection.execute("SELECT name, value FROM meta").fetchall()
+        )
+        self._translations = functools.lru_cache(maxsize=8192)(self._load_translations)
+        self._lemmas = functools.lru_cache(maxsize=4096)(self._load_lemmas)
+        self._forms = functools.lru_cache(maxsize=4096)(self._load_forms)
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Lexicon | None:
+        """The lexicon at ``path`` (default :func:`lexicon_path`), or ``None``."""
+        path = path or lexicon_path()
+        if not path.is_file():
+            return None
+        try:
+            return cls(path)
+        except sqlite3.Error:
+            logger.exception("cannot read the cross-language lexicon %s", path)
+            return None
+
+    def close(self) -> None:
+        self._connection.close()
+
+    @property
+    def sources(self) -> str:
+        return self.meta.get("sources", "")
+
+    def _query(self, sql: str, args: tuple[str, ...]) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self._connection.execute(sql, args).fetchall()
+
+    def _load_translations(self, source: str, key: str) -> tuple[LexiconEntry, ...]:
+        rows = self._query(
+            "SELECT target, word, weight, via, head FROM translation "
+            "WHERE source = ? AND key = ? ORDER BY weight DESC",
+            (source, key),
+        )
+        return tuple(
+            LexiconEntry(
+                str(target), str(word), float(str(weight)), str(via), str(head)
+            )
+            for target, word, weight, via, head in rows
+        )
+
+    def translations(self, source: str, key: str) -> tuple[LexiconEntry, ...]:
+        """Translations of the term keyed ``key`` in ``source``, best first."""
+        return self._translations(source, key)
+
+    def knows(self, source: str, key: str) -> bool:
+        """Whether ``key`` is a term of ``source`` with any translation."""
+        return bool(self.translations(source, key))
+
+    def _load_lemmas(self, locale: str, form: str) -> tuple[str, ...]:
+        rows = self._query(
+            "SELECT DISTINCT lemma FROM lemma WHERE locale = ? AND form = ?",
+            (locale, form),
+        )
+        return tuple(str(row[0]) for row in rows)
+
+    def lemmas(self, locale: str, form: str) -> tuple[str, ...]:
+        """Dictionary forms of an inflected word (irregular ones; all in Icelandic)."""
+        return self._lemmas(locale, form.lower())
+
+    def _load_forms(self, locale: str, lemma: str) -> tuple[str, ...]:
+        rows = self._query(
+            "SELECT DISTINCT form FROM lemma WHERE locale = ? AND lemma = ?",
+            (locale, lemma),
+        )
+        return tuple(str(row[0]) for row in rows)
+
+    def forms(self, locale: str, lemma: str) -> tuple[str, ...]:
+        """Every inflected form of a dictionary form (Icelandic only)."""
+        return self._forms(locale, lemma.lower())

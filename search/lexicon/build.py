@@ -1,0 +1,305 @@
+"""Builds the cross-language lexicon from installed linguistic packages.
+
+Sources (Debian packages; whatever is installed is used, the rest is named in
+the build report):
+
+* Apertium bilingual dictionaries (da-nb, sv-da, sv-nb, is-sv, is-en), read
+  with ``lt-print`` (:mod:`search.lexicon.apertium`);
+* FreeDict dictionaries in dictd format (:mod:`search.lexicon.freedict`);
+* simplemma's Icelandic form lists (PyPI), for lemmatising Icelandic, which
+  has no stemmer.
+
+Every dictionary also counts in the reverse direction (weighted lower), and
+pairs that no dictionary covers, or covers thinly, are composed through a
+pivot language (English, Swedish, Norwegian, Danish). The result is one
+SQLite file that readers open read-only (:class:`search.lexicon.Lexicon`).
+Only derived data goes there: the file lives in the data folder and is never
+committed, since several sources are GPL-licensed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from search.analysis import fold
+from search.documents import LOCALES
+from search.lexicon.apertium import APERTIUM_FOLDER, BIDIX, read_bidix
+from search.lexicon.freedict import DICTD_FOLDER, read_dictionary
+from search.lexicon.keys import term_key
+
+__all__ = ["FREEDICT", "BuildReport", "build_lexicon"]
+
+logger = logging.getLogger(__name__)
+
+#: FreeDict dictionary name -> (source locale, target locale).
+FREEDICT: Final[dict[str, tuple[str, str]]] = {
+    "dan-eng": ("da", "en"),
+    "eng-dan": ("en", "da"),
+    "swe-eng": ("sv", "en"),
+    "eng-swe": ("en", "sv"),
+    "isl-eng": ("is", "en"),
+    "fin-eng": ("fi", "en"),
+    "eng-fin": ("en", "fi"),
+    "fin-swe": ("fi", "sv"),
+    "swe-fin": ("sv", "fi"),
+    "fin-nor": ("fi", "nb"),
+    "swe-nor": ("sv", "nb"),
+    "eng-nor": ("en", "nb"),
+}
+
+SCHEMA_VERSION: Final = 3
+PIVOTS: Final = ("en", "sv", "nb", "da")
+#: Languages whose word forms come from simplemma (Finnish: Voikko at query time).
+LEMMA_LOCALES: Final = ("is", "da", "nb", "sv", "en")
+#: Translations kept per source term and target language.
+MAX_TRANSLATIONS: Final = 6
+REVERSE_WEIGHT: Final = 0.8
+PIVOT_WEIGHT: Final = 0.6
+#: Weight of the n-th translation of an entry (first sense first).
+_RANK_WEIGHTS: Final = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+
+#: key -> translation -> (weight, source, headword folded).
+Table = dict[str, dict[str, tuple[float, str, str]]]
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What a build used and produced."""
+
+    path: Path
+    sources: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    translations: int = 0
+    lemmas: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class _Pairs:
+    tables: dict[tuple[str, str], Table] = field(default_factory=dict)
+
+    def add(
+        self,
+        source: str,
+        target: str,
+        word: str,
+        translation: str,
+        weight: float,
+        via: str,
+    ) -> None:
+        key = term_key(word, source)
+        if not key or not term_key(translation, target):
+            return
+        table = self.tables.setdefault((source, target), {})
+        found = table.setdefault(key, {})
+        previous = found.get(translation)
+        if previous is None or previous[0] < weight:
+            found[translation] = (weight, via, fold(word))
+
+
+def _rank_weight(rank: int) -> float:
+    return _RANK_WEIGHTS[min(rank, len(_RANK_WEIGHTS) - 1)]
+
+
+def _load_freedict(pairs: _Pairs, folder: Path, report: BuildReport) -> None:
+    for name, (source, target) in FREEDICT.items():
+        try:
+            entries = list(read_dictionary(name, folder))
+        except FileNotFoundError:
+            report.missing.append(f"dict-freedict-{name}")
+            continue
+        report.sources.append(f"freedict {name} ({len(entries)} entries)")
+        for entry in entries:
+            rank = 0
+            for sense_number, sense in enumerate(entry.senses):
+                for translation in sense:
+                    weight = _rank_weight(rank) * (1.0 if sense_number == 0 else 0.85)
+                    pairs.add(source, target, entry.headword, translation, weight, name)
+                    pairs.add(
+                        target,
+                        source,
+                        translation,
+                        entry.headword,
+                        weight * REVERSE_WEIGHT,
+                        name,
+                    )
+                    rank += 1
+
+
+def _load_apertium(pairs: _Pairs, folder: Path, report: BuildReport) -> None:
+    for (source, target), (package, _) in BIDIX.items():
+        try:
+            rows = list(read_bidix(source, target, folder))
+        except (FileNotFoundError, OSError) as exc:
+            report.missing.append(f"{package} ({exc})")
+            continue
+        report.sources.append(f"apertium {source}-{target} ({len(rows)} pairs)")
+        ranks: dict[str, int] = {}
+        for word, translation, _tag in rows:
+            rank = ranks.get(word, 0)
+            ranks[word] = rank + 1
+            via = f"apertium-{source}-{target}"
+            pairs.add(source, target, word, translation, _rank_weight(rank), via)
+            pairs.add(
+                target,
+                source,
+                translation,
+                word,
+                _rank_weight(rank) * REVERSE_WEIGHT,
+                via,
+            )
+
+
+def _compose(pairs: _Pairs) -> None:
+    """Add pivot translations for every pair, for terms the pair lacks."""
+    composed: dict[tuple[str, str], Table] = {}
+    for source in LOCALES:
+        for target in LOCALES:
+            if source == target:
+                continue
+            direct = pairs.tables.get((source, target), {})
+            extra: Table = {}
+            for pivot in PIVOTS:
+                if pivot in (source, target):
+                    continue
+                first = pairs.tables.get((source, pivot), {})
+                second = pairs.tables.get((pivot, target), {})
+                if not first or not second:
+                    continue
+                for key, translations in first.items():
+                    if key in direct:
+                        continue
+                    found = extra.setdefault(key, {})
+                    for middle, (weight, _, head) in translations.items():
+                        onward = second.get(term_key(middle, pivot))
+                        if not onward:
+                            continue
+                        folded_middle = fold(middle)
+                        for word, (weight2, _, middle_head) in onward.items():
+                            # A pivot word reached by its stem only is weaker.
+                            exact = 1.0 if middle_head == folded_middle else 0.7
+                            score = weight * weight2 * PIVOT_WEIGHT * exact
+                            if word not in found or found[word][0] < score:
+                                found[word] = (score, f"via {pivot}", head)
+            composed[(source, target)] = {k: v for k, v in extra.items() if v}
+    for pair, extra in composed.items():
+        table = pairs.tables.setdefault(pair, {})
+        for key, found in extra.items():
+            table.setdefault(key, {}).update(found)
+
+
+def _lemmas() -> Iterable[tuple[str, str, str]]:
+    """``(locale, form, lemma)`` rows from simplemma's word lists.
+
+    Icelandic keeps every form (its index has no stemmer, so queries expand
+    a word to all its forms). The other languages keep only the forms their
+    stemmer does not bring to the lemma's stem ("bostäder" -> "bostad",
+    "børn" -> "barn"): the rest are found by stem anyway.
+    """
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    factory = DefaultDictionaryFactory()
+    for locale in LEMMA_LOCALES:
+        forms = factory.get_dictionary(locale)
+        for form, lemma in forms.items():
+            if not (form.isalpha() and lemma.isalpha()):
+                continue
+            form, lemma = form.lower(), lemma.lower()
+            if form == lemma:
+                continue
+            if locale != "is" and term_key(form, locale) == term_key(lemma, locale):
+                continue
+            yield locale, form, lemma
+
+
+def _write(path: Path, pairs: _Pairs, report: BuildReport) -> None:
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    connection = sqlite3.connect(partial)
+    try:
+        connection.executescript(
+            """
+            CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE translation (
+                source TEXT NOT NULL, key TEXT NOT NULL, head TEXT NOT NULL,
+                target TEXT NOT NULL, word TEXT NOT NULL, weight REAL NOT NULL,
+                via TEXT NOT NULL
+            );
+            CREATE TABLE lemma (
+                locale TEXT NOT NULL, form TEXT NOT NULL, lemma TEXT NOT NULL
+            );
+            """
+        )
+        rows = (
+            (source, key, head, target, word, weight, via)
+            for (source, target), table in pairs.tables.items()
+            for key, found in table.items()
+            for word, (weight, via, head) in sorted(
+                found.items(), key=lambda item: -item[1][0]
+            )[:MAX_TRANSLATIONS]
+        )
+        connection.executemany(
+            "INSERT INTO translation VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+        )
+        try:
+            lemmas = list(_lemmas())
+        except ImportError:
+            report.missing.append("simplemma (PyPI)")
+            lemmas = []
+        else:
+            report.sources.append(f"simplemma word forms ({len(lemmas)} kept)")
+        connection.executemany("INSERT INTO lemma VALUES (?, ?, ?)", lemmas)
+        connection.executescript(
+            """
+            CREATE INDEX translation_by_key ON translation (source, key);
+            CREATE INDEX lemma_by_form ON lemma (locale, form);
+            CREATE INDEX lemma_by_lemma ON lemma (locale, lemma);
+            """
+        )
+        report.translations = connection.execute(
+            "SELECT count(*) FROM translation"
+        ).fetchone()[0]
+        report.lemmas = len(lemmas)
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("schema", str(SCHEMA_VERSION)),
+                ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                ("sources", "; ".join(report.sources)),
+                ("missing", "; ".join(report.missing)),
+            ],
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    partial.replace(path)
+
+
+def build_lexicon(
+    path: Path,
+    *,
+    dictd_folder: Path = DICTD_FOLDER,
+    apertium_folder: Path = APERTIUM_FOLDER,
+    progress: Callable[[str], None] = logger.info,
+) -> BuildReport:
+    """Build the lexicon file at ``path`` (replaced atomically)."""
+    started = time.monotonic()
+    report = BuildReport(path)
+    pairs = _Pairs()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    progress("reading FreeDict dictionaries")
+    _load_freedict(pairs, dictd_folder, report)
+    progress("reading Apertium bilingual dictionaries")
+    _load_apertium(pairs, apertium_folder, report)
+    progress("composing missing language pairs through pivot languages")
+    _compose(pairs)
+    progress(f"writing {path}")
+    _write(path, pairs, report)
+    report.seconds = time.monotonic() - started
+    return report

@@ -1,0 +1,126 @@
+"""Building the lexicon from dictionaries, and reading it back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.crosslingual import Translator
+from search.lexicon import Lexicon
+from search.lexicon.build import build_lexicon
+from search.lexicon.freedict import parse_entry
+from tests.search.lexicon.conftest import write_dictd
+
+
+def test_a_freedict_entry_keeps_translations_and_skips_glosses() -> None:
+    entry = parse_entry(
+        "language /x/ <n>\n"
+        "1. kieli, puhe 2.\n"
+        "body of words used as a form of communication\n"
+        " 3.\n"
+        " the ability to communicate using words\n"
+        "2. kieli (ohjelmointi), ohjelmointikieli\n"
+        "computer language\n"
+    )
+    assert entry is not None
+    assert entry.headword == "language"
+    assert entry.part_of_speech == "n"
+    assert entry.senses == (("kieli", "puhe"), ("kieli", "ohjelmointikieli"))
+
+
+def test_an_unnumbered_entry_has_one_sense_and_its_gloss_is_dropped() -> None:
+    entry = parse_entry(
+        "flyktingläger /x/ <n, neut>\nflyktningleir\nenklare, tillfällig boplats\n"
+    )
+    assert entry is not None
+    assert entry.senses == (("flyktningleir",),)
+
+
+@pytest.fixture
+def small_lexicon(dictd: Path, tmp_path: Path) -> Lexicon:
+    write_dictd(
+        dictd, "dan-eng", {"sprog": ["language, tongue"], "bolig": ["dwelling"]}
+    )
+    write_dictd(dictd, "eng-fin", {"language": ["1. kieli", "gloss line"]})
+    write_dictd(dictd, "swe-eng", {"språk": ["language"], "boll": ["ball"]})
+    path = tmp_path / "lexicon.sqlite"
+    report = build_lexicon(path, dictd_folder=dictd, apertium_folder=tmp_path / "none")
+    assert report.translations > 0
+    assert any("apertium" in missing for missing in report.missing)
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    return lexicon
+
+
+def test_dictionaries_translate_both_ways(small_lexicon: Lexicon) -> None:
+    forward = {(e.target, e.word) for e in small_lexicon.translations("da", "sprog")}
+    assert ("en", "language") in forward
+    backward = small_lexicon.translations("en", "languag")
+    assert {("da", "sprog"), ("sv", "språk")} <= {(e.target, e.word) for e in backward}
+    reverse_weight = next(e.weight for e in backward if e.word == "sprog")
+    assert reverse_weight < 1.0
+
+
+def test_missing_pairs_are_composed_through_a_pivot(small_lexicon: Lexicon) -> None:
+    # No Danish-Finnish or Danish-Swedish dictionary: both go through English.
+    found = {e.target: e for e in small_lexicon.translations("da", "sprog")}
+    assert found["fi"].word == "kieli"
+    assert found["fi"].via == "via en"
+    assert found["sv"].word == "språk"
+    assert found["fi"].weight < found["en"].weight
+
+
+def test_inflected_words_find_their_entry(small_lexicon: Lexicon) -> None:
+    translator = Translator(small_lexicon)
+    words = {t.text for t in translator.translate("sproget", "da") if t.locale == "sv"}
+    assert words == {"språk"}
+
+
+def test_compounds_are_translated_part_by_part(dictd: Path, tmp_path: Path) -> None:
+    write_dictd(
+        dictd,
+        "swe-nor",
+        {"språk": ["språk"], "undervisning": ["undervisning"], "arbete": ["arbeid"]},
+    )
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(path, dictd_folder=dictd, apertium_folder=tmp_path / "none")
+    translator = Translator(Lexicon.open(path))
+    found = {
+        (t.locale, t.text): t for t in translator.translate("språkundervisningen", "sv")
+    }
+    assert ("nb", "språkundervisning") in found
+    assert ("nb", "språk undervisning") in found
+    assert (
+        found["nb", "språk undervisning"].weight
+        < found["nb", "språkundervisning"].weight
+    )
+    assert found["nb", "språkundervisning"].via.startswith("compound: språk + ")
+    # A linking "s" between the parts is dropped: arbete + s + undervisning.
+    linked = {t.text for t in translator.translate("arbetesundervisning", "sv")}
+    assert "arbeidundervisning" in linked
+
+
+def test_short_or_unknown_words_are_not_split(small_lexicon: Lexicon) -> None:
+    translator = Translator(small_lexicon)
+    assert translator.translate("sprogx", "da") == ()
+    assert translator.translate("xyzzyplugh", "da") == ()
+    assert translator.translate("123", "da") == ()
+
+
+def test_a_word_prefers_its_own_headword_to_one_that_shares_its_stem(
+    dictd: Path, tmp_path: Path
+) -> None:
+    # Danish "bolig" and "bølle" both stem (and fold) to "bol".
+    write_dictd(dictd, "dan-eng", {"bolig": ["dwelling"], "bølle": ["bully"]})
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(path, dictd_folder=dictd, apertium_folder=tmp_path / "none")
+    translator = Translator(Lexicon.open(path))
+    assert {t.text for t in translator.translate("bolig", "da")} == {"dwelling"}
+
+
+def test_without_a_lexicon_nothing_is_translated(tmp_path: Path) -> None:
+    assert Lexicon.open(tmp_path / "missing.sqlite") is None
+    translator = Translator(None)
+    assert not translator.available
+    assert translator.translate("sprog", "da") == ()
