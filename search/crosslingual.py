@@ -12,7 +12,9 @@ out of Apertium and FreeDict dictionaries (:mod:`search.lexicon`):
    or "e" dropped; Finnish parts from Voikko), each part is translated and
    the target compound is formed again ("språk" + "undervisning"), plus
    the parts as separate words for languages that write them apart;
-3. an Icelandic translation matches any inflected form of the word.
+3. a translation matches the inflected forms its language's stemmer misses:
+   every form in Icelandic (no stemmer there), the irregular ones elsewhere
+   ("bostad" also finds "bostäder"); so does the query word itself.
 
 Translations the engine should find are words, not index terms: each
 backend analyses them with the target language's own analyser. The staff
@@ -250,10 +252,13 @@ class Translator:
 
     # -- translations ------------------------------------------------------------
 
-    def _icelandic_forms(self, words: Sequence[str]) -> tuple[str, ...]:
+    def _forms(self, locale: str, words: Sequence[str]) -> tuple[str, ...]:
+        """Inflected forms of a one-word translation that its language's
+        stemmer does not find: every form in Icelandic (no stemmer), the
+        irregular ones elsewhere ("bostad" -> "bostäder")."""
         if self.lexicon is None or len(words) != 1:
             return ()
-        return self.lexicon.forms("is", words[0])
+        return self.lexicon.forms(locale, words[0])
 
     def _from_entries(
         self,
@@ -273,7 +278,7 @@ class Translator:
                 chosen.sort(key=lambda entry: -entry.weight)
             for entry in chosen[:PER_TARGET]:
                 words = tuple(entry.word.split())
-                forms = self._icelandic_forms(words) if target == "is" else ()
+                forms = self._forms(target, words)
                 found.append(Translation(target, words, entry.weight, entry.via, forms))
         return found
 
@@ -297,7 +302,7 @@ class Translator:
                 words = tuple(entry.word for entry in combination)
                 if target in _COMPOUNDING and all(" " not in w for w in words):
                     joined = ("".join(words),)
-                    forms = self._icelandic_forms(joined) if target == "is" else ()
+                    forms = self._forms(target, joined)
                     found.append(
                         Translation(
                             target, joined, weight * COMPOUND_WEIGHT, via, forms
@@ -325,13 +330,14 @@ class Translator:
         return ()
 
     def inflections(self, word: str, locale: str) -> tuple[str, ...]:
-        """Other forms of ``word`` in its own language, where the index has no
-        stemmer to find them (Icelandic)."""
-        if self.lexicon is None or locale != "is":
+        """Other forms of ``word`` in its own language that the stemmer does
+        not find (all of them in Icelandic, which has no stemmer)."""
+        if self.lexicon is None or locale not in LOCALES:
             return ()
         found: dict[str, None] = {}
-        for lemma in self.lexicon.lemmas("is", word):
-            for form in self.lexicon.forms("is", lemma):
+        for lemma in (*self.lexicon.lemmas(locale, word), word.lower()):
+            found.setdefault(lemma, None)
+            for form in self.lexicon.forms(locale, lemma):
                 found.setdefault(form, None)
         found.pop(word.lower(), None)
         return tuple(found)

@@ -37,11 +37,16 @@ import pytest
 
 from search.backends.base import BaseBackend
 from search.changes import Change, uid_of
+from search.crosslingual import Translator
 from search.documents import Document
 from search.errors import IndexingError, InvalidDocumentError, InvalidQueryError
+from search.glossary import Glossary
+from search.lexicon import Lexicon
+from search.lexicon.build import build_lexicon
 from search.query import SearchQuery, SearchResults
 from search.testing import generate_documents, make_document
 from tests.search.corpus import at, corpus
+from tests.search.lexicon.dictd import write_dictd
 
 BackendFactory = Callable[[], BaseBackend]
 
@@ -725,6 +730,96 @@ class BackendContract:
                 locale,
                 locales,
             )
+
+    # -- translation through the lexicon --------------------------------------------
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def lexicon(cls, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
+        """A small lexicon built from dictionaries in FreeDict's format."""
+        folder = tmp_path_factory.mktemp("dictd")
+        write_dictd(
+            folder,
+            "eng-swe",
+            {
+                "housing": ["bostad"],
+                "language": ["språk"],
+                "teaching": ["undervisning"],
+            },
+        )
+        write_dictd(folder, "swe-eng", {"undervisning": ["teaching, instruction"]})
+        path = folder / "lexicon.sqlite"
+        build_lexicon(
+            path, dictd_folder=folder, apertium_folder=folder, lemma_locales=()
+        )
+        lexicon = Lexicon.open(path)
+        assert lexicon is not None
+        yield lexicon
+        lexicon.close()
+
+    @pytest.fixture
+    def translating(self, backend: BaseBackend, lexicon: Lexicon) -> BaseBackend:
+        """``backend`` with the small lexicon and no glossary, on its own corpus."""
+        backend.translator = Translator(lexicon)
+        backend.glossary = Glossary()
+        documents = [
+            ("news:en-teaching", "en", "Language teaching for adults", "Weekly."),
+            ("news:en-language", "en", "Language cafés", "Talk in a library."),
+            ("news:en-housing", "en", "Housing for families", "Flats are built."),
+            ("news:sv-housing", "sv", "Bostad för nyanlända", "Kommunen bygger."),
+            ("news:sv-teaching", "sv", "Undervisning i språket", "Varje vecka."),
+            ("news:nb-teaching", "nb", "Språkundervisning for voksne", "Hver uke."),
+        ]
+        backend.bulk(
+            make_document(id=id_, locale=locale, title=title, body=body)
+            for id_, locale, title, body in documents
+        )
+        backend.refresh()
+        return backend
+
+    def test_translations_from_the_lexicon_find_other_languages(
+        self, translating: BaseBackend
+    ) -> None:
+        # The query word is also matched in every language's own fields.
+        self.require_analysis("da", "nb", "sv", "fi", "is", "en")
+        found = self.found(translating, text="housing", locale="en")
+        assert found == ["news:en-housing", "news:sv-housing"]
+        assert self.found(
+            translating, text="housing", locale="en", cross_language=False
+        ) == ["news:en-housing"]
+
+    def test_compounds_are_translated_part_by_part(
+        self, translating: BaseBackend
+    ) -> None:
+        # The query word is also matched in every language's own fields.
+        self.require_analysis("da", "nb", "sv", "fi", "is", "en")
+        # No Swedish-Norwegian dictionary: both parts go through English, and
+        # the Norwegian compound is formed again; English gets both words.
+        found = set(self.found(translating, text="språkundervisningen", locale="sv"))
+        assert {"news:nb-teaching", "news:en-teaching"} <= found
+        assert "news:en-housing" not in found
+
+    def test_a_translated_query_ranks_hits_with_every_word_first(
+        self, translating: BaseBackend
+    ) -> None:
+        # The query word is also matched in every language's own fields.
+        self.require_analysis("da", "nb", "sv", "fi", "is", "en")
+        found = self.found(translating, text="language teaching", locale="en")
+        # Half the words are enough, but a hit with both ranks before a hit
+        # with one, even in the searcher's own language.
+        assert found[0] == "news:en-teaching"
+        assert found.index("news:sv-teaching") < found.index("news:en-language")
+        assert "news:en-housing" not in found
+
+    def test_without_a_lexicon_only_the_glossary_translates(
+        self, translating: BaseBackend
+    ) -> None:
+        # The query word is also matched in every language's own fields.
+        self.require_analysis("da", "nb", "sv", "fi", "is", "en")
+        translating.translator = Translator(None)
+        assert self.found(translating, text="housing", locale="en") == [
+            "news:en-housing"
+        ]
 
     # -- sorting and pagination -----------------------------------------------------
 

@@ -10,7 +10,7 @@ from search.crosslingual import Translator
 from search.lexicon import Lexicon
 from search.lexicon.build import build_lexicon
 from search.lexicon.freedict import parse_entry
-from tests.search.lexicon.conftest import write_dictd
+from tests.search.lexicon.dictd import write_dictd
 
 
 def test_a_freedict_entry_keeps_translations_and_skips_glosses() -> None:
@@ -45,7 +45,9 @@ def small_lexicon(dictd: Path, tmp_path: Path) -> Lexicon:
     write_dictd(dictd, "eng-fin", {"language": ["1. kieli", "gloss line"]})
     write_dictd(dictd, "swe-eng", {"språk": ["language"], "boll": ["ball"]})
     path = tmp_path / "lexicon.sqlite"
-    report = build_lexicon(path, dictd_folder=dictd, apertium_folder=tmp_path / "none")
+    report = build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path / "none", lemma_locales=()
+    )
     assert report.translations > 0
     assert any("apertium" in missing for missing in report.missing)
     lexicon = Lexicon.open(path)
@@ -84,7 +86,9 @@ def test_compounds_are_translated_part_by_part(dictd: Path, tmp_path: Path) -> N
         {"språk": ["språk"], "undervisning": ["undervisning"], "arbete": ["arbeid"]},
     )
     path = tmp_path / "lexicon.sqlite"
-    build_lexicon(path, dictd_folder=dictd, apertium_folder=tmp_path / "none")
+    build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path / "none", lemma_locales=()
+    )
     translator = Translator(Lexicon.open(path))
     found = {
         (t.locale, t.text): t for t in translator.translate("språkundervisningen", "sv")
@@ -114,7 +118,9 @@ def test_a_word_prefers_its_own_headword_to_one_that_shares_its_stem(
     # Danish "bolig" and "bølle" both stem (and fold) to "bol".
     write_dictd(dictd, "dan-eng", {"bolig": ["dwelling"], "bølle": ["bully"]})
     path = tmp_path / "lexicon.sqlite"
-    build_lexicon(path, dictd_folder=dictd, apertium_folder=tmp_path / "none")
+    build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path / "none", lemma_locales=()
+    )
     translator = Translator(Lexicon.open(path))
     assert {t.text for t in translator.translate("bolig", "da")} == {"dwelling"}
 
@@ -124,3 +130,28 @@ def test_without_a_lexicon_nothing_is_translated(tmp_path: Path) -> None:
     translator = Translator(None)
     assert not translator.available
     assert translator.translate("sprog", "da") == ()
+
+
+def test_word_forms_the_stemmer_misses_are_kept(dictd: Path, tmp_path: Path) -> None:
+    write_dictd(dictd, "isl-eng", {"flóttamaður": ["refugee"]})
+    write_dictd(dictd, "eng-swe", {"refugee": ["flykting"]})
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(
+        path,
+        dictd_folder=dictd,
+        apertium_folder=tmp_path / "none",
+        lemma_locales=("is",),
+    )
+    translator = Translator(Lexicon.open(path))
+    # Icelandic has no stemmer: an inflected query word finds its entry through
+    # its dictionary form, and translations into Icelandic match every form.
+    assert {t.text for t in translator.translate("flóttamanna", "is")} >= {
+        "refugee",
+        "flykting",
+    }
+    into_icelandic = [
+        t for t in translator.translate("refugee", "en") if t.locale == "is"
+    ]
+    assert into_icelandic[0].words == ("flóttamaður",)
+    assert {"flóttamanna", "flóttamenn"} <= set(into_icelandic[0].forms)
+    assert "flóttamenn" in translator.inflections("flóttamaður", "is")
