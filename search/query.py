@@ -13,6 +13,7 @@ import orjson
 
 from search.documents import LOCALES, Document
 from search.errors import InvalidQueryError
+from search.explain import Expansion, MatchedTerm
 
 __all__ = [
     "FACETS",
@@ -101,6 +102,7 @@ class SearchQuery:
         after: ``end_cursor`` of the previous page.
         facets: Facet counts to compute (subset of :data:`FACETS`).
         highlight: Return ``<mark>`` highlights of title, lead and body.
+        explain: Return each hit's :attr:`Hit.matched_terms`.
     """
 
     text: str = ""
@@ -121,6 +123,7 @@ class SearchQuery:
     after: str | None = None
     facets: tuple[Facet, ...] = ()
     highlight: bool = False
+    explain: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
@@ -186,7 +189,8 @@ class SearchQuery:
         """Short hash of what selects and orders the results.
 
         Cursors carry it, so a cursor cannot be replayed against another
-        query. Page size, facets, highlights and ``now`` are left out.
+        query. Page size, facets, highlights, explanations and ``now`` are
+        left out.
         """
         data = [
             self.text,
@@ -226,12 +230,15 @@ class Hit:
             where a query term matched: text is HTML-escaped and matches are
             wrapped in ``<mark>``; ``body`` is a fragment.
         cursor: Opaque cursor pointing just after this hit.
+        matched_terms: Which query words the hit contains and through which
+            expansion (with :attr:`SearchQuery.explain`).
     """
 
     document: Document
     score: float
     highlights: dict[str, str] = field(default_factory=dict)
     cursor: str = ""
+    matched_terms: tuple[MatchedTerm, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +254,8 @@ class SearchResults:
         has_next_page: Whether another page follows.
         suggestion: A corrected query ("did you mean") when a word of the
             query is not in the index's vocabulary but a close one is.
+        expansions: What each query word was searched as: itself, its
+            translations, inflected forms and glossary terms.
     """
 
     total: int
@@ -255,3 +264,4 @@ class SearchResults:
     end_cursor: str | None = None
     has_next_page: bool = False
     suggestion: str | None = None
+    expansions: tuple[Expansion, ...] = ()

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from search.crosslingual import Translation, Translator
+    from search.explain import Expansion
     from search.glossary import Glossary, GlossaryMatch
     from search.query import SearchQuery
 
@@ -100,6 +101,7 @@ class QueryPlan:
         parts: The parsed query text.
         highlight: Analysed terms to mark, per document language.
         search_locales: Languages the text was searched in.
+        expansions: What each query word was searched as (:mod:`search.explain`).
         spelling: ``(part index, folded term)`` of the words "did you mean"
             checks (single words long enough for typo tolerance).
     """
@@ -108,6 +110,7 @@ class QueryPlan:
     parts: list[QueryPart] = field(default_factory=list)
     highlight: dict[str, HighlightTerms] = field(default_factory=dict)
     search_locales: tuple[str, ...] = LOCALES
+    expansions: tuple[Expansion, ...] = ()
     spelling: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -394,6 +397,7 @@ def build_query(
         parts=parts,
         highlight={k: v for k, v in builder.highlight.items() if v},
         search_locales=search_locales,
+        expansions=tuple(builder.expansions),
         spelling=_spelling_words(parts) if text_clauses else [],
     )
 

@@ -32,6 +32,7 @@ from search.backends._es_query import SPELLING_AGGREGATION, build_query, search_
 from search.cursor import Cursor
 from search.documents import LOCALES
 from search.errors import InvalidQueryError
+from search.explain import matched_terms
 from search.highlight import FRAGMENT_CHARS, highlight
 from search.query import FacetValue, Hit, SearchResults
 from search.spelling import best_correction
@@ -332,6 +333,9 @@ def search_flow(
                 document=document,
                 score=float(key) if sort == "relevance" else 0.0,
                 highlights=_highlights(document, plan) if query.highlight else {},
+                matched_terms=(
+                    matched_terms(document, plan.expansions) if query.explain else ()
+                ),
                 cursor=Cursor(
                     sort, key, str(row["sort"][1]), position, fingerprint
                 ).encode(),
@@ -348,6 +352,7 @@ def search_flow(
         end_cursor=hits[-1].cursor if hits else None,
         has_next_page=len(rows) > query.first,
         suggestion=suggestion,
+        expansions=plan.expansions,
     )
 
 

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from search.crosslingual import Translation, Translator
+    from search.explain import Expansion
     from search.glossary import Glossary, GlossaryMatch
     from search.query import SearchQuery
 
@@ -73,12 +74,14 @@ class QueryPlan:
         parts: The parsed query text.
         highlight: Analysed terms to mark, per document language.
         search_locales: Languages the text was searched in.
+        expansions: What each query word was searched as (:mod:`search.explain`).
     """
 
     query: Query
     parts: list[QueryPart] = field(default_factory=list)
     highlight: dict[str, HighlightTerms] = field(default_factory=dict)
     search_locales: tuple[str, ...] = LOCALES
+    expansions: tuple[Expansion, ...] = ()
 
     @property
     def has_text(self) -> bool:
@@ -386,4 +389,5 @@ def build_query(
         parts=parts,
         highlight={k: v for k, v in builder.highlight.items() if v},
         search_locales=search_locales,
+        expansions=tuple(builder.expansions),
     )

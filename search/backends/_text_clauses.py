@@ -25,8 +25,9 @@ import math
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
-from search.analysis import is_stopword
+from search.analysis import analyze, is_stopword
 from search.crosslingual import Translation
+from search.explain import GLOSSARY, INFLECTION, QUERY_WORD, Expansion
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -68,6 +69,30 @@ class TextClauses(ABC, Generic[Q]):
     translator: Translator | None = None
     #: The searcher's language: translations go from it to the others.
     source_locale: str | None = None
+    _expansions: list[Expansion] | None = None
+
+    @property
+    def expansions(self) -> list[Expansion]:
+        """What the query words were searched as, in planning order
+        (:mod:`search.explain`); only records, never changes the clauses."""
+        if self._expansions is None:
+            self._expansions = []
+        return self._expansions
+
+    def _record_word(self, word: str) -> None:
+        self.expansions.append(Expansion(word, None, word, QUERY_WORD))
+
+    def _record_concept(self, match: GlossaryMatch, words: Sequence[str]) -> None:
+        """The glossary terms :meth:`concept` searches for."""
+        span = " ".join(words[match.start : match.end])
+        for locale in self.search_locales:
+            seen: set[str] = set()
+            for concept in match.concepts:
+                allowed = set(self.glossary.analysed_terms(concept, locale))
+                for term in concept.terms_in(locale):
+                    if term not in seen and analyze(term, locale) in allowed:
+                        seen.add(term)
+                        self.expansions.append(Expansion(span, locale, term, GLOSSARY))
 
     @abstractmethod
     def word(self, word: str) -> list[Q]:
@@ -104,15 +129,30 @@ class TextClauses(ABC, Generic[Q]):
         options: list[Q] = []
         targets = tuple(loc for loc in self.search_locales if loc != source)
         for translation in translator.translate(word, source, targets):
-            options.extend(
-                self.translated(translation, TRANSLATION_BOOST * translation.weight)
-            )
+            found = self.translated(translation, TRANSLATION_BOOST * translation.weight)
+            if found:
+                self._record_translation(word, translation)
+            options.extend(found)
         if source in self.search_locales:
             forms = translator.inflections(word, source)
             if forms:
-                own = Translation(source, (word,), 1.0, "inflection", forms)
-                options.extend(self.translated(own, INFLECTION_BOOST))
+                own = Translation(source, (word,), 1.0, INFLECTION, forms)
+                found = self.translated(own, INFLECTION_BOOST)
+                if found:
+                    self._record_translation(word, own)
+                options.extend(found)
         return options
+
+    def _record_translation(self, word: str, translation: Translation) -> None:
+        self.expansions.append(
+            Expansion(
+                word,
+                translation.locale,
+                translation.text,
+                translation.via,
+                translation.forms,
+            )
+        )
 
     def clauses(
         self, parts: Sequence[QueryPart], stop_locale: str | None
@@ -136,11 +176,16 @@ class TextClauses(ABC, Generic[Q]):
             for match in [*matches, None]:
                 end = match.start if match is not None else len(run)
                 for word in run[position:end]:
-                    options = self.word(word) + self.translations(word)
+                    own = self.word(word)
+                    if own:
+                        self._record_word(word)
+                    options = own + self.translations(word)
                     if options:
                         clauses.append((self.any_of(options), is_stop(word)))
                 if match is not None:
                     clauses.append((self.any_of(self.concept(match, run)), False))
+                    self._record_word(" ".join(run[match.start : match.end]))
+                    self._record_concept(match, run)
                     position = match.end
             run.clear()
 
@@ -148,6 +193,7 @@ class TextClauses(ABC, Generic[Q]):
             if part.phrase:
                 flush()
                 options = self.phrase(part.words)
+                concept: GlossaryMatch | None = None
                 if options and self.expand:
                     matches = self.glossary.match(part.words, self.glossary_locales)
                     if (
@@ -155,9 +201,13 @@ class TextClauses(ABC, Generic[Q]):
                         and matches[0].start == 0
                         and matches[0].end == len(part.words)
                     ):
-                        options = self.concept(matches[0], part.words, loose=False)
+                        concept = matches[0]
+                        options = self.concept(concept, part.words, loose=False)
                 if options:
                     clauses.append((self.any_of(options), False))
+                    self._record_word(" ".join(part.words))
+                    if concept is not None:
+                        self._record_concept(concept, part.words)
             else:
                 run.extend(part.words)
         flush()

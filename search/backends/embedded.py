@@ -70,6 +70,7 @@ from search.errors import (
     InvalidQueryError,
     SearchError,
 )
+from search.explain import matched_terms
 from search.glossary import Glossary
 from search.query import Hit, SearchResults
 
@@ -581,6 +582,11 @@ class EmbeddedBackend(BaseBackend):
                     document=document,
                     score=float(row.key) if sort == "relevance" else 0.0,
                     highlights=highlights(document, plan) if query.highlight else {},
+                    matched_terms=(
+                        matched_terms(document, plan.expansions)
+                        if query.explain
+                        else ()
+                    ),
                     cursor=Cursor(
                         sort, row.key, row.uid, position, fingerprint
                     ).encode(),
@@ -604,6 +610,7 @@ class EmbeddedBackend(BaseBackend):
             end_cursor=hits[-1].cursor if hits else None,
             has_next_page=len(rows) > query.first,
             suggestion=suggestion,
+            expansions=plan.expansions,
         )
 
     def changes(self, after: str | None = None, limit: int = 100) -> ChangeSet:
