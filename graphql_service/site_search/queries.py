@@ -31,8 +31,10 @@ from graphql_service.site_search.types import (
     FacetCount,
     GoalFacet,
     Highlights,
+    MatchedTerm,
     SearchConnection,
     SearchEdge,
+    SearchExpansion,
     SearchFacets,
     SearchSort,
     ThemeFacet,
@@ -94,8 +96,10 @@ class SearchQueries:
         description=(
             "Search every content type in every language: results in `locale` "
             "rank first, and words are matched across the Nordic languages "
-            "through the hub's glossary. Facet counts, highlights and the "
-            "suggestion are computed only when selected."
+            "through their translations and the hub's glossary (`expansions` "
+            "says how, `edges.matchedTerms` what each result matched). Facet "
+            "counts, highlights, matched terms and the suggestion are computed "
+            "only when selected."
         )
     )
     async def search(
@@ -171,6 +175,7 @@ class SearchQueries:
             after=after,
             facets=facet_names,  # type: ignore[arg-type]
             highlight="edges.highlights" in paths,
+            explain="edges.matchedTerms" in paths,
         )
         results = await context.backend.asearch(query)
         if context.analytics is not None and after is None and text.strip():
@@ -186,6 +191,15 @@ class SearchQueries:
                     lead=hit.highlights.get("lead"),
                     body=hit.highlights.get("body"),
                 ),
+                matched_terms=[
+                    MatchedTerm(
+                        query_word=term.query_word,
+                        term=term.term,
+                        locale=LocaleCode(term.locale),
+                        via=term.via,
+                    )
+                    for term in hit.matched_terms
+                ],
             )
             for hit in results.hits
         ]
@@ -201,6 +215,15 @@ class SearchQueries:
             facets=_facets(info, results.facets, wanted),
             did_you_mean=results.suggestion,
             locale=LocaleCode(wanted),
+            expansions=[
+                SearchExpansion(
+                    word=item.word,
+                    locale=None if item.locale is None else LocaleCode(item.locale),
+                    text=item.text,
+                    via=item.via,
+                )
+                for item in results.expansions
+            ],
         )
 
     @resolver(

@@ -16,8 +16,10 @@ __all__ = [
     "FacetCount",
     "GoalFacet",
     "Highlights",
+    "MatchedTerm",
     "SearchConnection",
     "SearchEdge",
+    "SearchExpansion",
     "SearchFacets",
     "SearchSort",
     "ThemeFacet",
@@ -45,6 +47,44 @@ class Highlights:
     body: str | None = strawberry.field(description="A fragment of the body text.")
 
 
+_VIA = (
+    "`query word` (as typed, stemmed), `glossary`, `inflection` (another form "
+    "of the word), `compound: <parts>` (translated part by part) or the "
+    "dictionary it was translated with (e.g. `apertium-da-nb`, `eng-fin`; "
+    "`via en` when translated through another language)."
+)
+
+
+@strawberry.type(
+    description=(
+        "What one query word was searched as: itself, a translation, another "
+        "inflected form or a glossary term."
+    )
+)
+class SearchExpansion:
+    word: str = strawberry.field(
+        description="The query word (or words of a phrase or glossary term) as typed."
+    )
+    locale: LocaleCode | None = strawberry.field(
+        description=(
+            "Language `text` was searched in; null for the query word itself, "
+            "searched in every language searched."
+        )
+    )
+    text: str = strawberry.field(description="The words searched for.")
+    via: str = strawberry.field(description="Where `text` comes from: " + _VIA)
+
+
+@strawberry.type(description="A word of the result that matched a query word.")
+class MatchedTerm:
+    query_word: str = strawberry.field(description="The query word, as typed.")
+    term: str = strawberry.field(
+        description="The result's word(s), lowercased, as written in the result."
+    )
+    locale: LocaleCode = strawberry.field(description="Language of the result.")
+    via: str = strawberry.field(description="How the query word got to `term`: " + _VIA)
+
+
 @strawberry.type(description="One search result.")
 class SearchEdge:
     node: Content = strawberry.field(description="The item found.")
@@ -53,6 +93,12 @@ class SearchEdge:
         description="Relevance (0 for date sorts); only comparable within one search."
     )
     highlights: Highlights = strawberry.field(description="Where the query matched.")
+    matched_terms: list[MatchedTerm] = strawberry.field(
+        description=(
+            "Which query words this result contains and through which "
+            "translation (typo-tolerant matches are not listed)."
+        )
+    )
 
 
 @strawberry.type(description="A facet value and the number of results having it.")
@@ -110,3 +156,9 @@ class SearchConnection:
         description="A corrected query when a word looks misspelled."
     )
     locale: LocaleCode = strawberry.field(description="Language the search ran in.")
+    expansions: list[SearchExpansion] = strawberry.field(
+        description=(
+            "What each query word was searched as across languages, in query "
+            "order (empty without text)."
+        )
+    )

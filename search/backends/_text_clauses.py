@@ -86,12 +86,13 @@ class TextClauses(ABC, Generic[Q]):
         """The glossary terms :meth:`concept` searches for."""
         span = " ".join(words[match.start : match.end])
         for locale in self.search_locales:
-            seen: set[str] = set()
+            seen: set[tuple[str, ...]] = set()
             for concept in match.concepts:
                 allowed = set(self.glossary.analysed_terms(concept, locale))
                 for term in concept.terms_in(locale):
-                    if term not in seen and analyze(term, locale) in allowed:
-                        seen.add(term)
+                    tokens = analyze(term, locale)
+                    if tokens in allowed and tokens not in seen:
+                        seen.add(tokens)
                         self.expansions.append(Expansion(span, locale, term, GLOSSARY))
 
     @abstractmethod
