@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from glossary.untranslated import report_rows
 from search.analytics import AnalyticsStore
+from search.crosslingual import shared_translator
 
 LANGUAGES = ("da", "nb", "sv", "fi", "is", "en")
 
@@ -30,10 +32,14 @@ class ZeroResultReportView(WagtailAdminTemplateMixin, TemplateView):
             days = 30
         since = timezone.localdate() - dt.timedelta(days=days)
         store = AnalyticsStore(settings.HUB_SEARCH_ANALYTICS_DB)
+        translator = shared_translator()
         context.update(
             languages=LANGUAGES,
             selected_locale=locale,
             days=days,
-            rows=store.top_zero_result(locale, since=since, limit=100),
+            rows=report_rows(
+                store.top_zero_result(locale, since=since, limit=100), translator
+            ),
+            lexicon_available=translator.available,
         )
         return context
