@@ -41,6 +41,8 @@ JOBS: tuple[Job, ...] = (
     # even when the process restarts often.
     Job("erase_expired_applications", every=3600),
     Job("erase_expired_registrations", every=3600),
+    # Translations change slowly; suggestions wait for staff anyway.
+    Job("suggest_glossary_terms", every=86400),
 )
 
 

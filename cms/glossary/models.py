@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -102,3 +103,82 @@ def split_terms(value: str) -> list[str]:
         if term and term not in seen:
             seen.append(term)
     return seen
+
+
+#: Language names for the admin, by code (the names the concept fields use).
+LANGUAGE_NAMES = {
+    "da": _("Danish"),
+    "nb": _("Norwegian"),
+    "sv": _("Swedish"),
+    "fi": _("Finnish"),
+    "is": _("Icelandic"),
+    "en": _("English"),
+}
+LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
+
+
+class GlossarySuggestion(models.Model):
+    """A term pair mined from linked translations, for staff to accept or reject.
+
+    Pairs are identified by their index terms (stemmed and folded), so a
+    rejected pair stays rejected when another inflection turns up.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    source_locale = models.CharField(
+        _("source language"), max_length=8, choices=LANGUAGE_CHOICES
+    )
+    source_key = models.CharField(max_length=100)
+    source_term = models.CharField(_("source term"), max_length=100)
+    target_locale = models.CharField(
+        _("target language"), max_length=8, choices=LANGUAGE_CHOICES
+    )
+    target_key = models.CharField(max_length=100)
+    target_term = models.CharField(_("target term"), max_length=100)
+    score = models.FloatField(_("score"))
+    groups = models.PositiveIntegerField(_("linked translations"))
+    evidence = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    concept = models.ForeignKey(
+        GlossaryConcept,
+        verbose_name=_("glossary concept"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-score", "source_term"]
+        verbose_name = _("glossary suggestion")
+        verbose_name_plural = _("glossary suggestions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_locale", "source_key", "target_locale", "target_key"],
+                name="glossary_suggestion_unique_pair",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "source_locale", "target_locale"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source_term} ({self.source_locale}) → "
+            f"{self.target_term} ({self.target_locale})"
+        )

@@ -8,13 +8,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from glossary.models import GlossaryConcept
-from glossary.snippet_views import GlossaryConceptCreateView
+from glossary.suggestion_views import SuggestionDecisionView, SuggestionListView
 from glossary.views import ZeroResultReportView
 
 
 class GlossaryViewSet(SnippetViewSet):
     model = GlossaryConcept
-    add_view_class = GlossaryConceptCreateView
     icon = "openquote"
     menu_label = "Search glossary"
     menu_order = 320
@@ -33,7 +32,17 @@ def register_zero_result_report_url():
             "reports/zero-results/",
             ZeroResultReportView.as_view(),
             name="zero_result_report",
-        )
+        ),
+        path(
+            "glossary/suggestions/",
+            SuggestionListView.as_view(),
+            name="glossary_suggestions",
+        ),
+        path(
+            "glossary/suggestions/<int:pk>/<str:decision>/",
+            SuggestionDecisionView.as_view(),
+            name="glossary_suggestion_decide",
+        ),
     ]
 
 
@@ -45,4 +54,20 @@ def register_zero_result_report_menu_item():
         name="zero-results",
         icon_name="search",
         order=1200,
+    )
+
+
+class SuggestionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("glossary.change_glossaryconcept")
+
+
+@hooks.register("register_admin_menu_item")
+def register_suggestions_menu_item():
+    return SuggestionsMenuItem(
+        _("Glossary suggestions"),
+        reverse("glossary_suggestions"),
+        name="glossary-suggestions",
+        icon_name="openquote",
+        order=321,
     )

@@ -21,6 +21,7 @@ def test_expiry_harvest_and_erasure_are_all_scheduled():
         "harvest",
         "erase_expired_applications",
         "erase_expired_registrations",
+        "suggest_glossary_terms",
     }
     commands = get_commands()
     assert all(job.command in commands for job in JOBS)
