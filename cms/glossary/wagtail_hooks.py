@@ -8,12 +8,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from glossary.models import GlossaryConcept
+from glossary.snippet_views import GlossaryConceptCreateView
 from glossary.suggestion_views import SuggestionDecisionView, SuggestionListView
 from glossary.views import ZeroResultReportView
 
 
 class GlossaryViewSet(SnippetViewSet):
     model = GlossaryConcept
+    add_view_class = GlossaryConceptCreateView
     icon = "openquote"
     menu_label = "Search glossary"
     menu_order = 320
