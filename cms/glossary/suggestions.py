@@ -17,7 +17,7 @@ from glossary.models import (
     GlossarySuggestion,
     field_name,
 )
-from search.analysis import analyze
+from search.analysis import analyze, fold
 from search.crosslingual import Translator, shared_translator
 
 Status = GlossarySuggestion.Status
@@ -162,7 +162,8 @@ def _new_concept_key(suggestion: GlossarySuggestion) -> str:
         if suggestion.target_locale == "en"
         else suggestion.source_term
     )
-    base = slugify(english)[:70] or f"concept-{suggestion.pk}"
+    # Fold Nordic letters first (æ -> ae, þ -> th): slugify drops them.
+    base = slugify(fold(english))[:70] or f"concept-{suggestion.pk}"
     key, n = base, 2
     while GlossaryConcept.objects.filter(key=key).exists():
         key, n = f"{base}-{n}", n + 1

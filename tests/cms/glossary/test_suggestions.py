@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from glossary.mining import Group, SourceRef, Version, mine
 from glossary.models import GlossaryConcept, GlossarySuggestion
-from glossary.suggestions import suggest
+from glossary.suggestions import _new_concept_key, suggest
 from news.models import NewsIndexPage, NewsPage
 from search.crosslingual import Translator, shared_translator
 
@@ -278,3 +278,15 @@ def test_only_glossary_editors_see_and_decide(stories, client):
     client.post(reverse("glossary_suggestion_decide", args=[suggestion.pk, "accept"]))
     suggestion.refresh_from_db()
     assert suggestion.status == "new" and not GlossaryConcept.objects.exists()
+
+
+def test_a_new_concept_key_spells_nordic_letters_out() -> None:
+    suggestion = GlossarySuggestion(
+        source_locale="da",
+        source_term="værtsfamilie",
+        target_locale="nb",
+        target_term="vennefamilie",
+    )
+    assert _new_concept_key(suggestion) == "vaertsfamilie"
+    GlossaryConcept.objects.create(key="vaertsfamilie", terms_da="værtsfamilie")
+    assert _new_concept_key(suggestion) == "vaertsfamilie-2"
