@@ -119,7 +119,7 @@ def test_rebuild_reports_pages_that_vanished_without_an_outbox_row(
     assert (f"news:{kept.pk}", False) in seen
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outbox_ids_commit_in_the_order_they_are_drawn():
     """On PostgreSQL a second writer waits for the first to commit before it
     draws an id, so no id becomes visible after a larger one."""

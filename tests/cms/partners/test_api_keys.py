@@ -11,7 +11,10 @@ from django.urls import reverse
 
 from partners.models import ApiKey, hash_key
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test then keeps no stray rows
+# (content types re-created with new ids) that would break later tests
+# restoring the migrated data.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def store() -> dict:
