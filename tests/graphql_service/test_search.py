@@ -63,7 +63,8 @@ async def test_search_across_languages_with_facets_and_highlights(execute) -> No
                 "title": "<mark>Refugees</mark> find <mark>jobs</mark> in the "
                 "municipalities",
                 # "work" is a translation of "job": highlighted too.
-                "lead": "Municipalities help <mark>refugees</mark> into <mark>work</mark>.",
+                "lead": "Municipalities help <mark>refugees</mark> into "
+                "<mark>work</mark>.",
                 "body": "Language training and <mark>work</mark> practice get "
                 "<mark>refugees</mark> into <mark>jobs</mark> sooner.",
             },
