@@ -5,6 +5,14 @@ COPY pyproject.toml README.md ./
 COPY search ./search
 COPY graphql_service ./graphql_service
 RUN pip install --no-cache-dir ".[cms,elasticsearch]"
+# The cross-language lexicon (reports and glossary suggestions translate words
+# with it), built from Debian's linguistic packages into the image.
+COPY deploy/lexicon-packages.txt /tmp/
+RUN apt-get update \
+    && xargs -a /tmp/lexicon-packages.txt apt-get install -y --no-install-recommends \
+    && rm -rf /var/lib/apt/lists/* \
+    && python -m search.lexicon build --out /opt/lexicon/lexicon.sqlite
+ENV SEARCH_LEXICON=/opt/lexicon/lexicon.sqlite
 COPY cms ./cms
 COPY themes ./themes
 COPY scripts ./scripts

@@ -5,5 +5,13 @@ COPY pyproject.toml README.md ./
 COPY search ./search
 COPY graphql_service ./graphql_service
 RUN pip install --no-cache-dir ".[graphql,elasticsearch]"
+# The cross-language lexicon, built from Debian's linguistic packages into the
+# image (several sources are GPL: built, never committed; see README).
+COPY deploy/lexicon-packages.txt /tmp/
+RUN apt-get update \
+    && xargs -a /tmp/lexicon-packages.txt apt-get install -y --no-install-recommends \
+    && rm -rf /var/lib/apt/lists/* \
+    && python -m search.lexicon build --out /opt/lexicon/lexicon.sqlite
+ENV SEARCH_LEXICON=/opt/lexicon/lexicon.sqlite
 EXPOSE 8001
 CMD ["python", "-m", "graphql_service"]
