@@ -28,7 +28,7 @@ from typing import Any, Final
 
 import orjson
 
-__all__ = ["ApiKey", "KeyStore"]
+__all__ = ["ApiKey", "KeyStore", "hash_key", "write_key_file"]
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +75,23 @@ class ApiKey:
 def hash_key(raw: str) -> str:
     """The SHA-256 hex digest the key file stores for a key."""
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def write_key_file(
+    path: Path, raw: str, *, key_id: str, name: str, rate_limit_per_minute: int
+) -> None:
+    """Write a key file holding one partner key (benchmarks and local tools;
+    the CMS writes the real one)."""
+    record = {
+        "id": key_id,
+        "name": name,
+        "prefix": raw[:8],
+        "sha256": hash_key(raw),
+        "rate_limit_per_minute": rate_limit_per_minute,
+        "cors_origins": [],
+        "revoked": False,
+    }
+    path.write_bytes(orjson.dumps({"keys": [record]}))
 
 
 class KeyStore:

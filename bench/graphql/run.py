@@ -51,6 +51,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from graphql_service.keys import write_key_file  # noqa: E402
 from search.backends.embedded import EmbeddedBackend  # noqa: E402
 from search.documents import Document, ImageInfo, Rendition  # noqa: E402
 from search.testing import THEME_CONCEPTS, generate_documents  # noqa: E402
@@ -365,24 +366,8 @@ def run_size(
     else:
         index = build_index(workdir, count)
     keys = workdir / "api_keys.json"
-    import hashlib
-
-    keys.write_text(
-        json.dumps(
-            {
-                "keys": [
-                    {
-                        "id": "bench",
-                        "name": "Benchmark",
-                        "prefix": BENCH_KEY[:8],
-                        "sha256": hashlib.sha256(BENCH_KEY.encode()).hexdigest(),
-                        "rate_limit_per_minute": 100_000_000,
-                        "cors_origins": [],
-                        "revoked": False,
-                    }
-                ]
-            }
-        )
+    write_key_file(
+        keys, BENCH_KEY, key_id="bench", name="Benchmark", rate_limit_per_minute=10**8
     )
     env = {
         "SEARCH_BACKEND": "search.backends.embedded",

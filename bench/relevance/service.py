@@ -3,8 +3,6 @@ port, asked over HTTP with an API key."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import signal
 import socket
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from graphql_service.keys import write_key_file
 from search.lexicon import lexicon_path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,25 +53,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def write_key_file(path: Path) -> None:
+def write_bench_key(path: Path) -> None:
     """The key store the service reads: one partner key without a tight limit."""
-    path.write_text(
-        json.dumps(
-            {
-                "keys": [
-                    {
-                        "id": "relevance-bench",
-                        "name": "Relevance benchmark",
-                        "prefix": API_KEY[:8],
-                        "sha256": hashlib.sha256(API_KEY.encode()).hexdigest(),
-                        "rate_limit_per_minute": 1_000_000,
-                        "cors_origins": [],
-                        "revoked": False,
-                    }
-                ]
-            }
-        ),
-        "utf-8",
+    write_key_file(
+        path,
+        API_KEY,
+        key_id="relevance-bench",
+        name="Relevance benchmark",
+        rate_limit_per_minute=1_000_000,
     )
 
 
@@ -91,7 +79,7 @@ class GraphQLService:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/graphql"
         keys = workdir / "api_keys.json"
-        write_key_file(keys)
+        write_bench_key(keys)
         self._env = {
             **os.environ,
             "PYTHONPATH": str(REPO),
