@@ -18,7 +18,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from django.core.management import call_command
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +75,16 @@ def run_job(job: Job) -> bool:
     return True
 
 
+def run_in_worker(job: Job) -> bool:
+    """:func:`run_job` in a scheduler thread, which then closes its database
+    connections: a pool thread would otherwise keep them open (for
+    ``CONN_MAX_AGE``) and drop them unclosed when the pool shuts down."""
+    try:
+        return run_job(job)
+    finally:
+        connections.close_all()
+
+
 def _close_old_connections() -> None:
     """As around a request: drop connections that broke or outlived their age."""
     if not connection.in_atomic_block:  # (a caller's transaction is left alone)
@@ -98,7 +108,7 @@ def build_scheduler(jobs: Iterable[Job]) -> BackgroundScheduler:
     start = datetime.now(UTC)
     for job in jobs:
         scheduler.add_job(
-            run_job,
+            run_in_worker,
             IntervalTrigger(seconds=job.every, timezone=UTC),
             args=[job],
             id=job.command,
