@@ -68,15 +68,22 @@ class Lexicon:
 
     @classmethod
     def open(cls, path: Path | None = None) -> Lexicon | None:
-        """The lexicon at ``path`` (default :func:`lexicon_path`), or ``None``."""
+        """The lexicon at ``path`` (default :func:`lexicon_path`), or ``None``
+        when there is none, it cannot be read or it holds no translation."""
         path = path or lexicon_path()
         if not path.is_file():
             return None
         try:
-            return cls(path)
+            lexicon = cls(path)
         except sqlite3.Error:
             logger.exception("cannot read the cross-language lexicon %s", path)
             return None
+        if lexicon.meta.get("translations") == "0":
+            # Built where no dictionary package was installed.
+            logger.warning("the cross-language lexicon %s has no translations", path)
+            lexicon.close()
+            return None
+        return lexicon
 
     def close(self) -> None:
         self._connection.close()

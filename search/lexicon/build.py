@@ -275,6 +275,7 @@ def _write(
                 ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
                 ("sources", "; ".join(report.sources)),
                 ("missing", "; ".join(report.missing)),
+                ("translations", str(report.translations)),
             ],
         )
         connection.commit()

@@ -125,6 +125,20 @@ def test_a_word_prefers_its_own_headword_to_one_that_shares_its_stem(
     assert {t.text for t in translator.translate("bolig", "da")} == {"dwelling"}
 
 
+def test_a_lexicon_built_without_dictionaries_counts_as_none(
+    dictd: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "lexicon.sqlite"
+    report = build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path / "none", lemma_locales=()
+    )
+    assert report.translations == 0
+    assert len(report.missing) > 10
+    assert path.is_file()
+    assert Lexicon.open(path) is None
+    assert Translator(Lexicon.open(path)).status()["mode"] == "glossary only"
+
+
 def test_without_a_lexicon_nothing_is_translated(tmp_path: Path) -> None:
     assert Lexicon.open(tmp_path / "missing.sqlite") is None
     translator = Translator(None)
