@@ -8,7 +8,7 @@ EXTRAS := cms,graphql,elasticsearch,dev
 # Interface languages besides English; catalogues live in cms/locale/<lang>/LC_MESSAGES.
 LOCALES := da nb sv fi is
 
-.PHONY: help install lexicon lexicon-clean locale messages run run-graphql schema browser-deps test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
+.PHONY: help install engine lexicon lexicon-clean locale messages run run-graphql schema browser-deps test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
 
 help:
 	@echo "make run   - set up and run the CMS with demo content on http://127.0.0.1:8000"
@@ -93,7 +93,13 @@ tests/browser/node_modules/.installed: tests/browser/package-lock.json
 
 browser-deps: tests/browser/node_modules/.installed
 
-test: install lint browser-deps
+# The OpenSearch node the search tests start (Maven resolves it from Maven
+# Central into ~/.m2; without Maven or Java the engine tests say what is missing).
+engine: $(BIN)/.installed
+	@if command -v mvn >/dev/null 2>&1; then $(BIN)/python -m tests.engine build; \
+	else echo "mvn is not installed: the search engine tests will say what is missing."; fi
+
+test: install lint browser-deps engine
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
@@ -101,8 +107,9 @@ test: install lint browser-deps
 test-sqlite: install
 	$(BIN)/pytest
 
-# The search contract suite against a real cluster: ELASTICSEARCH_URL=http://host:9200 make test-es
-test-es: install
+# The engine backends' tests alone (on the OpenSearch node they start; set
+# ELASTICSEARCH_URL=http://host:9200 to add a real Elasticsearch cluster).
+test-es: install engine
 	$(BIN)/pytest tests/search/backends/test_elasticsearch.py
 
 # The CMS suite again on a throwaway PostgreSQL cluster on loopback.

@@ -8,6 +8,7 @@ import pytest
 
 from search.backends.embedded import EmbeddedBackend
 from search.documents import Document
+from tests.engine.fixtures import engine_node  # noqa: F401 (a fixture)
 from tests.search.corpus import corpus
 
 if TYPE_CHECKING:

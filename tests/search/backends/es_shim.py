@@ -1,5 +1,4 @@
-"""Transport nodes that let the official client talk to OpenSearch-compatible
-test servers.
+"""Transport nodes that let the official client talk to OpenSearch.
 
 The ``elasticsearch`` client (8.x and 9.x) sends ``Content-Type`` and
 ``Accept`` as ``application/vnd.elasticsearch+json; compatible-with=N`` (and
@@ -7,12 +6,16 @@ the ``x-ndjson`` variant for bulk requests). Elasticsearch understands that
 media type; OpenSearch and the osmem test server answer 406. These node
 classes, passed as the client's documented ``node_class`` argument (backend
 options ``NODE_CLASS`` and ``ASYNC_NODE_CLASS``), map it back to plain
-``application/json`` / ``application/x-ndjson``. Test code only: production
-talks to Elasticsearch and never needs it.
+``application/json`` / ``application/x-ndjson``. The client also refuses a
+server that does not name itself Elasticsearch in the ``X-Elastic-Product``
+response header; the nodes add it. Test code only: it lets the tests run the
+Elasticsearch client module against the OpenSearch node they start, while
+production talks to OpenSearch through its own backend.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +25,12 @@ if TYPE_CHECKING:
     from elastic_transport import HttpHeaders
     from elastic_transport._node import NodeApiResponse
 
-__all__ = ["AsyncCompatHeaderNode", "CompatHeaderNode", "plain_media_types"]
+__all__ = [
+    "AsyncCompatHeaderNode",
+    "CompatHeaderNode",
+    "as_elasticsearch",
+    "plain_media_types",
+]
 
 _VENDOR_MEDIA_TYPE = re.compile(
     r"application/vnd\.elasticsearch\+(json|x-ndjson)\s*(?:;\s*compatible-with=\d+)?"
@@ -41,6 +49,14 @@ def plain_media_types(headers: HttpHeaders | None) -> HttpHeaders | None:
     return fixed
 
 
+def as_elasticsearch(response: NodeApiResponse) -> NodeApiResponse:
+    """The response with the product header the client checks for."""
+    headers = response.meta.headers.copy()
+    headers["x-elastic-product"] = "Elasticsearch"
+    meta = dataclasses.replace(response.meta, headers=headers)
+    return type(response)(meta, response.body)
+
+
 class CompatHeaderNode(Urllib3HttpNode):
     """Sync node (urllib3) sending plain JSON media types."""
 
@@ -52,8 +68,10 @@ class CompatHeaderNode(Urllib3HttpNode):
         headers: HttpHeaders | None = None,
         **options: Any,
     ) -> NodeApiResponse:
-        return super().perform_request(
-            method, target, body, plain_media_types(headers), **options
+        return as_elasticsearch(
+            super().perform_request(
+                method, target, body, plain_media_types(headers), **options
+            )
         )
 
 
@@ -68,6 +86,8 @@ class AsyncCompatHeaderNode(AiohttpHttpNode):
         headers: HttpHeaders | None = None,
         **options: Any,
     ) -> NodeApiResponse:
-        return await super().perform_request(
-            method, target, body, plain_media_types(headers), **options
+        return as_elasticsearch(
+            await super().perform_request(
+                method, target, body, plain_media_types(headers), **options
+            )
         )
