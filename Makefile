@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python cms/manage.py
-EXTRAS := cms,graphql,elasticsearch,dev
+EXTRAS := cms,graphql,elasticsearch,opensearch,dev
 # Interface languages besides English; catalogues live in cms/locale/<lang>/LC_MESSAGES.
 LOCALES := da nb sv fi is
 

@@ -4,7 +4,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY search ./search
 COPY graphql_service ./graphql_service
-RUN pip install --no-cache-dir ".[cms,elasticsearch]"
+RUN pip install --no-cache-dir ".[cms,elasticsearch,opensearch]"
 # The cross-language lexicon (reports and glossary suggestions translate words
 # with it), built from Debian's linguistic packages into the image.
 COPY deploy/lexicon-packages.txt /tmp/

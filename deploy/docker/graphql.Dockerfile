@@ -4,7 +4,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY search ./search
 COPY graphql_service ./graphql_service
-RUN pip install --no-cache-dir ".[graphql,elasticsearch]"
+RUN pip install --no-cache-dir ".[graphql,elasticsearch,opensearch]"
 # The cross-language lexicon, built from Debian's linguistic packages into the
 # image (several sources are GPL: built, never committed; see README).
 COPY deploy/lexicon-packages.txt /tmp/

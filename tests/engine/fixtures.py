@@ -18,7 +18,31 @@ from tests.engine.node import EngineNode, EngineUnavailableError, single_node
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["engine_node", "engine_unavailable"]
+__all__ = [
+    "ENGINE_BACKEND",
+    "engine_config",
+    "engine_environment",
+    "engine_node",
+    "engine_unavailable",
+]
+
+#: The read-model backend the tests run on the engine node (a dotted path for
+#: ``SEARCH_BACKEND``).
+ENGINE_BACKEND = "tests.search.backends.es_shim.OpenSearchCompatBackend"
+
+
+def engine_config(urls: list[str], prefix: str, **options: object) -> dict[str, object]:
+    """Backend options (for :func:`search.backends.get_backend`) on the engine."""
+    return {"BACKEND": ENGINE_BACKEND, "URLS": urls, "INDEX_PREFIX": prefix, **options}
+
+
+def engine_environment(urls: list[str], prefix: str) -> dict[str, str]:
+    """``SEARCH_*`` variables selecting the engine, for a service's process."""
+    return {
+        "SEARCH_BACKEND": ENGINE_BACKEND,
+        "SEARCH_URLS": ",".join(urls),
+        "SEARCH_INDEX_PREFIX": prefix,
+    }
 
 
 def engine_unavailable(reason: str) -> None:

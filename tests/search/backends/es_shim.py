@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self
 
 from elastic_transport import AiohttpHttpNode, Urllib3HttpNode
+
+from search.backends.elasticsearch import ElasticsearchBackend
 
 if TYPE_CHECKING:
     from elastic_transport import HttpHeaders
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncCompatHeaderNode",
     "CompatHeaderNode",
+    "OpenSearchCompatBackend",
     "as_elasticsearch",
     "plain_media_types",
 ]
@@ -91,3 +95,21 @@ class AsyncCompatHeaderNode(AiohttpHttpNode):
                 method, target, body, plain_media_types(headers), **options
             )
         )
+
+
+class OpenSearchCompatBackend(ElasticsearchBackend):
+    """The Elasticsearch backend with these nodes: ``SEARCH_BACKEND`` can name
+    it, so services started by the tests reach OpenSearch through it."""
+
+    @classmethod
+    def from_config(cls, options: Mapping[str, Any]) -> Self:
+        return super().from_config(
+            {
+                "NODE_CLASS": CompatHeaderNode,
+                "ASYNC_NODE_CLASS": AsyncCompatHeaderNode,
+                **options,
+            }
+        )
+
+
+SearchBackend = OpenSearchCompatBackend
