@@ -124,6 +124,17 @@ TYPE_LABELS = {
     "call_for_applications": _("Calls for applications"),
     "standard_page": _("Pages"),
     "external": _("From partner sites"),
+    "home": _("Front pages"),
+    "news_index": _("News overviews"),
+    "event_index": _("Event overviews"),
+    "expert_group_index": _("Expert group overviews"),
+    "knowledge_index": _("Knowledge bank overviews"),
+    "funding_index": _("Funding overviews"),
+    "network_index": _("Network overviews"),
+    "theme": _("Themes"),
+    "country": _("Countries and territories"),
+    "goal": _("Goals"),
+    "glossary": _("Glossary terms"),
 }
 SORT_CHOICES = [
     ("relevance", _("Relevance")),

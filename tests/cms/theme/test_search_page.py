@@ -223,3 +223,38 @@ def test_queries_match_the_committed_schema():
     schema = build_schema(sdl.read_text("utf-8"))
     for query in (search_client.SEARCH_QUERY, search_client.AUTOCOMPLETE_QUERY):
         assert validate(schema, parse(query)) == []
+
+
+def test_every_indexed_type_has_a_human_label() -> None:
+    from indexing.registry import indexed_models
+
+    missing = {
+        entry.doc_type
+        for entry in indexed_models()
+        if entry.doc_type not in views_public.TYPE_LABELS
+    }
+    assert missing == set()
+
+
+def test_type_facets_read_in_the_searchers_language(client, home, graphql):
+    graphql["state"]["answer"] = _answer(
+        facets={
+            "types": [
+                {"value": "funding_index", "count": 2},
+                {"value": "home", "count": 1},
+                {"value": "knowledge_index", "count": 1},
+            ]
+        }
+    )
+    html = client.get("/sv/search/", {"q": "integration"}).content.decode()
+    labels = [
+        label
+        for label in (
+            "Översikter över finansiering",
+            "Startsidor",
+            "Översikter över kunskapsbanken",
+        )
+        if label in html
+    ]
+    assert len(labels) == 3, html
+    assert "funding_index</span>" not in html and ">home<" not in html
