@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from search.analysis import QueryPart, analyze, is_stopword, parse_text, typing_variants
-from search.backends._es_mapping import (
+from search.backends._engine_mapping import (
     FACET_FIELDS,
     MAX_GRAM,
     SOURCE_FIELDS,
@@ -441,7 +441,7 @@ def search_body(plan: QueryPlan, query: SearchQuery) -> dict[str, Any]:
     body: dict[str, Any] = {
         "query": plan.query,
         "sort": SORT_CLAUSES[query.effective_sort],
-        "source": SOURCE_FIELDS,
+        "_source": SOURCE_FIELDS,
         "track_total_hits": True,
     }
     if plan.spelling:
@@ -481,6 +481,6 @@ def autocomplete_body(
     return {
         "query": {"bool": {"must": must, "filter": filters}},
         "size": max(limit * 5, 50),
-        "source": ["doc.locale", "title_*"],
+        "_source": ["doc.locale", "title_*"],
         "track_total_hits": False,
     }

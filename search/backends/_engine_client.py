@@ -1,13 +1,14 @@
-"""Clients and error translation of the Elasticsearch backend.
+"""Error translation and per-loop async clients, shared by both engine backends.
 
-* :func:`translate_errors` turns client exceptions into the package's errors:
-  connection problems, timeouts, overload and server errors become
-  :class:`BackendUnavailableError`; a rejected request becomes
-  :class:`IndexingError` (writes) or :class:`InvalidQueryError` (reads), with
-  the server's error type and reason but never the transport's internals.
-* :class:`AsyncClients` keeps one ``AsyncElasticsearch`` per event loop (an
-  aiohttp session belongs to the loop that opened it) and closes it when that
-  loop shuts down, so callers that run ``asyncio.run`` more than once (tests,
+* :func:`translate_errors` turns the adapters' errors (:mod:`._engine_port`)
+  into the package's errors: connection problems, timeouts, overload and
+  server errors become :class:`BackendUnavailableError`; a rejected request
+  becomes :class:`IndexingError` (writes) or :class:`InvalidQueryError`
+  (reads), with the server's error type and reason but never the transport's
+  internals. Messages name the product ("OpenSearch is unavailable ...").
+* :class:`AsyncClients` keeps one async client per event loop (an aiohttp
+  session belongs to the loop that opened it) and closes it when that loop
+  shuts down, so callers that run ``asyncio.run`` more than once (tests,
   scripts) neither share a session across loops nor leak one.
 """
 
@@ -19,18 +20,15 @@ import importlib
 import threading
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from elastic_transport import (
-    ApiError,
-    ConnectionError,
-    ConnectionTimeout,
-    SerializationError,
-    TlsError,
-    TransportError,
+from search.backends._engine_port import (
+    AsyncEngine,
+    EngineApiError,
+    EngineSerializationError,
+    EngineTransportError,
+    UnsupportedServerError,
 )
-from elasticsearch import AsyncElasticsearch, UnsupportedProductError
-
 from search.errors import (
     BackendUnavailableError,
     IndexingError,
@@ -52,8 +50,10 @@ __all__ = [
 
 _UNAVAILABLE_STATUSES = frozenset({401, 403, 408, 429})
 
+ClientT = TypeVar("ClientT", bound=AsyncEngine)
 
-def error_type(exc: ApiError) -> str:
+
+def error_type(exc: EngineApiError) -> str:
     """The server's error type (``index_not_found_exception`` ...), or ``""``."""
     body = exc.body
     if isinstance(body, dict):
@@ -65,7 +65,7 @@ def error_type(exc: ApiError) -> str:
 
 def error_reason(error: object) -> str:
     """``type: reason`` of an API error, or of a bulk item's ``error`` object."""
-    if isinstance(error, ApiError):
+    if isinstance(error, EngineApiError):
         body = error.body
         inner = body.get("error") if isinstance(body, dict) else None
         return error_reason(inner) if inner else str(error.message)
@@ -82,9 +82,9 @@ def error_reason(error: object) -> str:
     return "unknown error"
 
 
-def is_index_missing(exc: ApiError) -> bool:
+def is_index_missing(exc: EngineApiError) -> bool:
     """Whether a 404 says the index or alias does not exist."""
-    if exc.meta.status != 404:
+    if exc.status != 404:
         return False
     kind = error_type(exc)
     if kind:
@@ -94,24 +94,24 @@ def is_index_missing(exc: ApiError) -> bool:
 
 
 @contextlib.contextmanager
-def translate_errors(action: str, *, write: bool) -> Iterator[None]:
-    """Re-raise client errors as search errors (see the module docstring).
+def translate_errors(product: str, action: str, *, write: bool) -> Iterator[None]:
+    """Re-raise adapter errors as search errors (see the module docstring).
 
     Args:
+        product: The engine's name for messages ("Elasticsearch", "OpenSearch").
         action: What was being done, for the message ("search", "bulk" ...).
         write: Whether a rejected request is an :class:`IndexingError`
             (otherwise an :class:`InvalidQueryError`).
     """
     try:
         yield
-    except UnsupportedProductError as exc:
+    except UnsupportedServerError as exc:
         raise BackendUnavailableError(
-            f"Elasticsearch {action} failed: the server is not a supported "
-            "Elasticsearch"
+            f"{product} {action} failed: the server is not a supported {product}"
         ) from exc
-    except ApiError as exc:
-        status = exc.meta.status
-        message = f"Elasticsearch {action} failed ({status} {error_reason(exc)})"
+    except EngineApiError as exc:
+        status = exc.status
+        message = f"{product} {action} failed ({status} {error_reason(exc)})"
         if status in _UNAVAILABLE_STATUSES or status >= 500:
             raise BackendUnavailableError(message) from exc
         if write:
@@ -119,29 +119,18 @@ def translate_errors(action: str, *, write: bool) -> Iterator[None]:
         if status == 400:
             raise InvalidQueryError(message) from exc
         raise BackendUnavailableError(message) from exc
-    except SerializationError as exc:
-        if write:
+    except EngineSerializationError as exc:
+        if write and exc.encoding:
             raise IndexingError(
-                f"Elasticsearch {action} failed: a request could not be encoded"
+                f"{product} {action} failed: a request could not be encoded"
             ) from exc
         raise BackendUnavailableError(
-            f"Elasticsearch {action} failed: the response could not be read"
+            f"{product} {action} failed: the response could not be read"
         ) from exc
-    except TransportError as exc:
+    except EngineTransportError as exc:
         raise BackendUnavailableError(
-            f"Elasticsearch is unavailable ({action}): {_transport_problem(exc)}"
+            f"{product} is unavailable ({action}): {exc.problem}"
         ) from exc
-
-
-def _transport_problem(exc: TransportError) -> str:
-    """What went wrong, without the HTTP library's internals."""
-    if isinstance(exc, ConnectionTimeout):
-        return "the request timed out"
-    if isinstance(exc, TlsError):
-        return "the TLS connection failed"
-    if isinstance(exc, ConnectionError):
-        return "cannot connect to the cluster"
-    return "the transport failed"
 
 
 def load_class(value: object, name: str) -> type[Any] | None:
@@ -167,12 +156,12 @@ def load_class(value: object, name: str) -> type[Any] | None:
 
 
 @dataclass(slots=True)
-class _LoopClient:
-    client: AsyncElasticsearch
+class _LoopClient(Generic[ClientT]):
+    client: ClientT
     guard: AsyncGenerator[None, None]
 
 
-async def _close_with_loop(client: AsyncElasticsearch) -> AsyncGenerator[None, None]:
+async def _close_with_loop(client: AsyncEngine) -> AsyncGenerator[None, None]:
     """Suspended async generator that closes ``client`` when finalised.
 
     The event loop finalises the async generators it saw when it shuts down
@@ -186,21 +175,21 @@ async def _close_with_loop(client: AsyncElasticsearch) -> AsyncGenerator[None, N
             await client.close()
 
 
-class AsyncClients:
-    """One ``AsyncElasticsearch`` per running event loop.
+class AsyncClients(Generic[ClientT]):
+    """One async client per running event loop.
 
     Args:
         factory: Builds a new client (called inside the loop that uses it).
     """
 
-    def __init__(self, factory: Callable[[], AsyncElasticsearch]) -> None:
+    def __init__(self, factory: Callable[[], ClientT]) -> None:
         self._factory = factory
         self._lock = threading.Lock()
         self._clients: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, _LoopClient
+            asyncio.AbstractEventLoop, _LoopClient[ClientT]
         ] = weakref.WeakKeyDictionary()
 
-    async def get(self) -> AsyncElasticsearch:
+    async def get(self) -> ClientT:
         loop = asyncio.get_running_loop()
         with self._lock:
             entry = self._clients.get(loop)

@@ -22,13 +22,13 @@ from collections.abc import Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from search.analysis import analyze, words
-from search.backends._es_mapping import (
+from search.backends._engine_mapping import (
     SOURCE_FIELDS,
     load_document,
     stored_title,
     vocab_field,
 )
-from search.backends._es_query import SPELLING_AGGREGATION, build_query, search_body
+from search.backends._engine_query import SPELLING_AGGREGATION, build_query, search_body
 from search.cursor import Cursor
 from search.documents import LOCALES
 from search.errors import InvalidQueryError
@@ -38,7 +38,7 @@ from search.query import FacetValue, Hit, SearchResults
 from search.spelling import best_correction
 
 if TYPE_CHECKING:
-    from search.backends._es_query import QueryPlan
+    from search.backends._engine_query import QueryPlan
     from search.crosslingual import Translator
     from search.documents import Document
     from search.glossary import Glossary

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from search.backends._es_mapping import SOURCE_FIELDS, load_document
+from search.backends._engine_mapping import SOURCE_FIELDS, load_document
 from search.changes import Change, ChangeSet, next_cursor, uid_hex
 from search.errors import BackendUnavailableError
 
@@ -32,7 +32,7 @@ def changes_request(
         "query": {"bool": {"filter": [{"range": {"version": version_range}}]}},
         "sort": [{"version": "asc"}, {"uid": "asc"}],
         "size": limit + 1,
-        "source": _FIELDS,
+        "_source": _FIELDS,
         "track_total_hits": False,
     }
     if after is not None:

@@ -8,7 +8,7 @@ Layout in the cluster (``<p>`` is ``INDEX_PREFIX``)::
 
 Writes use the sync ``Elasticsearch`` client and the bulk API; the async
 read methods use ``AsyncElasticsearch`` (one per event loop, see
-:mod:`._es_client`). The index is created on the first write; reads of an
+:mod:`._engine_client`). The index is created on the first write; reads of an
 index that does not exist yet return nothing.
 
 Versioning (the rules of :mod:`search.backends.base`) is done by the server
@@ -28,8 +28,8 @@ document newer than the one given, swaps the alias in one ``_aliases`` call
 and drops the old index. Run one writer while rebuilding: a write made by
 another process after the carry-over scan would be lost with the old index.
 
-See :mod:`._es_mapping` for analysis and fields, :mod:`._es_query` for query
-building and :mod:`._es_search` for paging, results and "did you mean".
+See :mod:`._engine_mapping` for analysis and fields, :mod:`._engine_query` for query
+building and :mod:`._engine_search` for paging, results and "did you mean".
 """
 
 from __future__ import annotations
@@ -48,16 +48,16 @@ from elasticsearch import (
     NotFoundError,
 )
 
-from search.backends._es_changes import changes_request, read_changes
-from search.backends._es_client import (
+from search.backends._engine_changes import changes_request, read_changes
+from search.backends._engine_client import (
     AsyncClients,
     is_index_missing,
     load_class,
     translate_errors,
 )
-from search.backends._es_mapping import SOURCE_FIELDS, es_id
-from search.backends._es_query import autocomplete_body
-from search.backends._es_search import (
+from search.backends._engine_mapping import SOURCE_FIELDS, engine_id
+from search.backends._engine_query import autocomplete_body
+from search.backends._engine_search import (
     check_ids,
     check_suggest,
     documents_by_id,
@@ -65,7 +65,7 @@ from search.backends._es_search import (
     rank_titles,
     search_flow,
 )
-from search.backends._es_write import (
+from search.backends._engine_write import (
     IndexNames,
     Op,
     Rebuild,
@@ -88,7 +88,7 @@ from search.glossary import Glossary
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from search.backends._es_search import Request, SearchFlow
+    from search.backends._engine_search import Request, SearchFlow
     from search.query import SearchQuery, SearchResults
 
 __all__ = ["ElasticsearchBackend", "SearchBackend"]
@@ -486,7 +486,7 @@ class ElasticsearchBackend(BaseBackend):
             try:
                 response = client.mget(
                     index=self.alias,
-                    ids=[es_id(item) for item in unique],
+                    ids=[engine_id(item) for item in unique],
                     source=SOURCE_FIELDS,
                 )
             except NotFoundError as exc:
@@ -504,7 +504,7 @@ class ElasticsearchBackend(BaseBackend):
             try:
                 response = await client.mget(
                     index=self.alias,
-                    ids=[es_id(item) for item in unique],
+                    ids=[engine_id(item) for item in unique],
                     source=SOURCE_FIELDS,
                 )
             except NotFoundError as exc:

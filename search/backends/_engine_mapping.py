@@ -59,8 +59,8 @@ __all__ = [
     "MAX_VERSION",
     "SOURCE_FIELDS",
     "analyzer_name",
-    "es_id",
-    "es_version",
+    "engine_id",
+    "engine_version",
     "index_body",
     "load_document",
     "stored_title",
@@ -242,14 +242,14 @@ def uid_of(doc_id: str) -> str:
     return uid_hex(uid_number(doc_id))
 
 
-def es_id(doc_id: str) -> str:
+def engine_id(doc_id: str) -> str:
     """The ``_id`` of a document: its id, or a hash when too long for ``_id``."""
     if len(doc_id.encode("utf-8")) <= _MAX_ES_ID_BYTES:
         return doc_id
     return "sha256:" + hashlib.sha256(doc_id.encode("utf-8")).hexdigest()
 
 
-def es_version(version: int, *, live: bool) -> int:
+def engine_version(version: int, *, live: bool) -> int:
     """External version that encodes the versioning rules of ``base.py``.
 
     A live document is stored as ``2v`` and a tombstone as ``2v + 1``.

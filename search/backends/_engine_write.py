@@ -1,37 +1,41 @@
-"""Writing to the Elasticsearch index: bulk operations and full rebuilds.
+"""Writing to the engine's index: bulk operations and full rebuilds.
 
 Operations are serialised before anything is sent (a bad document fails the
 batch before a byte leaves), then sent in chunks through the bulk API; items
 the server refuses as stale (409) are the skipped ones, items refused for
 overload (429/503) are retried with backoff.
 
-:class:`Rebuild` implements :meth:`ElasticsearchBackend.reindex`: lock, new
+:class:`Rebuild` implements :meth:`EngineBackend.reindex`: lock, new
 index, given documents, carry-over of newer documents and tombstones from the
 live index, one atomic ``_aliases`` call, old index dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 import orjson
-from elasticsearch import BadRequestError, ConflictError, NotFoundError
-
-from search.backends._es_client import error_reason, error_type, translate_errors
-from search.backends._es_mapping import (
+from search.backends._engine_client import error_reason, error_type, translate_errors
+from search.backends._engine_mapping import (
     SOURCE_FIELDS,
-    es_id,
-    es_version,
+    engine_id,
+    engine_version,
     index_body,
     load_document,
     to_source,
     tombstone_source,
+)
+from search.backends._engine_port import (
+    EngineApiError,
+    EngineConflictError,
+    EngineNotFoundError,
 )
 from search.backends.base import BulkResult
 from search.documents import Document
@@ -45,7 +49,7 @@ from search.errors import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-    from elasticsearch import Elasticsearch
+    from search.backends._engine_port import SyncEngine
 
 __all__ = [
     "LOCK_TTL",
@@ -109,8 +113,8 @@ def upsert_op(document: Document, version_type: str = "external_gte") -> Op:
             f"expected a Document, got {type(document).__name__}"
         )
     header = {
-        "_id": es_id(document.id),
-        "version": es_version(document.version, live=True),
+        "_id": engine_id(document.id),
+        "version": engine_version(document.version, live=True),
         "version_type": version_type,
     }
     return Op(document.id, orjson.dumps({"index": header}), to_source(document))
@@ -123,8 +127,8 @@ def tombstone_op(doc_id: object, version: object) -> Op:
     if isinstance(version, bool) or not isinstance(version, int):
         raise InvalidDocumentError(f"delete {doc_id}: version must be an integer")
     header = {
-        "_id": es_id(doc_id),
-        "version": es_version(version, live=False),
+        "_id": engine_id(doc_id),
+        "version": engine_version(version, live=False),
         "version_type": "external",
     }
     return Op(
@@ -143,7 +147,7 @@ class Outcome:
 
 
 def send_bulk(
-    client: Elasticsearch,
+    client: SyncEngine,
     ops: Sequence[Op],
     *,
     index: str,
@@ -157,12 +161,9 @@ def send_bulk(
         pending = list(ops[start : start + chunk_size])
         for attempt in range(_BULK_RETRIES + 1):
             lines = [line for op in pending for line in (op.action, op.source)]
-            with translate_errors("bulk indexing", write=True):
+            with translate_errors(client.product, "bulk indexing", write=True):
                 response = client.bulk(
-                    index=index,
-                    operations=cast("list[dict[str, Any]]", lines),
-                    refresh=refresh,
-                    require_alias=require_alias,
+                    index, lines, refresh=refresh, require_alias=require_alias
                 )
             retry: list[Op] = []
             for op, item in zip(pending, response["items"], strict=True):
@@ -186,7 +187,7 @@ def send_bulk(
 
 
 def ensure_indices(
-    client: Elasticsearch,
+    client: SyncEngine,
     names: IndexNames,
     *,
     shards: int | None,
@@ -200,35 +201,35 @@ def ensure_indices(
         IndexingError: a concrete index holds the alias's name.
     """
 
-    def create(name: str, **body: Any) -> None:
+    def create(name: str, body: dict[str, Any]) -> None:
         try:
-            client.indices.create(index=name, **body)
-        except BadRequestError as exc:
+            client.create_index(name, body)
+        except EngineApiError as exc:
             if error_type(exc) != "resource_already_exists_exception":
                 raise
 
-    with translate_errors("preparing the index", write=True):
-        if not client.indices.exists_alias(name=names.alias):
-            if client.indices.exists(index=names.alias):
+    with translate_errors(client.product, "preparing the index", write=True):
+        if not client.alias_exists(names.alias):
+            if client.index_exists(names.alias):
                 raise IndexingError(
                     f"{names.alias} is an index, not an alias (created by something "
                     "else?): delete it or use another INDEX_PREFIX"
                 )
-            create(
-                names.numbered(1),
-                aliases={names.alias: {"is_write_index": True}},
-                **index_body(shards=shards, replicas=replicas),
-            )
-        if not client.indices.exists(index=names.meta):
+            body = index_body(shards=shards, replicas=replicas)
+            body["aliases"] = {names.alias: {"is_write_index": True}}
+            create(names.numbered(1), body)
+        if not client.index_exists(names.meta):
             create(
                 names.meta,
-                settings={"index": {"number_of_shards": 1}},
-                mappings={"dynamic": False, "properties": {}},
+                {
+                    "settings": {"index": {"number_of_shards": 1}},
+                    "mappings": {"dynamic": False, "properties": {}},
+                },
             )
 
 
 class Rebuild:
-    """One zero-downtime rebuild (see :meth:`ElasticsearchBackend.reindex`).
+    """One zero-downtime rebuild (see :meth:`EngineBackend.reindex`).
 
     Args:
         client: The sync client.
@@ -240,7 +241,7 @@ class Rebuild:
 
     def __init__(
         self,
-        client: Elasticsearch,
+        client: SyncEngine,
         names: IndexNames,
         *,
         chunk_size: int,
@@ -252,6 +253,9 @@ class Rebuild:
         self.chunk_size = chunk_size
         self.settings = settings
         self.on_switch = on_switch
+
+    def _errors(self, action: str) -> contextlib.AbstractContextManager[None]:
+        return translate_errors(self.client.product, action, write=True)
 
     def run(self, documents: Iterable[Document]) -> BulkResult:
         self._lock()
@@ -265,16 +269,16 @@ class Rebuild:
     def _lock(self) -> None:
         meta = self.names.meta
         document = {"owner": uuid.uuid4().hex, "since": time.time()}
-        with translate_errors("locking the rebuild", write=True):
+        with self._errors("locking the rebuild"):
             for _attempt in range(3):
                 try:
-                    self.client.create(index=meta, id=LOCK_ID, document=document)
+                    self.client.create(meta, LOCK_ID, document)
                     return
-                except ConflictError:
+                except EngineConflictError:
                     pass
                 try:
-                    held = self.client.get(index=meta, id=LOCK_ID)
-                except NotFoundError:
+                    held = self.client.get(meta, LOCK_ID)
+                except EngineNotFoundError:
                     continue
                 since = float(held["_source"].get("since") or 0)
                 if time.time() - since < LOCK_TTL:
@@ -286,15 +290,15 @@ class Rebuild:
                     )
                 logger.warning("taking over a stale rebuild lock from %s", since)
                 try:
-                    self.client.delete(index=meta, id=LOCK_ID)
-                except NotFoundError:
+                    self.client.delete(meta, LOCK_ID)
+                except EngineNotFoundError:
                     pass
         raise IndexingError(f"cannot lock the rebuild of {self.names.alias}")
 
     def _unlock(self) -> None:
         try:
-            with translate_errors("unlocking the rebuild", write=True):
-                self.client.delete(index=self.names.meta, id=LOCK_ID)
+            with self._errors("unlocking the rebuild"):
+                self.client.delete(self.names.meta, LOCK_ID)
         except SearchError as exc:
             logger.warning("rebuild lock not released: %s", exc)
 
@@ -302,8 +306,8 @@ class Rebuild:
 
     def indices(self) -> tuple[list[str], dict[str, int]]:
         """Indices behind the alias, and every numbered index with its number."""
-        with translate_errors("reading the aliases", write=True):
-            found = self.client.indices.get_alias(index=f"{self.names.alias}-*").body
+        with self._errors("reading the aliases"):
+            found = self.client.get_aliases(f"{self.names.alias}-*")
         live = sorted(
             name
             for name, info in found.items()
@@ -320,8 +324,8 @@ class Rebuild:
         if not names:
             return
         try:
-            with translate_errors("dropping old indices", write=True):
-                self.client.indices.delete(index=list(names))
+            with self._errors("dropping old indices"):
+                self.client.delete_indices(names)
         except SearchError as exc:
             logger.warning("indices %s not dropped: %s", ", ".join(names), exc)
 
@@ -348,8 +352,8 @@ class Rebuild:
             replicas=self.settings.get("replicas"),
             building=True,
         )
-        with translate_errors("creating the new index", write=True):
-            self.client.indices.create(index=new, **body)
+        with self._errors("creating the new index"):
+            self.client.create_index(new, body)
         try:
             given, skipped = self._fill(new, documents)
             overridden = self._carry_over(live, new, given)
@@ -375,12 +379,10 @@ class Rebuild:
             {"remove": {"index": name, "alias": alias}} for name in live
         ]
         actions.append({"add": {"index": new, "alias": alias, "is_write_index": True}})
-        with translate_errors("switching to the new index", write=True):
-            self.client.indices.put_settings(
-                index=new, settings={"index": {"refresh_interval": None}}
-            )
-            self.client.indices.refresh(index=new)
-            self.client.indices.update_aliases(actions=actions)
+        with self._errors("switching to the new index"):
+            self.client.put_settings(new, {"index": {"refresh_interval": None}})
+            self.client.refresh(new)
+            self.client.update_aliases(actions)
 
     def _send(self, ops: Sequence[Op], index: str) -> None:
         if not ops:
@@ -461,10 +463,8 @@ class Rebuild:
             self._send(tombstones, new)
             for start in range(0, len(newer), self.chunk_size):
                 chunk = newer[start : start + self.chunk_size]
-                with translate_errors("reading the live index", write=True):
-                    response = self.client.mget(
-                        index=index, ids=chunk, source=SOURCE_FIELDS
-                    )
+                with self._errors("reading the live index"):
+                    response = self.client.mget(index, chunk, SOURCE_FIELDS)
                 ops = []
                 for item in response["docs"]:
                     document = load_document(item.get("_source"))
@@ -481,13 +481,13 @@ class Rebuild:
                 "query": {"match_all": {}},
                 "sort": [{"uid": "asc"}],
                 "size": _SCAN_SIZE,
-                "source": ["id", "version", "deleted"],
+                "_source": ["id", "version", "deleted"],
                 "track_total_hits": False,
             }
             if after is not None:
                 body["search_after"] = after
-            with translate_errors("reading the live index", write=True):
-                hits = self.client.search(index=index, **body)["hits"]["hits"]
+            with self._errors("reading the live index"):
+                hits = self.client.search(index, body)["hits"]["hits"]
             for hit in hits:
                 yield hit["_source"], hit["_id"]
             if len(hits) < _SCAN_SIZE:
