@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views_public.sitemap, name="sitemap"),
     path("robots.txt", views_public.robots_txt, name="robots_txt"),
+    path("favicon.ico", views_public.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

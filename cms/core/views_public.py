@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import defaultdict
 from typing import Any
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django import forms
@@ -104,6 +106,19 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines += [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]
     lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@functools.cache
+def _favicon() -> bytes:
+    return (Path(settings.THEME_DIR) / "static" / "favicon.ico").read_bytes()
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico`` wherever the site is served (browsers ask for it
+    without a link; static files are not served by Django in production)."""
+    return HttpResponse(_favicon(), content_type="image/vnd.microsoft.icon")
 
 
 # --- search -------------------------------------------------------------------

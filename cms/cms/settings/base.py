@@ -166,6 +166,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Integration Norden"
+# The admin talks to no third party: no Gravatar avatars (initials instead),
+# no check for Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The public address of the default site (e.g. https://hub.example.org): every
 # absolute URL (sitemap, canonical links, feeds, GraphQL) is built from it.
 # ``manage.py configure_site`` records it on the Site; development serves :8000.

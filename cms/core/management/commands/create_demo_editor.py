@@ -19,6 +19,10 @@ class Command(BaseCommand):
             username=username,
             defaults={"email": f"{username}@integrationnorden.example"},
         )
+        # Wagtail's account form requires both names: without them the demo
+        # editor could not save a preference.
+        user.first_name = user.first_name or "Demo"
+        user.last_name = user.last_name or "Editor"
         user.is_staff = True
         user.is_superuser = True
         user.set_password(password)
