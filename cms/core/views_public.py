@@ -6,8 +6,8 @@ import functools
 import html
 import re
 from collections import defaultdict
-from typing import Any
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
