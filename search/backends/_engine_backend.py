@@ -1,4 +1,8 @@
-"""Elasticsearch backend: the official ``elasticsearch`` client (8.x/9.x).
+"""The read-model backend on Elasticsearch or OpenSearch, client-neutral.
+
+:class:`EngineBackend` does everything through the client port of
+:mod:`._engine_port`; :mod:`.elasticsearch` and :mod:`.opensearch` each add
+an adapter for their client and the names of their options.
 
 Layout in the cluster (``<p>`` is ``INDEX_PREFIX``)::
 
@@ -6,10 +10,10 @@ Layout in the cluster (``<p>`` is ``INDEX_PREFIX``)::
     <p>hub-000001   the live content index (a rebuild creates -000002 ...)
     <p>hub-meta     the generation document and the reindex lock
 
-Writes use the sync ``Elasticsearch`` client and the bulk API; the async
-read methods use ``AsyncElasticsearch`` (one per event loop, see
-:mod:`._engine_client`). The index is created on the first write; reads of an
-index that does not exist yet return nothing.
+Writes use the sync client and the bulk API; the async read methods use an
+async client (one per event loop, see :mod:`._engine_client`). The index is
+created on the first write; reads of an index that does not exist yet return
+nothing.
 
 Versioning (the rules of :mod:`search.backends.base`) is done by the server
 with external versions: a live document is stored as version ``2v``, a
@@ -28,25 +32,22 @@ document newer than the one given, swaps the alias in one ``_aliases`` call
 and drops the old index. Run one writer while rebuilding: a write made by
 another process after the carry-over scan would be lost with the old index.
 
-See :mod:`._engine_mapping` for analysis and fields, :mod:`._engine_query` for query
-building and :mod:`._engine_search` for paging, results and "did you mean".
+See :mod:`._engine_mapping` for analysis and fields, :mod:`._engine_query`
+for query building and :mod:`._engine_search` for paging, results and "did
+you mean".
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import threading
 import uuid
+from abc import abstractmethod
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, Self, cast
-
-from elasticsearch import (
-    AsyncElasticsearch,
-    Elasticsearch,
-    NotFoundError,
-)
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Self, cast
 
 from search.backends._engine_changes import changes_request, read_changes
 from search.backends._engine_client import (
@@ -56,6 +57,11 @@ from search.backends._engine_client import (
     translate_errors,
 )
 from search.backends._engine_mapping import SOURCE_FIELDS, engine_id
+from search.backends._engine_port import (
+    AsyncEngine,
+    EngineNotFoundError,
+    SyncEngine,
+)
 from search.backends._engine_query import autocomplete_body
 from search.backends._engine_search import (
     check_ids,
@@ -91,7 +97,7 @@ if TYPE_CHECKING:
     from search.backends._engine_search import Request, SearchFlow
     from search.query import SearchQuery, SearchResults
 
-__all__ = ["ElasticsearchBackend", "SearchBackend"]
+__all__ = ["EngineBackend"]
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +111,7 @@ class _IndexMissingError(Exception):
     """The alias does not exist (nothing was written yet, or it just moved)."""
 
 
-def _as_urls(value: object) -> list[str]:
+def _as_urls(value: object, product: str) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list | tuple):
@@ -113,9 +119,17 @@ def _as_urls(value: object) -> list[str]:
     urls = [str(url).strip() for url in value if str(url).strip()]
     if not urls:
         raise InvalidBackendError(
-            "no Elasticsearch URL configured: set URLS (or SEARCH_URLS)"
+            f"no {product} URL configured: set URLS (or SEARCH_URLS)"
         )
     return urls
+
+
+def _split_preference(arguments: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The body of a search request, and its ``preference`` (a URL parameter:
+    the same shards for the same query, so paging sees one ranking)."""
+    body = dict(arguments)
+    preference = body.pop("preference", None)
+    return body, None if preference is None else str(preference)
 
 
 def _optional_int(options: Mapping[str, Any], name: str) -> int | None:
@@ -128,8 +142,9 @@ def _optional_int(options: Mapping[str, Any], name: str) -> int | None:
         raise InvalidBackendError(f"{name}: expected an integer") from exc
 
 
-class ElasticsearchBackend(BaseBackend):
-    """Search backend on an Elasticsearch cluster (see the module docstring).
+class EngineBackend(BaseBackend):
+    """Search backend on an Elasticsearch or OpenSearch cluster (see the
+    module docstring); a subclass supplies the clients.
 
     Args:
         urls: Server URLs (``http://host:9200``).
@@ -137,13 +152,19 @@ class ElasticsearchBackend(BaseBackend):
         glossary: Cross-language glossary (default: the starter glossary).
         client_options: Keyword arguments of both clients (``api_key``,
             ``basic_auth``, ``ca_certs``, ``request_timeout`` ...).
-        node_class, async_node_class: Transport node classes of the sync and
-            the async client (default: urllib3 and aiohttp).
+        transport_class, async_transport_class: Classes the sync and the
+            async client send requests with (options named by
+            :attr:`CLASS_OPTIONS`; default: the client's own).
         shards, replicas: Settings of new indices (default: the cluster's).
         refresh: Bulk ``refresh`` mode: ``wait_for`` (default: writes are
             searchable when they return), ``true`` or ``false``.
         chunk_size: Operations per bulk request.
     """
+
+    #: The engine's name in messages.
+    PRODUCT: ClassVar[str]
+    #: Names of the options giving the sync and the async transport class.
+    CLASS_OPTIONS: ClassVar[tuple[str, str]]
 
     def __init__(
         self,
@@ -152,14 +173,14 @@ class ElasticsearchBackend(BaseBackend):
         index_prefix: str = "",
         glossary: Glossary | None = None,
         client_options: Mapping[str, Any] | None = None,
-        node_class: type[Any] | None = None,
-        async_node_class: type[Any] | None = None,
+        transport_class: type[Any] | None = None,
+        async_transport_class: type[Any] | None = None,
         shards: int | None = None,
         replicas: int | None = None,
         refresh: str = "wait_for",
         chunk_size: int = 500,
     ) -> None:
-        self.urls = _as_urls(urls)
+        self.urls = _as_urls(urls, self.PRODUCT)
         if not isinstance(index_prefix, str) or not _PREFIX_RE.match(index_prefix):
             raise InvalidBackendError(
                 f"INDEX_PREFIX {index_prefix!r}: use lowercase letters, digits, "
@@ -180,18 +201,12 @@ class ElasticsearchBackend(BaseBackend):
         self._refresh = refresh
         self._chunk_size = chunk_size
         options = dict(client_options or {})
-        sync_options = dict(options)
-        if node_class is not None:
-            sync_options["node_class"] = node_class
-        async_options = dict(options)
-        if async_node_class is not None:
-            async_options["node_class"] = async_node_class
         try:
-            self._client = Elasticsearch(self.urls, **sync_options)
+            self._client = self._connect(options, transport_class)
         except (TypeError, ValueError) as exc:
             raise InvalidBackendError(f"cannot build the client: {exc}") from exc
         self._async_clients = AsyncClients(
-            lambda: AsyncElasticsearch(self.urls, **async_options)
+            lambda: self._connect_async(options, async_transport_class)
         )
         self._write_lock = threading.RLock()
         self._ready = False
@@ -204,8 +219,9 @@ class ElasticsearchBackend(BaseBackend):
 
         Keys: ``URLS`` (list or comma-separated; default ``SEARCH_URLS``),
         ``INDEX_PREFIX`` (default ``SEARCH_INDEX_PREFIX``), ``GLOSSARY`` (a
-        :class:`Glossary` or CMS rows), ``CLIENT_OPTIONS``, ``NODE_CLASS`` and
-        ``ASYNC_NODE_CLASS`` (classes or dotted paths), ``NUMBER_OF_SHARDS``,
+        :class:`Glossary` or CMS rows), ``CLIENT_OPTIONS`` (keyword arguments
+        of both clients), the two options named by :attr:`CLASS_OPTIONS`
+        (classes or dotted paths), ``NUMBER_OF_SHARDS``,
         ``NUMBER_OF_REPLICAS``, ``REFRESH``, ``BULK_CHUNK_SIZE``.
         """
         glossary = options.get("GLOSSARY")
@@ -217,15 +233,14 @@ class ElasticsearchBackend(BaseBackend):
         client_options = options.get("CLIENT_OPTIONS") or {}
         if not isinstance(client_options, Mapping):
             raise InvalidBackendError("CLIENT_OPTIONS: expected a mapping")
+        sync_name, async_name = cls.CLASS_OPTIONS
         return cls(
             options.get("URLS") or os.environ.get("SEARCH_URLS", ""),
             index_prefix=str(prefix),
             glossary=glossary,
             client_options=client_options,
-            node_class=load_class(options.get("NODE_CLASS"), "NODE_CLASS"),
-            async_node_class=load_class(
-                options.get("ASYNC_NODE_CLASS"), "ASYNC_NODE_CLASS"
-            ),
+            transport_class=load_class(options.get(sync_name), sync_name),
+            async_transport_class=load_class(options.get(async_name), async_name),
             shards=_optional_int(options, "NUMBER_OF_SHARDS"),
             replicas=_optional_int(options, "NUMBER_OF_REPLICAS"),
             refresh=str(options.get("REFRESH") or "wait_for"),
@@ -241,12 +256,29 @@ class ElasticsearchBackend(BaseBackend):
     def glossary(self, value: Glossary) -> None:
         self._glossary = value
 
-    def _sync(self) -> Elasticsearch:
+    @abstractmethod
+    def _connect(
+        self, options: dict[str, Any], transport_class: type[Any] | None
+    ) -> SyncEngine:
+        """The sync client's adapter (``options``: ``CLIENT_OPTIONS``)."""
+
+    @abstractmethod
+    def _connect_async(
+        self, options: dict[str, Any], transport_class: type[Any] | None
+    ) -> AsyncEngine:
+        """A new async client's adapter, built inside the loop that uses it."""
+
+    def _errors(
+        self, action: str, *, write: bool
+    ) -> contextlib.AbstractContextManager[None]:
+        return translate_errors(self.PRODUCT, action, write=write)
+
+    def _sync(self) -> SyncEngine:
         if self._closed:
             raise BackendUnavailableError("the search backend is closed")
         return self._client
 
-    async def _async(self) -> AsyncElasticsearch:
+    async def _async(self) -> AsyncEngine:
         if self._closed:
             raise BackendUnavailableError("the search backend is closed")
         return await self._async_clients.get()
@@ -262,10 +294,10 @@ class ElasticsearchBackend(BaseBackend):
 
     def refresh(self) -> None:
         client = self._sync()
-        with translate_errors("refresh", write=False):
+        with self._errors("refresh", write=False):
             try:
-                client.indices.refresh(index=self.alias)
-            except NotFoundError as exc:
+                client.refresh(self.alias)
+            except EngineNotFoundError as exc:
                 if not is_index_missing(exc):
                     raise
 
@@ -297,11 +329,9 @@ class ElasticsearchBackend(BaseBackend):
     def _bump(self) -> None:
         """Change the generation (after the content became searchable)."""
         try:
-            with translate_errors("recording the generation", write=True):
+            with self._errors("recording the generation", write=True):
                 self._client.index(
-                    index=self.meta_index,
-                    id=_GENERATION_ID,
-                    document={"token": uuid.uuid4().hex},
+                    self.meta_index, _GENERATION_ID, {"token": uuid.uuid4().hex}
                 )
         except SearchError as exc:
             self._bump_pending = True
@@ -334,19 +364,19 @@ class ElasticsearchBackend(BaseBackend):
         """Version and token of the generation document (:data:`NEVER_BUILT`
         before any write); one small real-time GET."""
         client = self._sync()
-        with translate_errors("reading the generation", write=False):
+        with self._errors("reading the generation", write=False):
             try:
-                response = client.get(index=self.meta_index, id=_GENERATION_ID)
-            except NotFoundError:
+                response = client.get(self.meta_index, _GENERATION_ID)
+            except EngineNotFoundError:
                 return NEVER_BUILT
         return f"{response['_version']}.{response['_source'].get('token', '')}"
 
     async def ageneration(self) -> str:
         client = await self._async()
-        with translate_errors("reading the generation", write=False):
+        with self._errors("reading the generation", write=False):
             try:
-                response = await client.get(index=self.meta_index, id=_GENERATION_ID)
-            except NotFoundError:
+                response = await client.get(self.meta_index, _GENERATION_ID)
+            except EngineNotFoundError:
                 return NEVER_BUILT
         return f"{response['_version']}.{response['_source'].get('token', '')}"
 
@@ -357,20 +387,17 @@ class ElasticsearchBackend(BaseBackend):
             self._ensure_index()
             if self.watermark() == version:
                 return
-            with translate_errors("recording the watermark", write=True):
+            with self._errors("recording the watermark", write=True):
                 self._client.index(
-                    index=self.meta_index,
-                    id=_WATERMARK_ID,
-                    document={"version": version},
-                    refresh="true",
+                    self.meta_index, _WATERMARK_ID, {"version": version}, refresh=True
                 )
             self._bump()
 
     def watermark(self) -> int | None:
-        with translate_errors("reading the watermark", write=False):
+        with self._errors("reading the watermark", write=False):
             try:
-                response = self._sync().get(index=self.meta_index, id=_WATERMARK_ID)
-            except NotFoundError:
+                response = self._sync().get(self.meta_index, _WATERMARK_ID)
+            except EngineNotFoundError:
                 return None
         value = response["_source"].get("version")
         return value if isinstance(value, int) and not isinstance(value, bool) else None
@@ -403,35 +430,31 @@ class ElasticsearchBackend(BaseBackend):
 
     # -- reading ----------------------------------------------------------------
 
-    def _read(self, client: Elasticsearch, request: Request) -> dict[str, Any]:
+    def _read(self, client: SyncEngine, request: Request) -> dict[str, Any]:
         kind, arguments = request
-        with translate_errors(kind, write=False):
+        with self._errors(kind, write=False):
             try:
                 if kind == "search":
-                    body = client.search(index=self.alias, **arguments).body
-                else:
-                    body = client.msearch(index=self.alias, **arguments).body
-            except NotFoundError as exc:
+                    body, preference = _split_preference(arguments)
+                    return client.search(self.alias, body, preference=preference)
+                return client.msearch(self.alias, arguments["searches"])
+            except EngineNotFoundError as exc:
                 if is_index_missing(exc):
                     raise _IndexMissingError from exc
                 raise
-        return cast("dict[str, Any]", body)
 
-    async def _aread(
-        self, client: AsyncElasticsearch, request: Request
-    ) -> dict[str, Any]:
+    async def _aread(self, client: AsyncEngine, request: Request) -> dict[str, Any]:
         kind, arguments = request
-        with translate_errors(kind, write=False):
+        with self._errors(kind, write=False):
             try:
                 if kind == "search":
-                    body = (await client.search(index=self.alias, **arguments)).body
-                else:
-                    body = (await client.msearch(index=self.alias, **arguments)).body
-            except NotFoundError as exc:
+                    body, preference = _split_preference(arguments)
+                    return await client.search(self.alias, body, preference=preference)
+                return await client.msearch(self.alias, arguments["searches"])
+            except EngineNotFoundError as exc:
                 if is_index_missing(exc):
                     raise _IndexMissingError from exc
                 raise
-        return cast("dict[str, Any]", body)
 
     def _drive(self, flow: SearchFlow) -> SearchResults:
         client = self._sync()
@@ -482,36 +505,32 @@ class ElasticsearchBackend(BaseBackend):
         if not unique:
             return [None] * len(ids)
         client = self._sync()
-        with translate_errors("get_many", write=False):
+        with self._errors("get_many", write=False):
             try:
                 response = client.mget(
-                    index=self.alias,
-                    ids=[engine_id(item) for item in unique],
-                    source=SOURCE_FIELDS,
+                    self.alias, [engine_id(item) for item in unique], SOURCE_FIELDS
                 )
-            except NotFoundError as exc:
+            except EngineNotFoundError as exc:
                 if not is_index_missing(exc):
                     raise
                 return [None] * len(ids)
-        return documents_by_id(ids, response.body)
+        return documents_by_id(ids, response)
 
     async def aget_many(self, ids: Sequence[str]) -> list[Document | None]:
         unique = check_ids(ids)
         if not unique:
             return [None] * len(ids)
         client = await self._async()
-        with translate_errors("get_many", write=False):
+        with self._errors("get_many", write=False):
             try:
                 response = await client.mget(
-                    index=self.alias,
-                    ids=[engine_id(item) for item in unique],
-                    source=SOURCE_FIELDS,
+                    self.alias, [engine_id(item) for item in unique], SOURCE_FIELDS
                 )
-            except NotFoundError as exc:
+            except EngineNotFoundError as exc:
                 if not is_index_missing(exc):
                     raise
                 return [None] * len(ids)
-        return documents_by_id(ids, response.body)
+        return documents_by_id(ids, response)
 
     def suggest(
         self, prefix: str, locale: str | None = None, limit: int = 10
@@ -554,6 +573,3 @@ class ElasticsearchBackend(BaseBackend):
         """Close the async client of the running loop, then the sync one."""
         await self._async_clients.aclose()
         self.close()
-
-
-SearchBackend = ElasticsearchBackend

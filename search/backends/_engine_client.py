@@ -120,7 +120,7 @@ def translate_errors(product: str, action: str, *, write: bool) -> Iterator[None
             raise InvalidQueryError(message) from exc
         raise BackendUnavailableError(message) from exc
     except EngineSerializationError as exc:
-        if write and exc.encoding:
+        if write:
             raise IndexingError(
                 f"{product} {action} failed: a request could not be encoded"
             ) from exc

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 import orjson
+
 from search.backends._engine_client import error_reason, error_type, translate_errors
 from search.backends._engine_mapping import (
     SOURCE_FIELDS,

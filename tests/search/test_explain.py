@@ -1,10 +1,8 @@
 """Explained results: what each query word was searched as, and which words
 of a hit matched through which translation, alike on both backends.
 
-Runs on the embedded backend and on the Elasticsearch backend (against
-osmem-server, whose Danish stemmed fields match every document: the
-assertions look at the documents the translations find, which that gap
-does not hide).
+Runs on the embedded backend and on the OpenSearch backend (on the engine
+node of :mod:`tests.engine`; the Elasticsearch backend shares its query code).
 """
 
 from __future__ import annotations
@@ -12,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from osmem_server import OsmemServer
 
+from search.backends._engine_backend import EngineBackend
 from search.backends.embedded import EmbeddedBackend
 from search.crosslingual import Translator
 from search.explain import Expansion, MatchedTerm, matched_terms
@@ -22,7 +20,12 @@ from search.lexicon import Lexicon
 from search.lexicon.build import build_lexicon
 from search.query import SearchQuery, SearchResults
 from search.testing import make_document
-from tests.search.backends.test_elasticsearch import make_backend, stop
+from tests.search.backends.engines import (
+    OPENSEARCH,
+    drop_indices,
+    new_prefix,
+    prefix_of,
+)
 from tests.search.lexicon.dictd import write_dictd
 
 if TYPE_CHECKING:
@@ -61,24 +64,17 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
     opened.close()
 
 
-@pytest.fixture(scope="module")
-def osmem() -> Iterator[OsmemServer]:
-    server = OsmemServer.start(japanese=False)
-    yield server
-    stop(server)
-
-
-@pytest.fixture(params=["embedded", "elasticsearch"])
+@pytest.fixture(params=["embedded", "opensearch"])
 def backend(
     request: pytest.FixtureRequest, tmp_path: Path, lexicon: Lexicon
 ) -> Iterator[BaseBackend]:
     instance: BaseBackend
+    url = None
     if request.param == "embedded":
         instance = EmbeddedBackend(tmp_path / "index", writer_heap_size=50_000_000)
-        clone = None
     else:
-        clone = request.getfixturevalue("osmem").clone()
-        instance = make_backend(clone.url)
+        url = request.getfixturevalue("engine_node").url
+        instance = OPENSEARCH.make(url, new_prefix())
     instance.translator = Translator(lexicon)
     instance.glossary = Glossary.from_rows(
         [{"concept_id": "language-cafe", "sv": "språkcafé", "en": "language café"}]
@@ -90,8 +86,9 @@ def backend(
     instance.refresh()
     yield instance
     instance.close()
-    if clone is not None:
-        clone.close()
+    if url is not None:
+        assert isinstance(instance, EngineBackend)
+        drop_indices(url, [prefix_of(instance)])
 
 
 def explained(backend: BaseBackend, text: str, locale: str) -> SearchResults:

@@ -1,14 +1,12 @@
-"""The Elasticsearch backend: the shared contract plus its own behaviour.
+"""The engine backends (OpenSearch, Elasticsearch): the shared contract plus
+their own behaviour, each run for both backends.
 
-The contract runs twice:
-
-* against the OpenSearch node the tests start (:mod:`tests.engine`), one
-  index prefix per backend, through the header shim of
-  :mod:`tests.search.backends.es_shim` (the official client talks only to
-  Elasticsearch; the shim lets it talk to OpenSearch's compatible API);
-* against a real Elasticsearch cluster when ``ELASTICSEARCH_URL`` is set
-  (skipped otherwise: Elasticsearch 8/9 is not published on Maven Central
-  with the modules an HTTP node needs, so no test can start one).
+Both run against the OpenSearch node the tests start (:mod:`tests.engine`),
+one index prefix per backend; the Elasticsearch backend through the header
+shim (see :mod:`tests.search.backends.engines`). The contract runs a third
+time against a real Elasticsearch cluster when ``ELASTICSEARCH_URL`` is set
+(skipped otherwise: Elasticsearch 8/9 is not published on Maven Central with
+the modules an HTTP node needs, so no test can start one).
 """
 
 from __future__ import annotations
@@ -17,18 +15,17 @@ import asyncio
 import os
 import threading
 import time
-import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ClassVar
 
 import pytest
-from elastic_transport import ApiResponseMeta, ConnectionError, HttpHeaders, NodeConfig
-from elasticsearch import ApiError, Elasticsearch
+from elasticsearch import Elasticsearch
 
 from search.analysis import analyze, is_stopword, words
 from search.backends import get_backend
-from search.backends._es_client import translate_errors
-from search.backends._es_mapping import MAX_VERSION
-from search.backends._es_write import LOCK_ID
+from search.backends._engine_backend import EngineBackend
+from search.backends._engine_client import translate_errors
+from search.backends._engine_mapping import MAX_VERSION
+from search.backends._engine_write import LOCK_ID
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.errors import (
     BackendUnavailableError,
@@ -40,60 +37,42 @@ from search.query import SearchQuery
 from search.testing import make_document
 from tests.engine.fixtures import engine_unavailable
 from tests.engine.node import EngineUnavailableError, single_node
-from tests.search.backends.es_shim import AsyncCompatHeaderNode, CompatHeaderNode
+from tests.search.backends.engines import (
+    ELASTICSEARCH,
+    ENGINES,
+    OPENSEARCH,
+    Engine,
+    drop_indices,
+    new_prefix,
+    prefix_of,
+    raw_client,
+)
 from tests.search.contract import BackendContract, BackendFactory
 from tests.search.corpus import corpus
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from search.backends.base import BaseBackend
     from tests.engine.node import EngineNode
 
-SHIM: dict[str, Any] = {
-    "NODE_CLASS": CompatHeaderNode,
-    "ASYNC_NODE_CLASS": AsyncCompatHeaderNode,
-}
-
-
-def new_prefix() -> str:
-    return f"test-{uuid.uuid4().hex[:10]}-"
-
-
-def make_backend(url: str, prefix: str, **options: Any) -> ElasticsearchBackend:
-    return ElasticsearchBackend.from_config(
-        {"URLS": [url], "INDEX_PREFIX": prefix, **SHIM, **options}
-    )
-
-
-def raw_client(url: str) -> Elasticsearch:
-    return Elasticsearch(url, node_class=CompatHeaderNode)
-
-
-def prefix_of(backend: ElasticsearchBackend) -> str:
-    return backend.alias.removesuffix("hub")
-
-
-def drop_indices(url: str, prefixes: list[str]) -> None:
-    with raw_client(url) as client:
-        for prefix in prefixes:
-            names = list(client.indices.get_alias(index=f"{prefix}hub*"))
-            if names:
-                client.indices.delete(index=names)
-
 
 # -- the contract on the OpenSearch node --------------------------------------------
 
 
-class TestElasticsearchOnEngine(BackendContract):
+class EngineContract(BackendContract):
+    """The contract for one engine backend on the test node."""
+
+    engine: ClassVar[Engine]
+
     @pytest.fixture(scope="class")
     @classmethod
     def backend_factory(cls, engine_node: EngineNode) -> Iterator[BackendFactory]:
-        made: list[ElasticsearchBackend] = []
+        made: list[EngineBackend] = []
 
         def make() -> BaseBackend:
-            backend = make_backend(engine_node.url, new_prefix())
+            backend = cls.engine.make(engine_node.url, new_prefix())
             made.append(backend)
             return backend
 
@@ -103,11 +82,19 @@ class TestElasticsearchOnEngine(BackendContract):
         drop_indices(engine_node.url, [prefix_of(backend) for backend in made])
 
     def open_reader(self, backend: BaseBackend) -> BaseBackend:
-        assert isinstance(backend, ElasticsearchBackend)
-        return make_backend(backend.urls[0], prefix_of(backend))
+        assert isinstance(backend, EngineBackend)
+        return self.engine.make(backend.urls[0], prefix_of(backend))
 
 
-# -- the contract on a real cluster ---------------------------------------------------
+class TestOpenSearchOnEngine(EngineContract):
+    engine = OPENSEARCH
+
+
+class TestElasticsearchOnEngine(EngineContract):
+    engine = ELASTICSEARCH
+
+
+# -- the contract on a real Elasticsearch cluster -------------------------------------
 
 CLUSTER_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
@@ -125,7 +112,7 @@ class TestElasticsearchOnCluster(BackendContract):
         made: list[ElasticsearchBackend] = []
 
         def make() -> BaseBackend:
-            prefix = f"test-{uuid.uuid4().hex[:10]}-"
+            prefix = new_prefix()
             prefixes.append(prefix)
             backend = ElasticsearchBackend.from_config(
                 {"URLS": [CLUSTER_URL], "INDEX_PREFIX": prefix}
@@ -144,8 +131,7 @@ class TestElasticsearchOnCluster(BackendContract):
 
     def open_reader(self, backend: BaseBackend) -> BaseBackend:
         assert isinstance(backend, ElasticsearchBackend)
-        prefix = backend.alias.removesuffix("hub")
-        return ElasticsearchBackend(backend.urls, index_prefix=prefix)
+        return ElasticsearchBackend(backend.urls, index_prefix=prefix_of(backend))
 
 
 # -- behaviour of this backend (on the OpenSearch node) ------------------------------
@@ -156,16 +142,22 @@ def url(engine_node: EngineNode) -> str:
     return engine_node.url
 
 
+@pytest.fixture(params=ENGINES, ids=[engine.name for engine in ENGINES])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    value: Engine = request.param
+    return value
+
+
 @pytest.fixture
-def es(url: str) -> Iterator[ElasticsearchBackend]:
-    backend = make_backend(url, new_prefix())
+def es(engine: Engine, url: str) -> Iterator[EngineBackend]:
+    backend = engine.make(url, new_prefix())
     yield backend
     backend.close()
     drop_indices(url, [prefix_of(backend)])
 
 
 def test_index_settings_hold_per_language_snowball_and_stop_filters(
-    es: ElasticsearchBackend, url: str
+    es: EngineBackend, url: str
 ) -> None:
     es.index(make_document())
     with raw_client(url) as client:
@@ -203,7 +195,7 @@ def test_index_settings_hold_per_language_snowball_and_stop_filters(
 
 
 def test_server_analysis_matches_the_embedded_analysers(
-    es: ElasticsearchBackend, url: str
+    es: EngineBackend, url: str
 ) -> None:
     es.index(make_document())
     samples = {
@@ -217,7 +209,7 @@ def test_server_analysis_matches_the_embedded_analysers(
     with raw_client(url) as client:
         for locale, text in samples.items():
             tokens = client.indices.analyze(
-                index=es.alias, analyzer=f"hub_{locale}", text=text
+                index=es.alias, body={"analyzer": f"hub_{locale}", "text": text}
             )["tokens"]
             expected = [
                 token
@@ -228,9 +220,7 @@ def test_server_analysis_matches_the_embedded_analysers(
             assert [item["token"] for item in tokens] == expected, locale
 
 
-def test_versions_are_stored_as_external_versions(
-    es: ElasticsearchBackend, url: str
-) -> None:
+def test_versions_are_stored_as_external_versions(es: EngineBackend, url: str) -> None:
     es.index(make_document(id="news:1", version=3))
     es.delete({"news:2": 4})
     with raw_client(url) as client:
@@ -245,7 +235,7 @@ def test_versions_are_stored_as_external_versions(
         es.index(make_document(version=MAX_VERSION + 1))
 
 
-def test_long_ids_round_trip(es: ElasticsearchBackend) -> None:
+def test_long_ids_round_trip(es: EngineBackend) -> None:
     doc_id = "external:feed:" + "ø" * 400  # 800 bytes: over the _id limit
     es.index(make_document(id=doc_id, title="Long id"))
     assert [hit.document.id for hit in es.search(SearchQuery(text="long")).hits] == [
@@ -255,7 +245,7 @@ def test_long_ids_round_trip(es: ElasticsearchBackend) -> None:
     assert es.get_many([doc_id]) == [None]
 
 
-def test_reads_before_the_first_write_find_nothing(es: ElasticsearchBackend) -> None:
+def test_reads_before_the_first_write_find_nothing(es: EngineBackend) -> None:
     results = es.search(SearchQuery(text="refugees", facets=("type",)))
     assert (results.total, results.hits, results.facets) == (0, [], {"type": []})
     assert es.get_many(["news:1"]) == [None]
@@ -265,9 +255,9 @@ def test_reads_before_the_first_write_find_nothing(es: ElasticsearchBackend) -> 
 
 
 def test_generation_changes_on_every_visible_change(
-    es: ElasticsearchBackend,
+    es: EngineBackend, engine: Engine
 ) -> None:
-    reader = make_backend(es.urls[0], prefix_of(es))
+    reader = engine.make(es.urls[0], prefix_of(es))
     try:
         seen = {reader.generation()}
         es.bulk([make_document(id="news:1", version=1)])
@@ -288,10 +278,10 @@ def test_generation_changes_on_every_visible_change(
 
 
 def test_reindex_swaps_the_alias_atomically_while_a_reader_searches(
-    es: ElasticsearchBackend, url: str
+    es: EngineBackend, url: str, engine: Engine
 ) -> None:
     es.bulk(corpus())
-    reader = make_backend(url, prefix_of(es))
+    reader = engine.make(url, prefix_of(es))
     totals: list[int] = []
     errors: list[BaseException] = []
     stop = threading.Event()
@@ -318,29 +308,27 @@ def test_reindex_swaps_the_alias_atomically_while_a_reader_searches(
     assert totals and set(totals) <= {len(corpus()), len(corpus()) + 1}
     with raw_client(url) as client:
         prefix = prefix_of(es)
-        indices = client.indices.get_alias(index=f"{prefix}hub-*").body
+        indices = client.indices.get_alias(index=f"{prefix}hub-*")
     assert indices == {
         f"{prefix}hub-000004": {"aliases": {f"{prefix}hub": {"is_write_index": True}}},
         f"{prefix}hub-meta": {"aliases": {}},
     }
 
 
-def test_a_running_rebuild_locks_out_another(
-    es: ElasticsearchBackend, url: str
-) -> None:
+def test_a_running_rebuild_locks_out_another(es: EngineBackend, url: str) -> None:
     es.bulk(corpus()[:2])
     with raw_client(url) as client:
-        client.index(index=es.meta_index, id=LOCK_ID, document={"since": time.time()})
+        client.index(index=es.meta_index, id=LOCK_ID, body={"since": time.time()})
         with pytest.raises(IndexingError, match="another rebuild"):
             es.reindex(corpus())
         assert es.search(SearchQuery()).total == 2
         # A lock left by a crashed rebuild is taken over after LOCK_TTL.
-        client.index(index=es.meta_index, id=LOCK_ID, document={"since": 0})
+        client.index(index=es.meta_index, id=LOCK_ID, body={"since": 0})
     assert es.reindex(corpus()).applied == len(corpus())
     assert es.reindex(corpus()[:1]).applied == 1
 
 
-def test_relevance_pages_through_tied_scores(es: ElasticsearchBackend) -> None:
+def test_relevance_pages_through_tied_scores(es: EngineBackend) -> None:
     es.bulk(
         [
             make_document(id=f"news:tie-{number:02}", title="Integration in Norden")
@@ -361,7 +349,7 @@ def test_relevance_pages_through_tied_scores(es: ElasticsearchBackend) -> None:
 
 
 def test_typos_are_tolerated_and_corrected_in_swedish_and_english(
-    es: ElasticsearchBackend,
+    es: EngineBackend,
 ) -> None:
     es.bulk(corpus())
     assert "learning_example:sv-refugees" in [
@@ -380,7 +368,7 @@ def test_typos_are_tolerated_and_corrected_in_swedish_and_english(
 
 
 def test_norwegian_and_swedish_queries_reach_each_other(
-    es: ElasticsearchBackend,
+    es: EngineBackend,
 ) -> None:
     es.bulk(corpus())
     found = {
@@ -395,7 +383,7 @@ def test_norwegian_and_swedish_queries_reach_each_other(
 
 
 def test_async_methods_work_from_several_event_loops(
-    es: ElasticsearchBackend,
+    es: EngineBackend,
 ) -> None:
     es.bulk(corpus())
 
@@ -419,45 +407,48 @@ def test_async_methods_work_from_several_event_loops(
         es.search(SearchQuery())
 
 
+def _calls(backend: EngineBackend) -> dict[str, Callable[[], object]]:
+    """Every kind of call the backend makes to the cluster."""
+    return {
+        "search": lambda: backend.search(SearchQuery(text="refugees")),
+        "get_many": lambda: backend.get_many(["news:1"]),
+        "suggest": lambda: backend.suggest("refu"),
+        "generation": backend.generation,
+        "bulk": lambda: backend.index(make_document()),
+        "delete": lambda: backend.delete({"news:1": 9}),
+        "reindex": lambda: backend.reindex([make_document()]),
+        "asearch": lambda: asyncio.run(backend.asearch(SearchQuery())),
+        "aget_many": lambda: asyncio.run(backend.aget_many(["news:1"])),
+    }
+
+
 def test_backend_down_raises_backend_unavailable(tmp_path: Path) -> None:
+    # One node for both backends: starting one is the slow part.
     try:
         server = single_node(tmp_path)
     except EngineUnavailableError as exc:
         engine_unavailable(str(exc))
-    backend = make_backend(
-        server.url,
-        new_prefix(),
-        CLIENT_OPTIONS={"request_timeout": 2, "max_retries": 0},
-    )
+    backends = [
+        engine.make(server.url, new_prefix(), CLIENT_OPTIONS=engine.impatient)
+        for engine in ENGINES
+    ]
     try:
-        backend.index(make_document(id="news:1"))
-        assert backend.get_many(["news:1"])[0] is not None
+        for backend in backends:
+            backend.index(make_document(id="news:1"))
+            assert backend.get_many(["news:1"])[0] is not None
         server.kill()
-        calls = {
-            "search": lambda: backend.search(SearchQuery(text="refugees")),
-            "get_many": lambda: backend.get_many(["news:1"]),
-            "suggest": lambda: backend.suggest("refu"),
-            "generation": backend.generation,
-            "bulk": lambda: backend.index(make_document()),
-            "delete": lambda: backend.delete({"news:1": 9}),
-            "reindex": lambda: backend.reindex([make_document()]),
-            "asearch": lambda: asyncio.run(backend.asearch(SearchQuery())),
-            "aget_many": lambda: asyncio.run(backend.aget_many(["news:1"])),
-        }
-        for name, call in calls.items():
-            with pytest.raises(BackendUnavailableError) as caught:
-                call()
-            assert str(caught.value).startswith("Elasticsearch is unavailable ("), name
-            assert str(caught.value).endswith("cannot connect to the cluster"), name
+        for engine, backend in zip(ENGINES, backends, strict=True):
+            calls = _calls(backend)
+            for name, call in calls.items():
+                with pytest.raises(BackendUnavailableError) as caught:
+                    call()
+                message = str(caught.value)
+                assert message.startswith(f"{engine.product} is unavailable ("), name
+                assert message.endswith("cannot connect to the cluster"), name
     finally:
-        backend.close()
+        for backend in backends:
+            backend.close()
         server.stop()
-
-
-def _api_error(status: int, body: object) -> ApiError:
-    node = NodeConfig("http", "localhost", 9200)
-    meta = ApiResponseMeta(status, "1.1", HttpHeaders(), 0.01, node)
-    return ApiError(message="error", meta=meta, body=body)
 
 
 @pytest.mark.parametrize(
@@ -471,8 +462,9 @@ def _api_error(status: int, body: object) -> ApiError:
         (401, False, BackendUnavailableError),
     ],
 )
+@pytest.mark.parametrize("engine", ENGINES, ids=[engine.name for engine in ENGINES])
 def test_server_errors_become_search_errors(
-    status: int, write: bool, expected: type[Exception]
+    engine: Engine, status: int, write: bool, expected: type[Exception]
 ) -> None:
     body = {
         "error": {
@@ -484,20 +476,28 @@ def test_server_errors_become_search_errors(
         },
         "status": status,
     }
-    with pytest.raises(expected) as caught, translate_errors("search", write=write):
-        raise _api_error(status, body)
+    with (
+        pytest.raises(expected) as caught,
+        translate_errors(engine.product, "search", write=write),
+        engine.native_errors(),
+    ):
+        raise engine.api_error(status, body)
     assert str(caught.value) == (
-        f"Elasticsearch search failed ({status} query_shard_exception: "
+        f"{engine.product} search failed ({status} query_shard_exception: "
         "failed to create query)"
     )
-    with pytest.raises(BackendUnavailableError, match="cannot connect"):
-        with translate_errors("search", write=write):
-            raise ConnectionError("HTTPConnection(host='x'): connection refused")
+    with (
+        pytest.raises(BackendUnavailableError) as unavailable,
+        translate_errors(engine.product, "search", write=write),
+        engine.native_errors(),
+    ):
+        raise engine.connection_error()
+    assert str(unavailable.value) == (
+        f"{engine.product} is unavailable (search): cannot connect to the cluster"
+    )
 
 
-def test_an_index_in_place_of_the_alias_is_refused(
-    es: ElasticsearchBackend, url: str
-) -> None:
+def test_an_index_in_place_of_the_alias_is_refused(es: EngineBackend, url: str) -> None:
     with raw_client(url) as client:
         client.indices.create(index=es.alias)
     with pytest.raises(IndexingError, match="is an index, not an alias"):
@@ -505,26 +505,27 @@ def test_an_index_in_place_of_the_alias_is_refused(
 
 
 def test_configuration_comes_from_options_or_the_environment(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, engine: Engine
 ) -> None:
     monkeypatch.setenv("SEARCH_URLS", "http://one:9200, http://two:9200")
     monkeypatch.setenv("SEARCH_INDEX_PREFIX", "norden-")
-    backend = ElasticsearchBackend.from_config({})
+    backend = engine.backend_class.from_config({})
     assert backend.urls == ["http://one:9200", "http://two:9200"]
     assert (backend.alias, backend.meta_index) == ("norden-hub", "norden-hub-meta")
     backend.close()
+    option, transport = engine.class_option
     built = get_backend(
         {
             "default": {
-                "BACKEND": "search.backends.elasticsearch",
+                "BACKEND": engine.module,
                 "URLS": "http://three:9200",
                 "INDEX_PREFIX": "",
-                "NODE_CLASS": "tests.search.backends.es_shim.CompatHeaderNode",
+                option: transport,
                 "GLOSSARY": [{"concept_id": "x", "en": "refugee", "da": "flygtning"}],
             }
         }
     )
-    assert isinstance(built, ElasticsearchBackend)
+    assert type(built) is engine.backend_class
     assert (built.urls, built.alias, len(built.glossary)) == (
         ["http://three:9200"],
         "hub",
@@ -532,18 +533,19 @@ def test_configuration_comes_from_options_or_the_environment(
     )
     built.close()
     monkeypatch.delenv("SEARCH_URLS")
+    with pytest.raises(InvalidBackendError, match=f"no {engine.product} URL"):
+        get_backend({"BACKEND": engine.module})
     for options in (
-        {},
         {"URLS": ["http://x:9200"], "INDEX_PREFIX": "Bad Prefix"},
         {"URLS": ["http://x:9200"], "REFRESH": "sometimes"},
-        {"URLS": ["http://x:9200"], "NODE_CLASS": "no.such.Node"},
+        {"URLS": ["http://x:9200"], option: "no.such.Node"},
     ):
         with pytest.raises(InvalidBackendError):
-            get_backend({"BACKEND": "search.backends.elasticsearch", **options})
+            get_backend({"BACKEND": engine.module, **options})
 
 
 def test_a_stop_word_of_one_language_does_not_exclude_its_documents(
-    es: ElasticsearchBackend,
+    es: EngineBackend,
 ) -> None:
     es.bulk(
         [
