@@ -10,6 +10,8 @@
 * :class:`MaskInternalErrors` (strawberry's ``MaskErrors``) replaces internal
   errors with a message that only carries the request id; client errors
   (see :func:`~graphql_service.common.errors.is_client_error`) pass through.
+  A read model that cannot be reached (:class:`BackendUnavailableError`) gets
+  the code ``SERVICE_UNAVAILABLE`` instead, which the runner turns into 503.
 """
 
 from __future__ import annotations
@@ -42,15 +44,24 @@ from graphql_service.document_limits import (
     lexical_nesting_error,
     shape_errors,
 )
+from search.errors import BackendUnavailableError
 
 if TYPE_CHECKING:
     from graphql_service.settings import Settings
 
-__all__ = ["MaskInternalErrors", "Prepared", "PreparedQueries", "QueryPreparer"]
+__all__ = [
+    "UNAVAILABLE",
+    "MaskInternalErrors",
+    "Prepared",
+    "PreparedQueries",
+    "QueryPreparer",
+]
 
 logger = logging.getLogger(__name__)
 
 _MAX_ENTRIES: Final = 2000
+#: Code of a field error caused by a read model that cannot be reached.
+UNAVAILABLE: Final = "SERVICE_UNAVAILABLE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +245,15 @@ class MaskInternalErrors(MaskErrors):
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = _request_id(self)
+        if isinstance(error.original_error, BackendUnavailableError):
+            # Not a fault of the service: the runner answers 503 for it.
+            return GraphQLError(
+                message=f"The read model is unavailable (request id {request_id}).",
+                nodes=error.nodes,
+                path=error.path,
+                original_error=None,
+                extensions={"code": UNAVAILABLE, "requestId": request_id},
+            )
         return GraphQLError(
             message=f"Internal server error (request id {request_id}).",
             nodes=error.nodes,

@@ -6,8 +6,9 @@ Parsing and validation are cached per query text (the schema's
 does not parse or validate, is over the cost budget, the operation cannot be
 determined, the variables cannot be coerced); the HTTP status of a request
 error depends on the media type (see :mod:`.negotiation`). A mutation over
-GET (405), a read model that cannot answer (503) and a timeout (504) are
-HTTP conditions, raised as :class:`~graphql_service.edge.EdgeError`.
+GET (405), a read model that cannot answer (503, also when a resolver could
+not reach it) and a timeout (504) are HTTP conditions, raised as
+:class:`~graphql_service.edge.EdgeError`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from graphql_service.common.errors import CLIENT_ERRORS
 from graphql_service.context import build_context
 from graphql_service.cost import CostError
 from graphql_service.edge.errors import EdgeError
+from graphql_service.extensions import UNAVAILABLE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -163,6 +165,16 @@ class Runner:
                 "TIMEOUT",
             ) from None
         errors = result.errors
+        if errors and any(_unavailable(error) for error in errors):
+            # A resolver could not reach the read model (an engine cluster
+            # down or failing over): retry later, not a fault of the query.
+            logger.warning("request %s: the read model is unavailable", request_id)
+            raise EdgeError(
+                503,
+                f"The read model is unavailable (request id {request_id}).",
+                "SERVICE_UNAVAILABLE",
+                headers=[(b"retry-after", b"5")],
+            )
         if result.data is None and errors and all(e.path is None for e in errors):
             # Raised before execution (the variables could not be coerced).
             return request_error(errors, "BAD_USER_INPUT")
@@ -170,6 +182,10 @@ class Runner:
         if errors:
             payload["errors"] = [format_error(error) for error in errors]
         return Outcome(orjson.dumps(payload), executed=True, cacheable=not errors)
+
+
+def _unavailable(error: GraphQLError) -> bool:
+    return (error.extensions or {}).get("code") == UNAVAILABLE
 
 
 def format_error(
