@@ -138,6 +138,10 @@ class SearchLoad(threading.Thread):
                     continue
                 self.slowest = max(self.slowest, time.monotonic() - started)
                 self._judge(response, floor)
+                if response.status_code != 200:
+                    # A client backs off a little after a refusal; without
+                    # it an outage turns the load into a busy loop.
+                    self._halt.wait(0.05)
 
     def _judge(self, response: httpx.Response, floor: int) -> None:
         try:

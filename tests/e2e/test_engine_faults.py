@@ -23,14 +23,21 @@ to ``tests/artifacts/engine-faults.txt``.
 
 from __future__ import annotations
 
+import importlib
+import io
 import itertools
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from wagtail.models import Page
 
 from indexing import worker
@@ -38,6 +45,7 @@ from indexing.models import OutboxEntry
 from indexing.worker import drain_once
 from news.models import NewsIndexPage, NewsPage
 from search.backends import BaseBackend, get_backend
+from search.documents import Document
 from tests.e2e.engine_admin import primary_holder, replica_template, replicas_of
 from tests.e2e.engine_load import Ledger, SearchLoad, summary
 from tests.engine.fixtures import engine_config, engine_environment, engine_unavailable
@@ -133,8 +141,9 @@ class Newsroom:
             self.ledger.latest.pop(doc_id(page))
         self.acked.discard(doc_id(page))
         self.ledger.acknowledge(len(self.acked))
-        page.unpublish()
         self.pages.remove(page)
+        page.refresh_from_db()  # as the editor's request loads it
+        page.unpublish()
 
     def drain(self, backend: BaseBackend) -> worker.DrainResult:
         """One pass of the indexer, then update what is acknowledged."""
@@ -287,3 +296,220 @@ def test_a_killed_node_costs_no_document_and_no_wrong_answer(
     assert not unexpected, line
     assert load.wrong_count == 0, f"{line}; wrong answers: {load.wrong}"
     assert load.good > 50, line
+
+
+# -- 2. the whole cluster down -----------------------------------------------------
+
+
+@dataclass
+class Mirror:
+    """A partner following change sync: document id -> title."""
+
+    base: str
+    cursor: str = ""
+    items: dict[str, str] = field(default_factory=dict)
+    deletions: int = 0
+
+    def pull(self) -> int:
+        """Apply every change after the cursor; returns how many."""
+        applied = 0
+        while True:
+            response = httpx.get(
+                f"{self.base}/changes",
+                params={"after": self.cursor, "first": 500},
+                timeout=30,
+            )
+            assert response.status_code == 200, response.text
+            page = response.json()
+            for entry in page["changes"]:
+                if entry["deleted"]:
+                    self.deletions += 1
+                    self.items.pop(entry["documentId"], None)
+                else:
+                    self.items[entry["documentId"]] = entry["item"]["title"]
+            applied += len(page["changes"])
+            self.cursor = page["cursor"]
+            if not page["hasMore"]:
+                return applied
+
+    def news(self) -> dict[str, str]:
+        return {key: title for key, title in self.items.items() if key[:5] == "news:"}
+
+
+def status_of(url: str) -> str:
+    try:
+        return str(httpx.get(url, timeout=30).status_code)
+    except httpx.HTTPError as exc:
+        return type(exc).__name__
+
+
+def wait_until_serving(server: Server, seconds: float = 60.0) -> float:
+    """Seconds until the service answers a search with 200 again."""
+    started = time.monotonic()
+    while True:
+        response = httpx.post(
+            server.url,
+            json={"query": '{ search(text: "") { totalCount } }'},
+            timeout=30,
+        )
+        if response.status_code == 200 and "errors" not in response.json():
+            return time.monotonic() - started
+        assert time.monotonic() - started < seconds, response.text
+        time.sleep(0.2)
+
+
+def test_a_cluster_outage_keeps_every_publish_and_change_sync_has_no_gap(
+    cluster: EngineCluster, home: Page, tmp_path: Path, figures: list[str]
+) -> None:
+    prefix = f"{PREFIX}2-"
+    newsroom = Newsroom.open(home)
+    writer = writer_for(cluster, prefix)
+    for _ in range(10):
+        newsroom.publish()
+    drain_all(newsroom, writer)
+    server = start_service(cluster, prefix, tmp_path)
+    partner = Mirror(server.base)
+    partner.pull()
+    assert partner.news() == newsroom.ledger.latest
+    load = SearchLoad(server.base, newsroom.ledger, TEXTS)
+    door_statuses: Counter[str] = Counter()
+    publishes = drains = 0
+    try:
+        load.start()
+        cluster.stop()
+        down = time.monotonic()
+        while time.monotonic() - down < OUTAGE_SECONDS:
+            newsroom.publish()
+            newsroom.revise(newsroom.pages[publishes % len(newsroom.pages)])
+            if publishes % 5 == 4:
+                newsroom.unpublish(newsroom.pages[0])
+            publishes += 1
+            result = newsroom.drain(writer)
+            drains += 1
+            # Nothing reaches the index; the batch is put back, never dropped.
+            assert result.handled == 0, result
+            assert result.failed == 0, result
+            for door in ("/changes", "/readyz"):
+                door_statuses[f"{door} {status_of(server.base + door)}"] += 1
+            time.sleep(1.0)
+        held = pending_rows()
+        retried = OutboxEntry.objects.filter(
+            state=OutboxEntry.State.PENDING, attempts__gt=0
+        ).count()
+        assert held and retried, "the outbox should hold the outage's changes"
+        to_green = cluster.resume()
+        back = time.monotonic()
+        drain_all(newsroom, writer)
+        converged = time.monotonic() - back
+        serving = wait_until_serving(server)
+        load.stop()
+        checked = assert_index_holds(newsroom, writer)
+        partner.pull()
+        fresh = Mirror(server.base)
+        fresh.pull()
+    finally:
+        load.stop()
+        server.stop()
+        writer.close()
+    line = (
+        f"whole cluster down {OUTAGE_SECONDS:.0f} s: {publishes} publishes, "
+        f"{drains} drains refused, {held} outbox rows held ({retried} retried); "
+        f"doors while down {dict(door_statuses)}; search {summary(load)}; "
+        f"green {to_green:.1f} s after restart, outbox drained {converged:.1f} s "
+        f"later, service serving {serving:.1f} s after that; {checked} documents "
+        f"checked; partner mirror {len(partner.items)} items, "
+        f"{partner.deletions} deletions"
+    )
+    record(figures, line)
+    assert partner.news() == newsroom.ledger.latest, line
+    assert partner.items == fresh.items, f"change sync has a gap: {line}"
+    unexpected = {
+        status: count
+        for status, count in (load.statuses + door_statuses).items()
+        if status.split()[-1] not in {"200", "503", "SERVICE_UNAVAILABLE"}
+    }
+    assert not unexpected, line
+    assert load.wrong_count == 0, f"{line}; wrong answers: {load.wrong}"
+
+
+# -- 3. a full rebuild under load ----------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rebuild_under_load_fails_no_request_and_loses_no_change(
+    cluster: EngineCluster,
+    home: Page,
+    tmp_path: Path,
+    figures: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    prefix = f"{PREFIX}3-"
+    for name, value in engine_environment(cluster.urls, prefix).items():
+        monkeypatch.setenv(name, value)
+    newsroom = Newsroom.open(home)
+    writer = writer_for(cluster, prefix)
+    for _ in range(20):
+        newsroom.publish()
+    drain_all(newsroom, writer)
+    server = start_service(cluster, prefix, tmp_path)
+    load = SearchLoad(server.base, newsroom.ledger, TEXTS)
+
+    # The rebuild reads the CMS in a thread of its own (as the command runs
+    # beside the CMS and the indexer), slowly enough for editors to publish
+    # while it fills the new index.
+    module = importlib.import_module(
+        "indexing.management.commands.rebuild_search_index"
+    )
+    read_all = module.public_documents
+    filled: list[float] = []
+
+    def slow_read(version: int, progress: object) -> Iterator[Document]:
+        for document in read_all(version, progress):
+            time.sleep(0.02)
+            yield document
+        filled.append(time.monotonic())
+
+    monkeypatch.setattr(module, "public_documents", slow_read)
+
+    def rebuild() -> None:
+        try:
+            call_command(
+                "rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO()
+            )
+        finally:
+            connection.close()  # the thread's own connection
+
+    rebuilder = ThreadPoolExecutor(1, thread_name_prefix="rebuild")
+    publishes = after_fill = 0
+    try:
+        load.start()
+        started = time.monotonic()
+        rebuilding = rebuilder.submit(rebuild)
+        while not rebuilding.done():
+            newsroom.publish()
+            newsroom.revise(newsroom.pages[publishes % len(newsroom.pages)])
+            publishes += 1
+            newsroom.drain(writer)
+            after_fill += bool(filled) and not rebuilding.done()
+        rebuilt = time.monotonic() - started
+        rebuilding.result()  # the command's own error, if it failed
+        for _ in range(2):
+            newsroom.publish()
+        drain_all(newsroom, writer)
+        load.stop()
+        checked = assert_index_holds(newsroom, writer)
+        assert_replicated(cluster, prefix)
+    finally:
+        rebuilder.shutdown()
+        load.stop()
+        server.stop()
+        writer.close()
+    line = (
+        f"rebuild under load: {rebuilt:.1f} s, {publishes} publishes during it "
+        f"({after_fill} acknowledged after the fill, before the command ended); "
+        f"{summary(load)}; {checked} documents checked"
+    )
+    record(figures, line)
+    assert load.statuses.keys() == {"200"}, line
+    assert load.wrong_count == 0, f"{line}; wrong answers: {load.wrong}"
+    assert publishes >= 3, line
