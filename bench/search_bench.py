@@ -12,7 +12,6 @@ under 60 s, search p99 under 20 ms, 50,000 no more than 2x 5,000.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -23,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "cms")]
 
+from bench.publishing import indexer, news_index, publish_latencies  # noqa: E402
 from search.backends.embedded import EmbeddedBackend  # noqa: E402
-from search.query import SearchQuery  # noqa: E402
+from search.query import Facet, SearchQuery  # noqa: E402
 from search.testing import generate_documents  # noqa: E402
 
 TWO_WORD = [
@@ -37,7 +37,7 @@ TWO_WORD = [
     ("integration bolig", "da"),
     ("utbildning kvinnor", "sv"),
 ]
-FACETS = ("type", "locale", "themes", "countries")
+FACETS: tuple[Facet, ...] = ("type", "locale", "themes", "countries")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -93,69 +93,25 @@ def run_size(size: int, queries: int) -> dict[str, float]:
 
 def publish_to_searchable(samples: int = 5) -> list[float]:
     """Publish news in the CMS and time until a second backend instance finds it."""
-    import threading
-
-    data = Path(tempfile.mkdtemp(prefix="hub-bench-cms-"))
-    os.environ["HUB_DATA_DIR"] = str(data)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
+    index = news_index(Path(tempfile.mkdtemp(prefix="hub-bench-cms-")))
     from django.conf import settings
-    from wagtail.models import Page
 
-    from core.models import HomePage
     from indexing.backend import get_search_backend
-    from indexing.worker import drain_once
-    from news.models import NewsIndexPage, NewsPage
-
-    root = Page.get_first_root_node()
-    home = HomePage(title="Bench", slug="bench-home")
-    root.add_child(instance=home)
-    index = NewsIndexPage(title="News", slug="news")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    from wagtail.models import Site
-
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-    )
 
     writer = get_search_backend()
-    stop = threading.Event()
-
-    def indexer() -> None:  # what run_indexer does, polling every 0.25 s
-        from django.db import connection
-
-        while not stop.is_set():
-            if not drain_once(writer).handled:
-                time.sleep(0.25)
-        connection.close()
-
-    thread = threading.Thread(target=indexer)
-    thread.start()
     reader = EmbeddedBackend(settings.SEARCH_PATH)
-    latencies = []
     try:
-        for n in range(samples):
-            word = f"benchword{n}x"
-            article = NewsPage(title=f"Latency {word}", slug=f"latency-{n}")
-            index.add_child(instance=article)
-            started = time.perf_counter()
-            article.save_revision().publish()
-            while reader.search(SearchQuery(text=word, locale="en")).total == 0:
-                if time.perf_counter() - started > 10:
-                    raise RuntimeError("not searchable within 10 s")
-                time.sleep(0.01)
-            latencies.append(time.perf_counter() - started)
+        with indexer(writer):
+            return publish_latencies(
+                index,
+                lambda word: (
+                    reader.search(SearchQuery(text=word, locale="en")).total > 0
+                ),
+                samples,
+            )
     finally:
-        stop.set()
-        thread.join()
         reader.close()
         writer.close()
-    return latencies
 
 
 def main() -> None:
