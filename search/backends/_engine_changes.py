@@ -1,4 +1,4 @@
-"""Change sync on Elasticsearch: documents and tombstones in (version, uid) order.
+"""Change sync on the engine: documents and tombstones in (version, uid) order.
 
 The ``uid`` keyword holds the same 64-bit hash as the embedded backend's uid
 (16 hex digits sort like the number), so ``search_after`` on

@@ -1,13 +1,15 @@
-"""Index settings, mapping and document sources of the Elasticsearch backend.
+"""Index settings, mapping and document sources of the engine backends.
 
 Analysis mirrors :mod:`search.analysis` with parts every Elasticsearch and
 OpenSearch version has: the ``standard`` tokenizer, ``lowercase``, the
 language's ``stop`` words, its ``snowball`` stemmer and ``asciifolding``
 (after the stemmer, so the stemmer sees the real word). The ``standard``
 tokenizer splits words like the embedded index does except inside words
-with an apostrophe or a dot ("children's", "1.5"); a ``char_group``
-tokenizer would match exactly, but the osmem test server ignores it when
-indexing. Stop words go
+with an apostrophe or a dot ("children's", "1.5"), and queries go through
+the same tokenizer, so such a word still finds its documents; a
+``char_group`` tokenizer has no class for exactly the embedded index's word
+characters either, and ``standard`` (Unicode word boundaries) behaves alike
+on every version of both engines. Stop words go
 *before* the stemmer: a word whose stem happens to be a function word
 (Finnish "kunta" -> "kun") is still indexed, while the function word itself
 is not. Icelandic has no Snowball stemmer and is folded only. The built-in
@@ -35,8 +37,8 @@ Fields (``dynamic: strict``):
 
 The copies live only in the index, and the text lives in ``_source`` once:
 a document is rebuilt from ``doc`` and its language's title, lead and body.
-(``_source.excludes`` would keep the text out instead, but the osmem test
-server then indexes nothing of the excluded fields.)
+(``_source.excludes`` must not drop that text: a rebuild carries documents
+over from ``_source``, and reads return documents from it.)
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ __all__ = [
 
 I64_MIN: Final = -(2**63)
 I64_MAX: Final = 2**63 - 1
-#: Highest document version: the Elasticsearch version of a tombstone is
+#: Highest document version: the engine's version of a tombstone is
 #: ``2 * version + 1`` and must fit a signed 64-bit integer.
 MAX_VERSION: Final = 2**62 - 1
 #: Longest autocomplete prefix served by the edge n-gram sub-field.

@@ -1,4 +1,4 @@
-"""Turns a :class:`SearchQuery` into an Elasticsearch request body.
+"""Turns a :class:`SearchQuery` into an Elasticsearch/OpenSearch request body.
 
 The structure follows the embedded backend (:mod:`._tantivy_query`), so both
 rank and match alike. Text becomes one *clause* per query word or phrase (or
@@ -10,8 +10,8 @@ words of the query's language, which only add to the score. A clause is a
   each field analysing it with its own language's analyser; in a language
   where the word is a stop word (which its analyser drops) every document of
   that language passes the clause, so "in" never excludes English documents
-  (``zero_terms_query: all`` would let *every* document pass, and the osmem
-  test server applies it to any word missing from the index);
+  (``zero_terms_query: all`` would let the documents of *every* language
+  pass, not only those of the language that drops the word);
 * the other spellings users type for Nordic letters ("oe" for ø, "aa" for å);
 * with ``cross_language``, the glossary equivalents of the concept in every
   language (multi-word terms as phrases) and the word's translations from the

@@ -1,17 +1,19 @@
-"""Searching the Elasticsearch index: paging, results, "did you mean".
+"""Searching the engine's index: paging, results, "did you mean".
 
 :func:`search_flow` is written without I/O: a generator that yields the
-requests to send (``("search", kwargs)`` or ``("msearch", kwargs)``) and
+requests to send (``("search", body)``, whose ``preference`` the backend
+sends as a URL parameter, or ``("msearch", {"searches": [...]})``) and
 receives each response body, so the sync and the async backend methods share
 every step and differ only in how they send.
 
 Pagination uses ``search_after`` on ``(sort key, uid)``. Date keys are exact
-integers. Relevance keys are float32 scores; a server that compares a
-``search_after`` score in another precision (the osmem test server does) would
-repeat or skip hits that tie with it, so relevance pages ask for hits from
-just above the cursor's score (the next float32) and drop the ones at or
-before the cursor here. On Elasticsearch this only re-reads the hits that tie
-with the cursor; when a page is made only of such ties the batch doubles.
+integers. Relevance keys are float32 scores that travel through the cursor
+(JSON, a Python float) and back; a score compared in another precision
+would repeat or skip the hits that tie with it, so relevance pages ask for
+hits from just above the cursor's score (the next float32) and drop the ones
+at or before the cursor here. That keeps paging exact whatever precision the
+score returns in, and costs only a re-read of the hits tied with the cursor;
+when a page is made only of such ties the batch doubles.
 """
 
 from __future__ import annotations

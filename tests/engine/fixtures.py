@@ -28,7 +28,7 @@ __all__ = [
 
 #: The read-model backend the tests run on the engine node (a dotted path for
 #: ``SEARCH_BACKEND``).
-ENGINE_BACKEND = "tests.search.backends.es_shim.OpenSearchCompatBackend"
+ENGINE_BACKEND = "search.backends.opensearch"
 
 
 def engine_config(urls: list[str], prefix: str, **options: object) -> dict[str, object]:

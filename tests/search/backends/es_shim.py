@@ -3,14 +3,14 @@
 The ``elasticsearch`` client (8.x and 9.x) sends ``Content-Type`` and
 ``Accept`` as ``application/vnd.elasticsearch+json; compatible-with=N`` (and
 the ``x-ndjson`` variant for bulk requests). Elasticsearch understands that
-media type; OpenSearch and the osmem test server answer 406. These node
-classes, passed as the client's documented ``node_class`` argument (backend
-options ``NODE_CLASS`` and ``ASYNC_NODE_CLASS``), map it back to plain
+media type; OpenSearch answers 406. These node classes, passed as the
+client's documented ``node_class`` argument (backend options ``NODE_CLASS``
+and ``ASYNC_NODE_CLASS``), map it back to plain
 ``application/json`` / ``application/x-ndjson``. The client also refuses a
 server that does not name itself Elasticsearch in the ``X-Elastic-Product``
 response header; the nodes add it. Test code only: it lets the tests run the
-Elasticsearch client module against the OpenSearch node they start, while
-production talks to OpenSearch through its own backend.
+Elasticsearch backend against the OpenSearch node they start; production
+talks to OpenSearch through :mod:`search.backends.opensearch`.
 """
 
 from __future__ import annotations

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import pytest
@@ -52,7 +55,6 @@ from tests.search.corpus import corpus
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
 
     from search.backends.base import BaseBackend
     from tests.engine.node import EngineNode
@@ -563,3 +565,26 @@ def test_a_stop_word_of_one_language_does_not_exclude_its_documents(
         hit.document.id
         for hit in es.search(SearchQuery(text="bergen", locale="sv")).hits
     ] == ["news:sv", "news:en"]
+
+
+def test_the_opensearch_client_imports_beside_the_cms_events_app() -> None:
+    # The CMS app "events" shadows the Events package opensearch-py needs; a
+    # fresh interpreter holding the app first must still import the client.
+    root = Path(__file__).resolve().parents[3]
+    code = (
+        "import sys, events\n"
+        "from search.backends.opensearch import OpenSearchBackend\n"
+        "import events as again\n"
+        "assert again is events and 'events.events' not in sys.modules\n"
+        "print(Path(events.__file__).parent.relative_to(Path.cwd()).as_posix())\n"
+    )
+    result = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", "from pathlib import Path\n" + code],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(["cms", "."])},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "cms/events"
