@@ -7,8 +7,9 @@ the style guide, or one flat ``{"BACKEND": ..., ...}``) or the environment:
   dotted path to a class (default ``search.backends.embedded``);
 * ``SEARCH_PATH``: folder of the embedded index (default
   ``<repo>/data/search``);
-* ``SEARCH_URLS``: comma-separated server URLs (Elasticsearch);
-* ``SEARCH_INDEX_PREFIX``: prefix of index and alias names (Elasticsearch).
+* ``SEARCH_URLS``: comma-separated server URLs (Elasticsearch, OpenSearch);
+* ``SEARCH_INDEX_PREFIX``: prefix of index and alias names (Elasticsearch,
+  OpenSearch).
 """
 
 from __future__ import annotations
