@@ -110,7 +110,7 @@ test-sqlite: install
 # The engine backends' tests alone (on the OpenSearch node they start; set
 # ELASTICSEARCH_URL=http://host:9200 to add a real Elasticsearch cluster).
 test-es: install engine
-	$(BIN)/pytest tests/search/backends/test_elasticsearch.py
+	$(BIN)/pytest tests/search/backends/test_engine.py
 
 # The CMS suite again on a throwaway PostgreSQL cluster on loopback.
 test-postgres: install
