@@ -9,11 +9,7 @@ the CMS process, where the ``events`` app hides a package the client needs.
 from __future__ import annotations
 
 import importlib
-import importlib.machinery
-import importlib.util
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -50,9 +46,6 @@ FOLDED_STANDARD_ANALYZER: dict[str, Any] = {
         }
     }
 }
-
-_CMS_DIR = Path(__file__).resolve().parent.parent
-
 
 def wagtailsearch_backends(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     """``WAGTAILSEARCH_BACKENDS`` for ``environ``: the engine when it names one.
@@ -97,41 +90,18 @@ def wagtailsearch_backends(environ: Mapping[str, str]) -> dict[str, dict[str, An
 
 
 def import_opensearch_client() -> None:
-    """Import opensearch-py with the third-party ``events`` package it needs.
-
-    opensearch-py imports the ``events`` package (PyPI) by that top-level name;
-    in the CMS the ``events`` app comes first on ``sys.path`` and hides it, so
-    the client (and Wagtail's OpenSearch backend) fails to import. This imports
-    the client once with the package in place, then gives the name back to the
-    app. Call it before Wagtail's OpenSearch backend is used (the settings do).
+    """Import opensearch-py beside the ``events`` app, which hides a package
+    the client needs (see :mod:`search.backends._opensearch_client`, shared
+    with the read model's OpenSearch backend). Call it before Wagtail's
+    OpenSearch backend is used (the settings do).
 
     Raises:
         ImproperlyConfigured: opensearch-py or its ``events`` package is missing.
     """
-    if "opensearchpy" in sys.modules:
-        return
-    path = [entry for entry in sys.path if Path(entry or ".").resolve() != _CMS_DIR]
-    spec = importlib.machinery.PathFinder.find_spec("events", path)
-    if spec is None or spec.loader is None:
-        raise ImproperlyConfigured(
-            "Wagtail's OpenSearch backend needs opensearch-py: install the "
-            "project's `opensearch` extra"
-        )
-    hidden = {name: sys.modules.pop(name) for name in _events_modules()}
-    package = importlib.util.module_from_spec(spec)
-    sys.modules["events"] = package
     try:
-        spec.loader.exec_module(package)
-        importlib.import_module("opensearchpy")
+        importlib.import_module("search.backends._opensearch_client")
     except ImportError as exc:
         raise ImproperlyConfigured(
-            f"Wagtail's OpenSearch backend needs opensearch-py: {exc}"
+            f"Wagtail's OpenSearch backend needs opensearch-py (the project's "
+            f"`opensearch` extra): {exc}"
         ) from exc
-    finally:
-        for name in _events_modules():
-            del sys.modules[name]
-        sys.modules.update(hidden)
-
-
-def _events_modules() -> list[str]:
-    return [n for n in sys.modules if n == "events" or n.startswith("events.")]
