@@ -13,11 +13,12 @@ from core.views import TranslationReportView
 from core.visibility import has_expired
 
 
+# The listings search every field the models index (name, key, ISO code):
+# naming fields here makes the database backend query FTS columns it lacks.
 class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "tag"
     list_display = ["name", "slug", "locale"]
-    search_fields = ["name", "slug"]
 
 
 class CountryViewSet(SnippetViewSet):
@@ -25,14 +26,12 @@ class CountryViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "code", "kind", "locale"]
     list_filter = ["kind"]
-    search_fields = ["name", "code"]
 
 
 class VisionGoalViewSet(SnippetViewSet):
     model = VisionGoal
     icon = "pick"
     list_display = ["number", "name", "locale"]
-    search_fields = ["name"]
 
 
 class TaxonomyGroup(SnippetViewSetGroup):

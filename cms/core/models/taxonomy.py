@@ -20,7 +20,12 @@ class Taxonomy(TranslatableMixin, index.Indexed, models.Model):
         ),
     )
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # The admin's snippet listings search the name and the key (slug).
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("slug"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
@@ -65,6 +70,7 @@ class Country(Taxonomy):
         FieldPanel("code"),
         FieldPanel("kind"),
     ]
+    search_fields = [*Taxonomy.search_fields, index.SearchField("code")]
 
     class Meta(Taxonomy.Meta):
         verbose_name = _("country or territory")
