@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_SECONDS = 300
+#: ``doc_id`` of the marker rows :func:`high_water_mark` writes.
+MARK_ID = "__mark__"
 
 
 @dataclass
@@ -87,11 +89,29 @@ def record_watermark(backend) -> None:
         logger.warning("Watermark not recorded, retrying later: %s", exc)
 
 
+def newest_mark() -> int:
+    """The newest marker row (0 before any): it moves when a rebuild starts
+    and again when it has switched to the new index."""
+    return (
+        OutboxEntry.objects.filter(doc_id=MARK_ID).aggregate(newest=Max("pk"))["newest"]
+        or 0
+    )
+
+
+class _RebuildRaced(Exception):
+    """A rebuild switched indices while the batch was being written."""
+
+
 def _drain(backend, batch_size: int) -> DrainResult:
     result = DrainResult()
     entries = due_entries(batch_size)
     if not entries:
         return result
+    # A batch written to the old index just before a rebuild switches to the
+    # new one is lost with the old index; the rebuild replays only rows that
+    # were done when it finished. Such a batch sees a newer marker below and
+    # stays pending, so it is written again.
+    mark = newest_mark()
 
     # Only the newest row per document matters: older ones are superseded.
     latest: dict[str, OutboxEntry] = {}
@@ -128,12 +148,23 @@ def _drain(backend, batch_size: int) -> DrainResult:
         result.errors.append(str(exc))
         return result
 
-    with transaction.atomic():
-        OutboxEntry.objects.filter(pk__in=[e.pk for e in good] + superseded).update(
-            state=OutboxEntry.State.DONE, processed_at=timezone.now(), last_error=""
-        )
-        for entry, message in broken:
-            _fail_once(entry, message)
+    try:
+        with transaction.atomic():
+            OutboxEntry.objects.filter(pk__in=[e.pk for e in good] + superseded).update(
+                state=OutboxEntry.State.DONE, processed_at=timezone.now(), last_error=""
+            )
+            for entry, message in broken:
+                _fail_once(entry, message)
+            # Checked after the update, in the same transaction: a rebuild
+            # that marks later either sees these rows done (and replays them)
+            # or is seen here.
+            if newest_mark() != mark:
+                raise _RebuildRaced
+    except _RebuildRaced:
+        logger.info("A rebuild switched indices during the batch; writing it again")
+        result.retried = len(good)
+        result.errors.append("a rebuild switched indices during the batch")
+        return result
     result.indexed = len(documents)
     result.removed = len(removals)
     result.superseded = len(superseded)
@@ -192,7 +223,7 @@ def high_water_mark() -> int:
     """A version newer than every row written so far (ids are never reused)."""
     marker = OutboxEntry.objects.create(
         action=OutboxEntry.Action.UPSERT,
-        doc_id="__mark__",
+        doc_id=MARK_ID,
         model_label="",
         object_pk="",
         state=OutboxEntry.State.DONE,

@@ -39,6 +39,9 @@ class Command(BaseCommand):
         try:
             backend.reindex(public_documents(version, progress))
             progress.close()
+            # A new marker first: an indexer batch still on its way to the old
+            # index sees it and is written again (see indexing.worker).
+            high_water_mark()
             replayed = replay_since(version)
             record_watermark(backend)
         finally:
