@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.admin.utils import quote
 from django.db.models import Model
+from django.urls import reverse
+from django.utils.text import capfirst
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 
@@ -27,13 +30,54 @@ class ReportRow:
     translation_pk: int | None
     translation_published: datetime | None
     model: type[Model]
+    #: The specific page type or the snippet model, for the type filter.
+    type_model: type[Model] | None = None
+
+    @property
+    def is_page(self) -> bool:
+        return self.kind == "page"
+
+    @property
+    def type_key(self) -> str:
+        return (self.type_model or self.model)._meta.label_lower
+
+    @property
+    def type_name(self) -> str:
+        return capfirst((self.type_model or self.model)._meta.verbose_name)
+
+    @property
+    def source_language(self) -> str:
+        """The source's language by name, in the active (admin) language."""
+        return Locale(language_code=self.source_locale).get_display_name()
+
+    def translate_url(self) -> str:
+        """simple_translation's "Translate" form for the source item."""
+        if self.is_page:
+            return reverse(
+                "simple_translation:submit_page_translation", args=[self.source_pk]
+            )
+        opts = self.model._meta
+        return reverse(
+            "simple_translation:submit_snippet_translation",
+            args=[opts.app_label, opts.model_name, quote(self.source_pk)],
+        )
+
+    def edit_translation_url(self) -> str | None:
+        if self.translation_pk is None:
+            return None
+        if self.is_page:
+            return reverse("wagtailadmin_pages:edit", args=[self.translation_pk])
+        viewset = self.model.snippet_viewset  # type: ignore[attr-defined]
+        return reverse(viewset.get_url_name("edit"), args=[quote(self.translation_pk)])
 
 
 def translation_report(locale: Locale) -> list[ReportRow]:
-    """Every missing or outdated translation into ``locale``, pages first."""
+    """Every missing or outdated translation into ``locale``: outdated ones first
+    (a reader already sees wrong content there), then pages, then snippets."""
     rows = list(_page_rows(locale))
     for model in _translatable_snippet_models():
         rows.extend(_snippet_rows(model, locale))
+    rows.sort(key=lambda row: row.status != "outdated")  # stable: keeps the rest
     return rows
 
 
@@ -91,6 +135,7 @@ def _row(status: str, kind: str, source, translation, model) -> ReportRow:
         translation_pk=translation.pk if translation else None,
         translation_published=getattr(translation, "last_published_at", None),
         model=model,
+        type_model=source.specific_class if isinstance(source, Page) else model,
     )
 
 

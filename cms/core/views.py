@@ -15,15 +15,22 @@ from core.translation_report import translation_report
 
 permission_checker = PermissionPolicyChecker(PagePermissionPolicy())
 
+#: The type filter's value for every page type at once.
+PAGES = "pages"
+
 
 class TranslationReportView(WagtailAdminTemplateMixin, TemplateView):
-    """Per locale: missing translations and translations older than their source."""
+    """Per language: translations older than their source first, then what has no
+    translation yet; filtered by language and by type (page type or snippet)."""
 
     page_title = _("Translations")
     header_icon = "globe"
     template_name = "core/translation_report.html"
 
-    def get_locale(self) -> Locale:
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_locale(self) -> Locale | None:
         locales = Locale.objects.order_by("language_code")
         code = self.request.GET.get("locale")
         chosen = locales.filter(language_code=code).first() if code else None
@@ -32,12 +39,31 @@ class TranslationReportView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         locale = self.get_locale()
         rows = translation_report(locale) if locale else []
+        types = sorted(
+            {(row.type_key, row.type_name) for row in rows}, key=lambda t: t[1]
+        )
+        chosen_type = request.GET.get("type", "")
+        if chosen_type == PAGES:
+            rows = [row for row in rows if row.is_page]
+        elif chosen_type:
+            rows = [row for row in rows if row.type_key == chosen_type]
         if request.GET.get("export") == "csv":
             return self._csv(locale, rows)
+        query = request.GET.copy()
+        query.pop("export", None)
         return self.render_to_response(
             self.get_context_data(
                 locale=locale,
-                locales=Locale.objects.order_by("language_code"),
+                locales=sorted(
+                    Locale.objects.all(), key=lambda item: item.get_display_name()
+                ),
+                types=types,
+                pages_option=PAGES,
+                chosen_type=chosen_type,
+                export_query=query.urlencode(),
+                can_translate=request.user.has_perm(
+                    "simple_translation.submit_translation"
+                ),
                 missing=[r for r in rows if r.status == "missing"],
                 outdated=[r for r in rows if r.status == "outdated"],
             )
