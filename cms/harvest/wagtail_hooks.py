@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -32,6 +35,36 @@ class ExternalItemPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(ExternalItem, ExternalItemPermissionPolicy(ExternalItem))
 
 
+ACTIVE = _("Active")
+PAUSED = _("Paused")
+
+
+def activity_label(source: ExternalSource) -> str:
+    """Whether the harvester fetches the source, in words (not True/False)."""
+    return str(ACTIVE if source.is_active else PAUSED)
+
+
+class ExternalSourceFilterSet(WagtailFilterSet):
+    activity = django_filters.ChoiceFilter(
+        label=_("Harvesting"),
+        choices=[("active", ACTIVE), ("paused", PAUSED)],
+        method="filter_activity",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = ExternalSource
+        fields = ["kind", "last_status"]
+
+    def filter_activity(self, queryset, name, value):
+        return queryset.filter(is_active=value == "active")
+
+
+class ExternalSourceInspectView(InspectView):
+    def get_is_active_display_value(self) -> str:
+        return activity_label(self.object)
+
+
 class ExternalSourceViewSet(ModelViewSet):
     model = ExternalSource
     icon = "link-external"
@@ -40,7 +73,12 @@ class ExternalSourceViewSet(ModelViewSet):
     list_display = [
         "name",
         "kind",
-        BooleanColumn("is_active", label=_("Active"), sort_key="is_active"),
+        Column(
+            "activity",
+            label=_("Harvesting"),
+            accessor=activity_label,
+            sort_key="is_active",
+        ),
         StatusTagColumn(
             "status_label",
             label=_("Status"),
@@ -53,10 +91,11 @@ class ExternalSourceViewSet(ModelViewSet):
         "items_count",
         Column("error_summary", label=_("Error")),
     ]
-    list_filter = ["is_active", "kind", "last_status"]
+    filterset_class = ExternalSourceFilterSet
     search_fields = ["name", "url"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ExternalSourceInspectView
     inspect_view_fields = [
         "name",
         "kind",
@@ -72,8 +111,6 @@ class ExternalSourceViewSet(ModelViewSet):
         "last_error",
         "last_error_at",
         "last_warning",
-        "etag",
-        "last_modified",
     ]
     edit_handler = ObjectList(
         [
@@ -120,7 +157,6 @@ class ExternalItemViewSet(ModelViewSet):
         "stated_locale",
         "themes",
         "countries",
-        "key",
         "first_seen_at",
         "last_seen_at",
     ]

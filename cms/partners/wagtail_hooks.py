@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -21,6 +22,10 @@ class ApiKeyCreateView(CreateView):
             name=instance.name,
             key=format_html("<code>{}</code>", raw),
         )
+
+
+def key_status(key: ApiKey) -> str:
+    return str(_("Revoked") if key.is_revoked else _("Active"))
 
 
 class ApiKeyViewSet(ModelViewSet):
@@ -39,10 +44,17 @@ class ApiKeyViewSet(ModelViewSet):
     )
     list_display = [
         "name",
-        "prefix",
+        Column("prefix", label=_("Key begins with")),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor=key_status,
+            sort_key="revoked_at",
+            primary=lambda key: not key.is_revoked,
+        ),
         "rate_limit_per_minute",
-        "created_at",
-        "revoked_at",
+        DateColumn("created_at", label=_("Created"), sort_key="created_at"),
+        DateColumn("revoked_at", label=_("Revoked"), sort_key="revoked_at"),
     ]
     search_fields = ["name", "prefix"]
     add_view_class = ApiKeyCreateView

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import django_filters
+from django.conf import settings
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -21,6 +24,32 @@ from webhooks.views import (
     replay_failed,
     resume_endpoint,
 )
+
+
+class EndpointFilterSet(WagtailFilterSet):
+    sending = django_filters.ChoiceFilter(
+        label=_("Sending"),
+        choices=[("on", _("On")), ("off", _("Off"))],
+        method="filter_sending",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields: list[str] = []
+
+    def filter_sending(self, queryset, name, value):
+        return queryset.filter(is_active=value == "on")
+
+
+class LabelledEndpointInspectView(EndpointInspectView):
+    """Languages by name, not by code."""
+
+    def get_locales_display_value(self) -> str:
+        names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+        return ", ".join(
+            str(names.get(code, code)) for code in self.object.locales
+        ) or str(_("All"))
 
 
 class WebhookEndpointViewSet(ModelViewSet):
@@ -48,18 +77,17 @@ class WebhookEndpointViewSet(ModelViewSet):
         "last_success_at",
         "paused_at",
     ]
-    list_filter = ["is_active"]
+    filterset_class = EndpointFilterSet
     search_fields = ["name", "url"]
     copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_class = EndpointInspectView
+    inspect_view_class = LabelledEndpointInspectView
     inspect_view_fields = [
         "name",
         "url",
         "secret",
         "content_types",
         "locales",
-        "is_active",
         "status_label",
         "paused_at",
         "pause_reason",

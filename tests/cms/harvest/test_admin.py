@@ -61,7 +61,7 @@ def test_listing_shows_status_and_error_column(staff_client, sources):
     assert headers[-7:] == [
         "Name",
         "Kind",
-        "Active",
+        "Harvesting",
         "Status",
         "Last success",
         "Items",
