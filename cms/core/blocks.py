@@ -1,5 +1,8 @@
 """StreamField blocks shared by every page type."""
 
+from typing import TypeVar
+
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -8,16 +11,34 @@ from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link", "document-link"]
 
+B = TypeVar("B", bound=blocks.Block)
+
+
+def labelled(block: B, label: Promise) -> B:
+    """Give a block a translated label in the editor.
+
+    Wagtail's default label is the English field name. The label is set after
+    construction, not as ``label=``: constructor arguments are recorded in the
+    migrations, and a label is only shown, never stored.
+    """
+    block.meta.label = label
+    block.label = label
+    return block
+
 
 class HeadingBlock(blocks.StructBlock):
     """A section heading; level 2 or 3 keeps the page outline valid."""
 
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
-    level = blocks.ChoiceBlock(
-        choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2"
+    level = labelled(
+        blocks.ChoiceBlock(
+            choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2"
+        ),
+        _("Level"),
     )
 
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = "blocks/heading_block.html"
 
@@ -26,9 +47,12 @@ class FigureBlock(blocks.StructBlock):
     """A picture with an optional caption; credit comes from the image itself."""
 
     image = ImageBlock(label=_("Image"))
-    caption = blocks.CharBlock(required=False, max_length=300)
+    # ImageBlock labels its own chooser with the English field name.
+    labelled(image.child_blocks["image"], _("Image"))
+    caption = labelled(blocks.CharBlock(required=False, max_length=300), _("Caption"))
 
     class Meta:
+        label = _("Figure")
         icon = "image"
         template = "blocks/figure_block.html"
 
@@ -36,10 +60,13 @@ class FigureBlock(blocks.StructBlock):
 class QuoteBlock(blocks.StructBlock):
     """A pull quote with the person it is attributed to."""
 
-    quote = blocks.TextBlock(max_length=600)
-    attribution = blocks.CharBlock(required=False, max_length=200)
+    quote = labelled(blocks.TextBlock(max_length=600), _("Quote"))
+    attribution = labelled(
+        blocks.CharBlock(required=False, max_length=200), _("Attribution")
+    )
 
     class Meta:
+        label = _("Quote")
         icon = "openquote"
         template = "blocks/quote_block.html"
 
@@ -47,11 +74,12 @@ class QuoteBlock(blocks.StructBlock):
 class LinkBlock(blocks.StructBlock):
     """A call to action pointing to a page of the hub or an external address."""
 
-    label = blocks.CharBlock(max_length=120)
-    page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False)
+    label = labelled(blocks.CharBlock(max_length=120), _("Link text"))
+    page = labelled(blocks.PageChooserBlock(required=False), _("Page"))
+    url = labelled(blocks.URLBlock(required=False), _("Web address"))
 
     class Meta:
+        label = _("Link")
         icon = "link"
         template = "blocks/link_block.html"
 
@@ -74,12 +102,18 @@ class LinkBlock(blocks.StructBlock):
 class DocumentBlock(blocks.StructBlock):
     """A downloadable document (report, minutes, presentation)."""
 
-    document = DocumentChooserBlock()
-    title = blocks.CharBlock(
-        required=False, max_length=200, help_text=_("Defaults to the document's title.")
+    document = labelled(DocumentChooserBlock(), _("Document"))
+    title = labelled(
+        blocks.CharBlock(
+            required=False,
+            max_length=200,
+            help_text=_("Defaults to the document's title."),
+        ),
+        _("Title"),
     )
 
     class Meta:
+        label = _("Document")
         icon = "doc-full"
         template = "blocks/document_block.html"
 
@@ -87,10 +121,14 @@ class DocumentBlock(blocks.StructBlock):
 class FactBoxBlock(blocks.StructBlock):
     """A highlighted box with key facts."""
 
-    title = blocks.CharBlock(max_length=120)
-    text = blocks.RichTextBlock(features=["bold", "italic", "ul", "ol", "link"])
+    title = labelled(blocks.CharBlock(max_length=120), _("Title"))
+    text = labelled(
+        blocks.RichTextBlock(features=["bold", "italic", "ul", "ol", "link"]),
+        _("Text"),
+    )
 
     class Meta:
+        label = _("Fact box")
         icon = "help"
         template = "blocks/fact_box_block.html"
 
@@ -98,13 +136,16 @@ class FactBoxBlock(blocks.StructBlock):
 class ContactBlock(blocks.StructBlock):
     """A contact person for a programme, group or page."""
 
-    name = blocks.CharBlock(max_length=120)
-    role = blocks.CharBlock(required=False, max_length=160)
-    organisation = blocks.CharBlock(required=False, max_length=160)
-    email = blocks.EmailBlock(required=False)
-    phone = blocks.CharBlock(required=False, max_length=40)
+    name = labelled(blocks.CharBlock(max_length=120), _("Name"))
+    role = labelled(blocks.CharBlock(required=False, max_length=160), _("Role"))
+    organisation = labelled(
+        blocks.CharBlock(required=False, max_length=160), _("Organisation")
+    )
+    email = labelled(blocks.EmailBlock(required=False), _("E-mail"))
+    phone = labelled(blocks.CharBlock(required=False, max_length=40), _("Phone"))
 
     class Meta:
+        label = _("Contact")
         icon = "user"
         template = "blocks/contact_block.html"
 
@@ -113,14 +154,17 @@ class BodyBlock(blocks.StreamBlock):
     """The body of any editorial page."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
+    paragraph = labelled(
+        blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow"),
+        _("Paragraph"),
+    )
     figure = FigureBlock()
     quote = QuoteBlock()
     link = LinkBlock()
     document = DocumentBlock()
     fact_box = FactBoxBlock()
     contact = ContactBlock()
-    table = TableBlock(template="blocks/table_block.html")
+    table = labelled(TableBlock(template="blocks/table_block.html"), _("Table"))
 
     class Meta:
         template = "blocks/body_block.html"
