@@ -17,7 +17,7 @@ class GlossaryViewSet(SnippetViewSet):
     model = GlossaryConcept
     add_view_class = GlossaryConceptCreateView
     icon = "openquote"
-    menu_label = "Search glossary"
+    menu_label = _("Search glossary")
     menu_order = 320
     add_to_admin_menu = True
     list_display = ["key", "terms_da", "terms_sv", "terms_en", "updated_at"]
