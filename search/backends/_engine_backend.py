@@ -132,8 +132,13 @@ def _split_preference(arguments: dict[str, Any]) -> tuple[dict[str, Any], str | 
     return body, None if preference is None else str(preference)
 
 
-def _optional_int(options: Mapping[str, Any], name: str) -> int | None:
+def _optional_int(
+    options: Mapping[str, Any], name: str, variable: str | None = None
+) -> int | None:
+    """``options[name]`` as an integer; else the environment ``variable``."""
     value = options.get(name)
+    if (value is None or value == "") and variable is not None:
+        value = os.environ.get(variable)
     if value is None or value == "":
         return None
     try:
@@ -221,8 +226,10 @@ class EngineBackend(BaseBackend):
         ``INDEX_PREFIX`` (default ``SEARCH_INDEX_PREFIX``), ``GLOSSARY`` (a
         :class:`Glossary` or CMS rows), ``CLIENT_OPTIONS`` (keyword arguments
         of both clients), the two options named by :attr:`CLASS_OPTIONS`
-        (classes or dotted paths), ``NUMBER_OF_SHARDS``,
-        ``NUMBER_OF_REPLICAS``, ``REFRESH``, ``BULK_CHUNK_SIZE``.
+        (classes or dotted paths), ``NUMBER_OF_SHARDS`` and
+        ``NUMBER_OF_REPLICAS`` (default ``SEARCH_NUMBER_OF_SHARDS`` and
+        ``SEARCH_NUMBER_OF_REPLICAS``, else the cluster's defaults),
+        ``REFRESH``, ``BULK_CHUNK_SIZE``.
         """
         glossary = options.get("GLOSSARY")
         if glossary is not None and not isinstance(glossary, Glossary):
@@ -241,8 +248,12 @@ class EngineBackend(BaseBackend):
             client_options=client_options,
             transport_class=load_class(options.get(sync_name), sync_name),
             async_transport_class=load_class(options.get(async_name), async_name),
-            shards=_optional_int(options, "NUMBER_OF_SHARDS"),
-            replicas=_optional_int(options, "NUMBER_OF_REPLICAS"),
+            shards=_optional_int(
+                options, "NUMBER_OF_SHARDS", "SEARCH_NUMBER_OF_SHARDS"
+            ),
+            replicas=_optional_int(
+                options, "NUMBER_OF_REPLICAS", "SEARCH_NUMBER_OF_REPLICAS"
+            ),
             refresh=str(options.get("REFRESH") or "wait_for"),
             chunk_size=_optional_int(options, "BULK_CHUNK_SIZE") or 500,
         )

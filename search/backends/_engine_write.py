@@ -220,10 +220,15 @@ def ensure_indices(
             body["aliases"] = {names.alias: {"is_write_index": True}}
             create(names.numbered(1), body)
         if not client.index_exists(names.meta):
+            # One small shard, as many copies as the content index: the
+            # generation and the rebuild lock must survive a lost node too.
+            meta_settings: dict[str, Any] = {"number_of_shards": 1}
+            if replicas is not None:
+                meta_settings["number_of_replicas"] = replicas
             create(
                 names.meta,
                 {
-                    "settings": {"index": {"number_of_shards": 1}},
+                    "settings": {"index": meta_settings},
                     "mappings": {"dynamic": False, "properties": {}},
                 },
             )

@@ -30,6 +30,7 @@ from search.backends._engine_client import translate_errors
 from search.backends._engine_mapping import MAX_VERSION
 from search.backends._engine_write import LOCK_ID
 from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.opensearch import OpenSearchBackend
 from search.errors import (
     BackendUnavailableError,
     IndexingError,
@@ -588,3 +589,39 @@ def test_the_opensearch_client_imports_beside_the_cms_events_app() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "cms/events"
+
+
+def test_shards_and_replicas_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    # A single node holds no replica: with none asked for, its indices are
+    # green; the meta index (generation, rebuild lock) follows the content's.
+    monkeypatch.setenv("SEARCH_NUMBER_OF_REPLICAS", "0")
+    monkeypatch.setenv("SEARCH_NUMBER_OF_SHARDS", "2")
+    backend = OpenSearchBackend.from_config(
+        {"URLS": [url], "INDEX_PREFIX": new_prefix()}
+    )
+    try:
+        backend.index(make_document())
+        with raw_client(url) as client:
+            settings = {
+                name: value["settings"]["index"]
+                for name, value in client.indices.get_settings(
+                    index=f"{prefix_of(backend)}hub-*"
+                ).items()
+            }
+            health = client.cluster.health(index=f"{prefix_of(backend)}hub-*")
+        assert {
+            name: (index["number_of_shards"], index["number_of_replicas"])
+            for name, index in settings.items()
+        } == {
+            backend.meta_index: ("1", "0"),
+            f"{prefix_of(backend)}hub-000001": ("2", "0"),
+        }
+        assert health["status"] == "green"
+        monkeypatch.setenv("SEARCH_NUMBER_OF_REPLICAS", "many")
+        with pytest.raises(InvalidBackendError, match="NUMBER_OF_REPLICAS"):
+            OpenSearchBackend.from_config({"URLS": [url]})
+    finally:
+        backend.close()
+        drop_indices(url, [prefix_of(backend)])
