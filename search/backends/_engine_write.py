@@ -362,7 +362,7 @@ class Rebuild:
             self.client.create_index(new, body)
         try:
             given, skipped = self._fill(new, documents)
-            overridden = self._carry_over(live, new, given)
+            overridden, seen = self._carry_over(live, new, given)
             self._switch(live, new)
         except BaseException as exc:
             self._drop_unless_live(new)
@@ -372,7 +372,8 @@ class Rebuild:
                 raise IndexingError(f"reindex failed, live index kept: {exc}") from exc
             raise
         self.on_switch()
-        self.drop(live)
+        if self._catch_up(live, new, seen):
+            self.drop(live)
         for doc_id in overridden:
             given.pop(doc_id, None)
         skipped.extend(overridden)
@@ -430,19 +431,72 @@ class Rebuild:
         self._send(batch, index)
         return given, skipped
 
+    def _catch_up(self, old: Sequence[str], new: str, seen: int | None) -> bool:
+        """Copy what writers put in the old index after the carry-over scan
+        (versions grow, so: everything above the newest version it saw) into
+        the new one, now live; whether the old index may go. Without this a
+        write made between the scan and the switch would be missing from
+        search until the indexer wrote it again."""
+        query: dict[str, Any] = (
+            {"match_all": {}} if seen is None else {"range": {"version": {"gt": seen}}}
+        )
+        try:
+            for index in old:
+                with self._errors("reading the old index"):
+                    self.client.refresh(index)
+                self._copy_newer(index, new, self._scan(index, query))
+            with self._errors("refreshing the new index"):
+                self.client.refresh(new)
+        except SearchError as exc:
+            logger.warning("kept %s: catching up after the switch failed: %s", old, exc)
+            return False
+        return True
+
+    def _copy_newer(
+        self, index: str, new: str, entries: Iterable[tuple[dict[str, Any], str]]
+    ) -> None:
+        """Copy ``entries`` of ``index`` into ``new`` under external versions
+        (an entry ``new`` holds in the same or a newer version is skipped)."""
+        tombstones: list[Op] = []
+        live: list[str] = []
+        for source, stored_id in entries:
+            if source.get("deleted"):
+                tombstones.append(
+                    tombstone_op(str(source["id"]), int(source["version"]))
+                )
+            else:
+                live.append(stored_id)
+        self._send(tombstones, new)
+        self._copy_documents(index, new, live)
+
+    def _copy_documents(self, index: str, new: str, stored_ids: Sequence[str]) -> None:
+        for start in range(0, len(stored_ids), self.chunk_size):
+            chunk = stored_ids[start : start + self.chunk_size]
+            with self._errors("reading the live index"):
+                response = self.client.mget(index, chunk, SOURCE_FIELDS)
+            ops = []
+            for item in response["docs"]:
+                document = load_document(item.get("_source"))
+                if document is not None:
+                    ops.append(upsert_op(document, version_type="external"))
+            self._send(ops, new)
+
     def _carry_over(
         self, live: Sequence[str], new: str, given: Mapping[str, int]
-    ) -> list[str]:
+    ) -> tuple[list[str], int | None]:
         """Copy every tombstone and every document newer than the one given
         from the live index, and turn documents the rebuild no longer has into
-        tombstones at its version; return the given ids they override."""
+        tombstones at its version; return the given ids they override and
+        the newest version the scan saw."""
         overridden: list[str] = []
+        seen: int | None = None
         snapshot = max(given.values(), default=None)
         for index in live:
             tombstones: list[Op] = []
             newer: list[str] = []
             for source, stored_id in self._scan(index):
                 doc_id, held = str(source["id"]), int(source["version"])
+                seen = held if seen is None else max(seen, held)
                 is_live = not source.get("deleted")
                 version = given.get(doc_id)
                 if (
@@ -467,24 +521,18 @@ class Rebuild:
                 else:
                     tombstones.append(tombstone_op(doc_id, held))
             self._send(tombstones, new)
-            for start in range(0, len(newer), self.chunk_size):
-                chunk = newer[start : start + self.chunk_size]
-                with self._errors("reading the live index"):
-                    response = self.client.mget(index, chunk, SOURCE_FIELDS)
-                ops = []
-                for item in response["docs"]:
-                    document = load_document(item.get("_source"))
-                    if document is not None:
-                        ops.append(upsert_op(document, version_type="external"))
-                self._send(ops, new)
-        return overridden
+            self._copy_documents(index, new, newer)
+        return overridden, seen
 
-    def _scan(self, index: str) -> Iterator[tuple[dict[str, Any], str]]:
-        """``(_source with id, version and deleted, _id)`` of every entry."""
+    def _scan(
+        self, index: str, query: dict[str, Any] | None = None
+    ) -> Iterator[tuple[dict[str, Any], str]]:
+        """``(_source with id, version and deleted, _id)`` of every entry
+        (of those matching ``query``)."""
         after: list[Any] | None = None
         while True:
             body: dict[str, Any] = {
-                "query": {"match_all": {}},
+                "query": query or {"match_all": {}},
                 "sort": [{"uid": "asc"}],
                 "size": _SCAN_SIZE,
                 "_source": ["id", "version", "deleted"],

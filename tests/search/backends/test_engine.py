@@ -28,7 +28,7 @@ from search.backends import get_backend
 from search.backends._engine_backend import EngineBackend
 from search.backends._engine_client import translate_errors
 from search.backends._engine_mapping import MAX_VERSION
-from search.backends._engine_write import LOCK_ID
+from search.backends._engine_write import LOCK_ID, Rebuild
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.opensearch import OpenSearchBackend
 from search.errors import (
@@ -55,7 +55,7 @@ from tests.search.contract import BackendContract, BackendFactory
 from tests.search.corpus import corpus
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from search.backends.base import BaseBackend
     from tests.engine.node import EngineNode
@@ -625,3 +625,32 @@ def test_shards_and_replicas_come_from_the_environment(
     finally:
         backend.close()
         drop_indices(url, [prefix_of(backend)])
+
+
+def test_a_write_between_the_carry_over_and_the_switch_is_caught_up(
+    es: EngineBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    es.bulk(
+        [make_document(id="news:1", version=1), make_document(id="news:2", version=2)]
+    )
+    switch = Rebuild._switch
+
+    def write_then_switch(rebuild: Rebuild, live: Sequence[str], new: str) -> None:
+        # Another writer, through the alias, after the carry-over scan.
+        es.bulk([make_document(id="news:late", title="Late arrival", version=9)])
+        es.delete({"news:2": 10})
+        switch(rebuild, live, new)
+
+    monkeypatch.setattr(Rebuild, "_switch", write_then_switch)
+    es.reindex(
+        [make_document(id="news:1", version=1), make_document(id="news:2", version=2)]
+    )
+    assert [
+        doc.id if doc else None
+        for doc in es.get_many(["news:1", "news:late", "news:2"])
+    ] == [
+        "news:1",
+        "news:late",
+        None,
+    ]
+    assert es.search(SearchQuery(text="late arrival")).total == 1
