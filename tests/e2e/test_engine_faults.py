@@ -517,7 +517,7 @@ def test_a_rebuild_under_load_fails_no_request_and_loses_no_change(
     assert load.statuses.keys() == {"200"}, line
     assert load.wrong_count == 0, f"{line}; wrong answers: {load.wrong}"
     # Not asserted: ``load.short``. A change the indexer writes to the old
-    # index after the rebuild copied it over is missing from the new index
-    # from the switch until the indexer writes it again (moments later, see
-    # indexing.worker); searches in between count one result short.
+    # index after the rebuild's carry-over scan reaches the new index when the
+    # rebuild catches up right after the switch (milliseconds later); a search
+    # in that moment may count one result short.
     assert publishes >= 2, line

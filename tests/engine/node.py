@@ -316,6 +316,12 @@ def single_node(home: Path, timeout: float = 90.0) -> EngineNode:
     """One single-node cluster, started and answering."""
     node = EngineNode(home, settings={"discovery.type": "single-node"})
     node.start()
-    node.wait_until_up(timeout)
-    _wait_for_status(node.url, "green", 1, timeout)
+    try:
+        node.wait_until_up(timeout)
+        # Yellow: indices made with replicas (the engine's default is one)
+        # have nowhere to put them on one node.
+        _wait_for_status(node.url, "yellow", 1, timeout)
+    except BaseException:
+        node.stop()
+        raise
     return node
