@@ -402,15 +402,23 @@ def build_query(
     )
 
 
-def _spelling_request(plan: QueryPlan) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Aggregation (which words are known) and term suggestions per language."""
+def _spelling_aggregation(plan: QueryPlan) -> dict[str, Any]:
+    """Which query words the searched languages know (a global count each)."""
     fields = [vocab_field(loc) for loc in plan.search_locales]
     known = {
         str(number): {"multi_match": {"query": term, "fields": fields}}
         for number, term in plan.spelling
     }
-    aggregation = {"global": {}, "aggs": {"known": {"filters": {"filters": known}}}}
-    text = " ".join(term for _, term in plan.spelling)
+    return {"global": {}, "aggs": {"known": {"filters": {"filters": known}}}}
+
+
+def spelling_suggest_body(plan: QueryPlan, terms: Sequence[str]) -> dict[str, Any]:
+    """A request for term suggestions per language for the unknown ``terms``.
+
+    Sent only when a word is unknown: the suggesters cost more than the
+    search itself, and most queries need none.
+    """
+    text = " ".join(terms)
     suggest = {
         f"spelling_{language}": {
             "text": text,
@@ -426,7 +434,7 @@ def _spelling_request(plan: QueryPlan) -> tuple[dict[str, Any], dict[str, Any]]:
         }
         for language in plan.search_locales
     }
-    return aggregation, suggest
+    return {"size": 0, "track_total_hits": False, "suggest": suggest}
 
 
 def search_body(plan: QueryPlan, query: SearchQuery) -> dict[str, Any]:
@@ -445,9 +453,7 @@ def search_body(plan: QueryPlan, query: SearchQuery) -> dict[str, Any]:
         "track_total_hits": True,
     }
     if plan.spelling:
-        aggregation, suggest = _spelling_request(plan)
-        aggregations[SPELLING_AGGREGATION] = aggregation
-        body["suggest"] = suggest
+        aggregations[SPELLING_AGGREGATION] = _spelling_aggregation(plan)
     if aggregations:
         body["aggs"] = aggregations
     return body

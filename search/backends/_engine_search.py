@@ -30,7 +30,12 @@ from search.backends._engine_mapping import (
     stored_title,
     vocab_field,
 )
-from search.backends._engine_query import SPELLING_AGGREGATION, build_query, search_body
+from search.backends._engine_query import (
+    SPELLING_AGGREGATION,
+    build_query,
+    search_body,
+    spelling_suggest_body,
+)
 from search.cursor import Cursor
 from search.documents import LOCALES
 from search.errors import InvalidQueryError
@@ -168,11 +173,7 @@ def _collect(
         response = yield ("search", body)
         if first_response is None:
             first_response = response
-            body = {
-                name: value
-                for name, value in body.items()
-                if name not in ("aggs", "suggest")
-            }
+            body = {name: value for name, value in body.items() if name != "aggs"}
             body["track_total_hits"] = False
         hits = _hits(response)
         rows.extend(hit for hit in hits if _is_after(hit["sort"], key, tiebreak))
@@ -221,13 +222,14 @@ def _highlights(document: Document, plan: QueryPlan) -> dict[str, str]:
 
 def _corrections(
     plan: QueryPlan, response: Mapping[str, Any], locale: str | None
-) -> dict[int, tuple[str, str]]:
+) -> Generator[Request, Mapping[str, Any], dict[int, tuple[str, str]]]:
     """``part index -> (language, folded correction)`` of unknown words.
 
     A word is unknown when no document of the searched languages contains it
-    (the global ``filters`` aggregation counts them); candidates come from the
-    term suggester of each language's vocabulary field, the query language
-    first, and are ranked by :func:`search.spelling.best_correction`.
+    (the global ``filters`` aggregation of the search counts them); only then
+    are candidates asked for, from the term suggester of each language's
+    vocabulary field, the query language first, and ranked by
+    :func:`search.spelling.best_correction`.
     """
     aggregations = response.get("aggregations") or {}
     buckets = (
@@ -240,9 +242,10 @@ def _corrections(
     ]
     if not unknown:
         return {}
+    reply = yield ("search", spelling_suggest_body(plan, [term for _, term in unknown]))
     preferred = [locale] if locale in plan.search_locales else []
     languages = [*preferred, *(loc for loc in plan.search_locales if loc != locale)]
-    suggestions = response.get("suggest") or {}
+    suggestions = reply.get("suggest") or {}
     options: dict[str, dict[str, list[tuple[str, int]]]] = {}
     for language in languages:
         found = options.setdefault(language, {})
@@ -276,7 +279,7 @@ def _written_form(source: object, term: str) -> str | None:
 def _did_you_mean(
     plan: QueryPlan, response: Mapping[str, Any], locale: str | None
 ) -> Generator[Request, Mapping[str, Any], str | None]:
-    corrections = _corrections(plan, response, locale)
+    corrections = yield from _corrections(plan, response, locale)
     if not corrections:
         return None
     searches: list[dict[str, Any]] = []
