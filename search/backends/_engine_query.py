@@ -363,13 +363,14 @@ def build_query(
     boolean: dict[str, Any] = {"filter": filter_clauses(query)}
     must = [clause for clause, optional in text_clauses if not optional]
     if must and _translates(query):
+        # Each clause scores its relevance plus MATCH_SCORE when it matches,
+        # evaluated once (a constant_score copy beside it ran it twice).
         scored = [
             {
-                "bool": {
-                    "should": [
-                        clause,
-                        {"constant_score": {"filter": clause, "boost": MATCH_SCORE}},
-                    ]
+                "function_score": {
+                    "query": clause,
+                    "functions": [{"weight": MATCH_SCORE}],
+                    "boost_mode": "sum",
                 }
             }
             for clause in must
