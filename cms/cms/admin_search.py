@@ -47,6 +47,7 @@ FOLDED_STANDARD_ANALYZER: dict[str, Any] = {
     }
 }
 
+
 def wagtailsearch_backends(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     """``WAGTAILSEARCH_BACKENDS`` for ``environ``: the engine when it names one.
 
