@@ -1,12 +1,16 @@
 """Admin registration of the shared taxonomies."""
 
+import copy
+
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.utils.version import get_main_version
 
 from core.models import Country, Theme, VisionGoal
 from core.views import TranslationReportView
@@ -71,3 +75,17 @@ def hide_expired_page(page, request, serve_args, serve_kwargs):
     """An expired page is gone for visitors even before it is unpublished."""
     if has_expired(page):
         raise Http404
+
+
+@hooks.register("construct_help_menu")
+def whats_new_in_the_editors_language(request, menu_items):
+    """Wagtail writes the "What's new" label once, in the language of the
+    first request that builds the help menu, and every editor then reads that
+    language; give each request a copy in its own."""
+    label = gettext("What's new in Wagtail %(version)s") % {
+        "version": get_main_version(include_patch=False)
+    }
+    for position, item in enumerate(menu_items):
+        if item.name.startswith("whats-new-in-wagtail-"):
+            menu_items[position] = copy.copy(item)
+            menu_items[position].label = label
