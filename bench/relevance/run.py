@@ -134,7 +134,7 @@ class Backend:
                 "SEARCH_PATH": str(folder / "search"),
             }
         return {
-            "SEARCH_BACKEND": "search.backends.elasticsearch",
+            "SEARCH_BACKEND": "search.backends.opensearch",
             "SEARCH_URLS": ",".join(self.urls),
             "SEARCH_INDEX_PREFIX": prefix,
         }
