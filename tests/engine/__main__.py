@@ -1,10 +1,11 @@
 """``python -m tests.engine build``: compile the engine node (Maven);
 ``python -m tests.engine run [--nodes N] [--home DIR]``: run a node or a
-cluster in the foreground until Ctrl-C, printing its URLs."""
+cluster in the foreground until Ctrl-C or SIGTERM, printing its URLs."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 import time
@@ -38,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     urls = " ".join(cluster.urls)
     sys.stdout.write(f"OpenSearch {OPENSEARCH_VERSION}: {urls} (data in {home})\n")
+    sys.stdout.flush()
+    # A supervisor stops us with SIGTERM: treat it like Ctrl-C so the node
+    # JVMs are stopped too instead of outliving this process.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         while True:
             time.sleep(1)
@@ -46,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         cluster.stop()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
