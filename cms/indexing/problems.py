@@ -2,7 +2,7 @@
 
 Only :func:`indexing.worker._fail_once` sets a row to failed (an item that could
 not be turned into a search document eight times in a row); an unreachable search
-service only postpones rows. Retrying follows :func:`indexing.worker.requeue_failed`:
+service only postpones rows. Retrying is :func:`indexing.worker.requeue_failed`:
 each failed row is closed and queued again as a new, newer row, so what it indexes
 lands after every partner's change-sync cursor.
 """
@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
 from indexing.models import OutboxEntry
-from indexing.worker import backoff
+from indexing.worker import backoff, requeue_failed
 
 
 @dataclass(frozen=True)
@@ -76,33 +75,8 @@ def describe(entries: Iterable[OutboxEntry], user) -> list[Problem]:
 
 
 def requeue(pks: Iterable[int] | None = None) -> int:
-    """Queue the failed rows ``pks`` (all failed rows when ``None``) again.
-
-    Rows that are no longer failed (another editor retried them) are skipped.
-    """
-    with transaction.atomic():
-        queryset = OutboxEntry.objects.select_for_update().filter(
-            state=OutboxEntry.State.FAILED
-        )
-        if pks is not None:
-            queryset = queryset.filter(pk__in=list(pks))
-        failed = list(queryset.order_by("pk"))
-        if not failed:
-            return 0
-        OutboxEntry.objects.bulk_create(
-            OutboxEntry(
-                action=entry.action,
-                doc_id=entry.doc_id,
-                model_label=entry.model_label,
-                object_pk=entry.object_pk,
-                reason="retry",
-            )
-            for entry in failed
-        )
-        OutboxEntry.objects.filter(pk__in=[entry.pk for entry in failed]).update(
-            state=OutboxEntry.State.DONE, processed_at=timezone.now()
-        )
-    return len(failed)
+    """Queue the failed rows ``pks`` (all failed rows when ``None``) again."""
+    return requeue_failed(pks)
 
 
 def _model(label: str) -> type[models.Model] | None:

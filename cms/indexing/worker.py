@@ -10,6 +10,7 @@ batch is retried with exponential back-off; a row that keeps failing on its own
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -179,15 +180,20 @@ def replay_since(version: int) -> int:
     ).update(state=OutboxEntry.State.PENDING, next_attempt_at=timezone.now())
 
 
-def requeue_failed() -> int:
-    """Queue failed rows again as new rows (newer versions), so what they index
-    lands after every partner's change-sync cursor; the old rows are closed."""
+def requeue_failed(pks: Iterable[int] | None = None) -> int:
+    """Queue failed rows (the rows ``pks`` only, when given) again as new rows
+    (newer versions), so what they index lands after every partner's
+    change-sync cursor; the old rows are closed. Rows that are no longer
+    failed (someone retried them already) are skipped."""
     with transaction.atomic():
-        failed = list(
-            OutboxEntry.objects.select_for_update().filter(
-                state=OutboxEntry.State.FAILED
-            )
+        queryset = OutboxEntry.objects.select_for_update().filter(
+            state=OutboxEntry.State.FAILED
         )
+        if pks is not None:
+            queryset = queryset.filter(pk__in=list(pks))
+        failed = list(queryset.order_by("pk"))
+        if not failed:
+            return 0
         OutboxEntry.objects.bulk_create(
             OutboxEntry(
                 action=entry.action,
