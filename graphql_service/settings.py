@@ -38,6 +38,13 @@ Variables (defaults in brackets):
   limits) is the connection's. uvicorn is configured from it (see
   :mod:`graphql_service.__main__`). The former ``GRAPHQL_TRUST_FORWARDED_FOR=true``
   still works as ``127.0.0.1, ::1`` (a proxy on the same host), with a warning;
+* observability (see :mod:`graphql_service.metrics` and
+  :mod:`graphql_service.readiness`): ``GRAPHQL_METRICS`` [true: ``GET
+  /metrics``], ``GRAPHQL_METRICS_TOKEN`` [empty: no token; set: a bearer
+  token is required], ``GRAPHQL_READY_MAX_LAG`` [0: off; else seconds, at
+  least 30, the read model may lag behind the CMS before ``/readyz`` says 503];
+  ``HUB_LOG_FORMAT`` [text] and ``PROMETHEUS_MULTIPROC_DIR`` are read where
+  they act (:mod:`graphql_service.logs`, :mod:`graphql_service.metrics`);
 * the read model: ``SEARCH_BACKEND``, ``SEARCH_PATH``, ``SEARCH_URLS``,
   ``SEARCH_INDEX_PREFIX`` (see :mod:`search.backends`).
 """
@@ -109,6 +116,9 @@ class Settings:
     anonymous_rate_limit: int = 120
     anonymous_cors: bool = True
     trusted_proxies: tuple[str, ...] = ()
+    metrics: bool = True
+    metrics_token: str = ""
+    ready_max_lag: float = 0.0
     search_config: Mapping[str, object] | None = None
 
 
@@ -137,6 +147,13 @@ def _positive_float(value: object) -> float:
     number = float(str(value))
     if number <= 0:
         raise ValueError(f"{value!r} must be positive")
+    return number
+
+
+def _max_lag(value: object) -> float:
+    number = float(str(value))
+    if number != 0 and number < 30:
+        raise ValueError(f"{value!r} must be 0 (off) or at least 30")
     return number
 
 
@@ -189,6 +206,7 @@ _positive_int.__name__ = "whole number of at least 1"
 _non_negative_int.__name__ = "whole number of at least 0"
 _non_negative_float.__name__ = "number of at least 0"
 _positive_float.__name__ = "number above 0"
+_max_lag.__name__ = "number of seconds, 0 or at least 30"
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -287,6 +305,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             ),
             anonymous_cors=config("GRAPHQL_ANONYMOUS_CORS", cast=bool, default=True),
             trusted_proxies=_trusted_proxies(config),
+            metrics=config("GRAPHQL_METRICS", cast=bool, default=True),
+            metrics_token=config("GRAPHQL_METRICS_TOKEN", cast=str, default=""),
+            ready_max_lag=config("GRAPHQL_READY_MAX_LAG", cast=_max_lag, default=0.0),
             search_config=config_from_env(env),
         )
     except (ValueError, KeyError) as exc:
