@@ -49,6 +49,8 @@ from abc import abstractmethod
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Self, cast
 
+import orjson
+
 from search.backends._engine_changes import changes_request, read_changes
 from search.backends._engine_client import (
     AsyncClients,
@@ -90,6 +92,7 @@ from search.errors import (
     SearchError,
 )
 from search.glossary import Glossary
+from search.progress import IndexerProgress
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -103,6 +106,7 @@ logger = logging.getLogger(__name__)
 
 _GENERATION_ID: Final = "generation"
 _WATERMARK_ID: Final = "watermark"
+_PROGRESS_ID: Final = "indexer-progress"
 _REFRESH_VALUES: Final = ("wait_for", "true", "false")
 _PREFIX_RE: Final = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*)?$")
 
@@ -412,6 +416,32 @@ class EngineBackend(BaseBackend):
                 return None
         value = response["_source"].get("version")
         return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def record_progress(self, progress: IndexerProgress) -> None:
+        # The meta index, without a bump: the generation stays.
+        with self._write_lock:
+            self._ensure_index()
+            with self._errors("recording the indexer's progress", write=True):
+                self._client.index(
+                    self.meta_index, _PROGRESS_ID, orjson.loads(progress.to_json())
+                )
+
+    def progress(self) -> IndexerProgress | None:
+        with self._errors("reading the indexer's progress", write=False):
+            try:
+                response = self._sync().get(self.meta_index, _PROGRESS_ID)
+            except EngineNotFoundError:
+                return None
+        return IndexerProgress.from_mapping(response["_source"])
+
+    async def aprogress(self) -> IndexerProgress | None:
+        client = await self._async()
+        with self._errors("reading the indexer's progress", write=False):
+            try:
+                response = await client.get(self.meta_index, _PROGRESS_ID)
+            except EngineNotFoundError:
+                return None
+        return IndexerProgress.from_mapping(response["_source"])
 
     def changes(self, after: str | None = None, limit: int = 100) -> ChangeSet:
         limit = check_limit(limit)

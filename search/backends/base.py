@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from search.changes import ChangeSet
     from search.crosslingual import Translator
     from search.documents import Document
+    from search.progress import IndexerProgress
     from search.query import SearchQuery, SearchResults
 
 __all__ = ["NEVER_BUILT", "BaseBackend", "BulkResult", "Indexer", "Searcher"]
@@ -189,6 +190,25 @@ class BaseBackend(ABC):
     @abstractmethod
     def watermark(self) -> int | None:
         """The recorded watermark (``None`` before the first one)."""
+
+    def record_progress(self, progress: IndexerProgress) -> None:
+        """Keep the indexer's latest report (see :mod:`search.progress`).
+
+        Replaces the previous one and leaves the generation as it is. A
+        backend that keeps no reports ignores it.
+        """
+        return
+
+    def progress(self) -> IndexerProgress | None:
+        """The indexer's latest report (``None`` before the first one).
+
+        Raises:
+            BackendUnavailableError: the backend cannot answer.
+        """
+        return None
+
+    async def aprogress(self) -> IndexerProgress | None:
+        return await asyncio.to_thread(self.progress)
 
     @abstractmethod
     def changes(self, after: str | None = None, limit: int = 100) -> ChangeSet:

@@ -5,6 +5,7 @@ Layout of the index folder (``SEARCH_PATH``)::
     CURRENT            name of the live index generation (replaced atomically)
     COMMITTED          touched on every commit (readers stat it for the generation)
     WATERMARK          newest version change sync may serve (see search.changes)
+    PROGRESS           the indexer's latest report (see search.progress)
     writer.lock        held (flock) by the one process that writes
     gen-<ns>-<pid>/    a tantivy index plus hub-index.json (schema version)
 
@@ -72,6 +73,7 @@ from search.errors import (
 )
 from search.explain import matched_terms
 from search.glossary import Glossary
+from search.progress import IndexerProgress
 from search.query import Hit, SearchResults
 
 if TYPE_CHECKING:
@@ -88,6 +90,7 @@ WRITER_LOCK: Final = "writer.lock"
 META: Final = "hub-index.json"
 COMMITTED: Final = "COMMITTED"
 WATERMARK: Final = "WATERMARK"
+PROGRESS: Final = "PROGRESS"
 _GENERATION_PREFIX: Final = "gen-"
 _MAX_GET_MANY: Final = 1000
 #: Parsed documents kept per backend (see ``EmbeddedBackend._load``).
@@ -380,6 +383,24 @@ class EmbeddedBackend(BaseBackend):
         except OSError as exc:
             raise BackendUnavailableError(f"cannot read the watermark: {exc}") from exc
         return int(text) if text.isdigit() else None
+
+    def record_progress(self, progress: IndexerProgress) -> None:
+        # Not a commit: COMMITTED stays, so the generation does not change.
+        temporary = self.path / f".{PROGRESS}.{os.getpid()}.tmp"
+        try:
+            temporary.write_bytes(progress.to_json())
+            os.replace(temporary, self.path / PROGRESS)
+        except OSError as exc:
+            raise IndexingError(f"cannot record the indexer's progress: {exc}") from exc
+
+    def progress(self) -> IndexerProgress | None:
+        try:
+            raw = (self.path / PROGRESS).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise BackendUnavailableError(f"cannot read the progress: {exc}") from exc
+        return IndexerProgress.from_json(raw)
 
     def bulk(self, documents: Iterable[Document]) -> BulkResult:
         with self._write_lock:

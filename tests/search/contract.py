@@ -43,6 +43,7 @@ from search.errors import IndexingError, InvalidDocumentError, InvalidQueryError
 from search.glossary import Glossary
 from search.lexicon import Lexicon
 from search.lexicon.build import build_lexicon
+from search.progress import IndexerProgress
 from search.query import SearchQuery, SearchResults
 from search.testing import generate_documents, make_document
 from tests.search.corpus import at, corpus
@@ -213,6 +214,23 @@ class BackendContract:
         rest = backend.changes(page.cursor, 10)
         assert [c.id for c in rest.changes] == ["news:3"]
         assert rest.watermark == 3
+
+    def test_indexer_progress_is_kept_without_changing_the_generation(
+        self, backend: BaseBackend
+    ) -> None:
+        assert backend.progress() is None
+        backend.bulk([make_document(id="news:1", version=1)])
+        backend.refresh()
+        before = backend.generation()
+        first = IndexerProgress(1000.0, pending=3, oldest_pending_at=990.5, failed=1)
+        backend.record_progress(first)
+        assert backend.progress() == first
+        latest = IndexerProgress(1010.0)
+        backend.record_progress(latest)
+
+        assert backend.progress() == latest
+        assert asyncio.run(backend.aprogress()) == latest
+        assert backend.generation() == before
 
     def test_rebuild_reports_documents_it_no_longer_has_as_deleted(
         self, backend: BaseBackend
