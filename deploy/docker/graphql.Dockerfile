@@ -13,5 +13,10 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && python -m search.lexicon build --out /opt/lexicon/lexicon.sqlite
 ENV SEARCH_LEXICON=/opt/lexicon/lexicon.sqlite
+# Runs as an unprivileged user (uid 10001, as the Kubernetes manifests require).
+RUN groupadd --system --gid 10001 hub \
+    && useradd --system --uid 10001 --gid hub --no-create-home --home-dir /app hub \
+    && mkdir -p /data && chown hub:hub /data
+USER 10001:10001
 EXPOSE 8001
 CMD ["python", "-m", "graphql_service"]
