@@ -5,6 +5,9 @@
   uvicorn reads ``X-Forwarded-For``/``-Proto`` only from the proxies in
   ``GRAPHQL_TRUSTED_PROXIES`` (none by default: the client address is the
   connection's), so rate limits count the address uvicorn settles on.
+  ``HUB_LOG_FORMAT=json`` gives uvicorn JSON log lines (see
+  :mod:`graphql_service.logs`); ``PROMETHEUS_MULTIPROC_DIR`` is emptied before
+  the workers start (see :mod:`graphql_service.metrics`).
 * ``export-schema``: write the schema's SDL to ``graphql_service/schema.graphql``
   (or PATH); with ``--check``, exit 1 when the file differs instead.
 """
@@ -38,9 +41,19 @@ def export_schema(path: Path, *, check: bool) -> int:
 def serve() -> int:
     import uvicorn
 
+    from graphql_service import logs, metrics
     from graphql_service.settings import load_settings
 
     settings = load_settings()
+    metrics.prepare_multiprocess_dir()
+    log_format = logs.log_format()
+    log_config = (
+        logs.logging_config(
+            log_format, "DEBUG" if settings.debug else "INFO", uvicorn=True
+        )
+        if log_format == "json"
+        else uvicorn.config.LOGGING_CONFIG
+    )
     uvicorn.run(
         "graphql_service.app:create_app",
         factory=True,
@@ -55,6 +68,7 @@ def serve() -> int:
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=list(settings.trusted_proxies),
         access_log=settings.debug,
+        log_config=log_config,
         log_level="debug" if settings.debug else "info",
     )
     return 0

@@ -5,7 +5,8 @@ Routes: every door (``/graphql``, ``/feeds/*``, ``/changes``,
 (:mod:`graphql_service.edge`: keys, limits, usage, CORS, readiness);
 ``/livez`` (the process is up), ``/readyz`` and ``/healthz`` (the read model
 is built and the directory ready, else 503 with the reason; see
-:mod:`graphql_service.readiness`) outside it.
+:mod:`graphql_service.readiness`) and ``/metrics`` (:mod:`graphql_service.metrics`,
+which also counts and times every answer) outside it.
 
 The schema, caches, key store and rate limiter are made here, never per
 request. The read model is opened read-only: a missing index is reported,
@@ -26,8 +27,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
+from graphql_service import logs, metrics
 from graphql_service.apq import PersistedQueryStore
 from graphql_service.cache import GenerationWatcher, ResponseCache
 from graphql_service.common.directory import Directory
@@ -44,8 +47,6 @@ from graphql_service.readiness import Readiness, liveness
 from graphql_service.schema import build_schema
 from graphql_service.settings import Settings, load_settings
 from graphql_service.sync.views import sync_routes
-from graphql_service.transport.caching import ResponseCaching
-from graphql_service.transport.params import RequestReader
 from graphql_service.transport.runner import Runner
 from graphql_service.usage import UsageCounter, write_usage
 from search.analytics import AnalyticsStore
@@ -125,6 +126,7 @@ def create_app(
             shutdown).
     """
     settings = settings or load_settings()
+    logs.configure()
     owns_backend = backend is None
     if backend is None:
         config = dict(settings.search_config or config_from_env())
@@ -148,7 +150,12 @@ def create_app(
     analytics = _analytics_store(settings)
     keys = KeyStore(settings.api_keys_file, settings.keys_check_interval)
     reader: BaseBackend = backend
-    readiness = Readiness(watcher, directory, lambda: reader.translator.status())
+    readiness = Readiness(
+        watcher,
+        directory,
+        lambda: reader.translator.status(),
+        max_lag=settings.ready_max_lag,
+    )
     edge = Edge(
         ids=RequestIds(),
         access=Access(
@@ -162,8 +169,10 @@ def create_app(
     )
     endpoint = GraphQLEndpoint(
         settings=settings,
-        reader=RequestReader(settings, PersistedQueryStore(settings.apq_max_entries)),
-        caching=ResponseCaching(settings, cache),
+        reader=metrics.MeteredReader(
+            settings, PersistedQueryStore(settings.apq_max_entries)
+        ),
+        caching=metrics.MeteredCaching(settings, cache),
         cache=cache,
         runner=Runner(
             settings=settings,
@@ -213,6 +222,7 @@ def create_app(
                 backend.close()
             if executor is not None:
                 executor.shutdown(wait=False, cancel_futures=True)
+            metrics.process_exited()
 
     feeds = edge.middleware(
         Door(
@@ -228,7 +238,9 @@ def create_app(
             Route("/livez", liveness, methods=["GET"]),
             Route("/readyz", readiness.endpoint, methods=["GET"]),
             Route("/healthz", readiness.endpoint, methods=["GET"]),
+            *metrics.routes(settings),
         ],
+        middleware=[Middleware(metrics.MetricsMiddleware)],
         lifespan=lifespan,
     )
     app.state.service = service

@@ -5,6 +5,9 @@ The client address is the connection's (``scope["client"]``). A proxy's
 (``GRAPHQL_TRUSTED_PROXIES``, see :mod:`graphql_service.__main__`); uvicorn then
 puts the forwarded address in ``scope["client"]``, so the rate limiter and
 every log line see the same address. No header is read here.
+
+The request id is also put in :data:`graphql_service.logs.REQUEST_ID`, so
+every log record of the request carries it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 from typing import Final
 
 from graphql_service.edge.asgi import Scope
+from graphql_service.logs import REQUEST_ID
 
 __all__ = ["RequestIds", "client_address"]
 
@@ -28,6 +32,11 @@ class RequestIds:
         self._counter = 0
 
     def take(self, given: bytes | None) -> str:
+        request_id = self._settle(given)
+        REQUEST_ID.set(request_id)
+        return request_id
+
+    def _settle(self, given: bytes | None) -> str:
         if given:
             text = given.decode("latin-1")
             if _REQUEST_ID_RE.match(text):
