@@ -160,6 +160,11 @@ def _kubernetes_command(container: dict[str, Any]) -> list[str]:
     return command or _dockerfile(_image_name(container["image"]))[0]
 
 
+def _listed(problem: str, items) -> str:
+    """An assertion message that shows every item (pytest would cut the list)."""
+    return f"{problem}:\n  " + "\n  ".join(sorted(set(items)))
+
+
 # --- schemas ---------------------------------------------------------------
 
 
@@ -178,7 +183,7 @@ def test_every_base_manifest_conforms_to_the_kubernetes_schema() -> None:
     assert {"Deployment", "Service", "HorizontalPodAutoscaler"} <= kinds
     assert {"PodDisruptionBudget", "PersistentVolumeClaim", "Ingress"} <= kinds
     errors = [f"{name}: {e}" for name, doc in manifests if (e := _schema_errors(doc))]
-    assert errors == []
+    assert not errors, _listed("schema errors", errors)
 
 
 def test_every_overlay_renders_and_conforms_to_the_kubernetes_schema(
@@ -187,7 +192,8 @@ def test_every_overlay_renders_and_conforms_to_the_kubernetes_schema(
     _overlay, docs = rendered
     kinds = [doc["kind"] for doc in docs]
     assert kinds.count("Secret") == 2 and kinds.count("ConfigMap") == 3
-    assert [e for doc in docs if (e := _schema_errors(doc))] == []
+    errors = [e for doc in docs if (e := _schema_errors(doc))]
+    assert not errors, _listed("schema errors", errors)
 
 
 def test_the_schema_check_refuses_a_broken_manifest() -> None:
@@ -213,7 +219,8 @@ def _compose_errors(document: dict[str, Any]) -> list[str]:
 
 
 def test_compose_file_conforms_to_the_compose_spec(compose) -> None:
-    assert _compose_errors(compose) == []
+    errors = _compose_errors(compose)
+    assert not errors, _listed("compose-spec errors", errors)
 
 
 def test_the_compose_check_refuses_a_broken_file(compose) -> None:
@@ -276,17 +283,21 @@ def test_the_scanner_finds_every_kind_of_read() -> None:
 def test_every_variable_the_code_reads_is_documented_in_the_readme(scanned) -> None:
     readme = _readme_configuration()
     read = set(scanned) - env_vars.TEST_ONLY.keys()
-    assert sorted(read - readme) == [], "missing from README ## Configuration"
-    assert sorted(readme - read) == [], "documented, but no code reads it"
+    assert not read - readme, _listed(
+        "missing from README ## Configuration", read - readme
+    )
+    assert not readme - read, _listed("documented, but no code reads it", readme - read)
 
 
 def test_every_variable_is_set_or_left_at_its_default_in_compose(
     compose, variables
 ) -> None:
     defaults = compose["x-defaults"]
-    missing, both = [], []
-    assert set(_compose_ours(compose)) >= {"cms", "graphql", "indexer", "scheduler"}
-    for name, service in _compose_ours(compose).items():
+    services = _compose_ours(compose)
+    assert set(services) >= {"cms", "graphql", "indexer", "scheduler"}
+    missing = []
+    set_everywhere: dict[str, set[str]] = {}
+    for name, service in services.items():
         image = _image_name(service["image"])
         component = IMAGES[image][0]
         set_here = set(service.get("environment", {})) | _dockerfile(image)[1].keys()
@@ -296,9 +307,16 @@ def test_every_variable_is_set_or_left_at_its_default_in_compose(
             for v, comps in variables.items()
             if component in comps and v not in set_here | kept
         ]
-        both += [f"{name}: {v}" for v in sorted(set_here & kept)]
-    assert sorted(missing) == [], "neither set nor in x-defaults"
-    assert both == [], "set, and also listed as left at its default"
+        everywhere = set_everywhere.setdefault(component, set_here)
+        set_everywhere[component] = everywhere & set_here
+    # x-defaults names what some service of the image leaves at its default.
+    both = [
+        f"{component}: {v}"
+        for component, names in set_everywhere.items()
+        for v in names & set(defaults[component])
+    ]
+    assert not missing, _listed("neither set nor in x-defaults", missing)
+    assert not both, _listed("set by every service, and in x-defaults", both)
 
 
 def _commented_defaults(files: list[Path]) -> set[str]:
@@ -351,7 +369,7 @@ def test_every_variable_is_set_or_left_at_its_default_in_kubernetes(
                 if component in comps and v not in set_here | kept
             ]
     assert checked == {"cms", "graphql"}
-    assert sorted(set(missing)) == []
+    assert not missing, _listed("neither set nor left at its default (#NAME=)", missing)
 
 
 def test_deploy_files_name_only_variables_the_code_reads(
@@ -366,7 +384,7 @@ def test_deploy_files_name_only_variables_the_code_reads(
         if doc["kind"] in {"ConfigMap", "Secret"}:
             named |= doc.get("data", {}).keys()
     named |= _commented_defaults(list(KUBERNETES.rglob("*.env")))
-    assert sorted(named - known) == []
+    assert not named - known, _listed("no code reads", named - known)
 
 
 # --- commands, probes, images ----------------------------------------------
