@@ -148,16 +148,31 @@ def _compose_ours(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def _compose_command(service: dict[str, Any]) -> list[str]:
+def _compose_command(service: dict[str, Any]) -> list[str] | None:
+    """What the service runs; ``None``: a third-party image's own command."""
     command = service.get("command")
     if command is None:
-        return _dockerfile(_image_name(service["image"]))[0]
+        image = _image_name(service["image"])
+        return _dockerfile(image)[0] if image in IMAGES else None
     return command if isinstance(command, list) else shlex.split(command)
 
 
-def _kubernetes_command(container: dict[str, Any]) -> list[str]:
+def _kubernetes_command(container: dict[str, Any]) -> list[str] | None:
     command = [*container.get("command", []), *container.get("args", [])]
-    return command or _dockerfile(_image_name(container["image"]))[0]
+    if command:
+        return command
+    image = _image_name(container["image"])
+    return _dockerfile(image)[0] if image in IMAGES else None
+
+
+def _image_ref(image: str) -> str:
+    """Ours by name (the overlays choose registry and tag); others as given."""
+    name = _image_name(image)
+    return name if name in IMAGES else image
+
+
+def _ours(container: dict[str, Any]) -> bool:
+    return _image_name(container["image"]) in IMAGES
 
 
 def _listed(problem: str, items) -> str:
@@ -191,7 +206,7 @@ def test_every_overlay_renders_and_conforms_to_the_kubernetes_schema(
 ) -> None:
     _overlay, docs = rendered
     kinds = [doc["kind"] for doc in docs]
-    assert kinds.count("Secret") == 2 and kinds.count("ConfigMap") == 3
+    assert kinds.count("Secret") == 2 and kinds.count("ConfigMap") == 4
     errors = [e for doc in docs if (e := _schema_errors(doc))]
     assert not errors, _listed("schema errors", errors)
 
@@ -234,8 +249,12 @@ def test_compose_references_resolve(compose) -> None:
                 assert "healthcheck" in services[needed], f"{name}: {needed}"
         for mount in service.get("volumes", []):
             source = mount.split(":", 1)[0]
-            if not source.startswith((".", "/", "$")):
+            if source.startswith("."):
+                assert (DEPLOY / source).exists(), f"{name}: no file {source}"
+            elif not source.startswith(("/", "$")):
                 assert source in volumes, f"{name}: undeclared volume {source}"
+        if service.get("network_mode", "").startswith("service:"):
+            assert service["network_mode"].split(":", 1)[1] in services, name
     text = COMPOSE.read_text("utf-8")
     for reference in re.findall(r"\$\{([^}]*)\}", text):
         assert re.fullmatch(r"[A-Z_][A-Z0-9_]*(:?[-?+][^}]*)?", reference), reference
@@ -361,7 +380,7 @@ def test_every_variable_is_set_or_left_at_its_default_in_kubernetes(
     missing = []
     checked = set()
     for name, spec in _pod_specs(docs):
-        for container in _containers(spec):
+        for container in filter(_ours, _containers(spec)):
             image = _image_name(container["image"])
             component = IMAGES[image][0]
             checked.add(component)
@@ -398,9 +417,17 @@ def test_deploy_files_name_only_variables_the_code_reads(
     named = {v for names in compose["x-defaults"].values() for v in names}
     for service in _compose_ours(compose).values():
         named |= set(service.get("environment", {}))
+    as_environment = {
+        ref["name"]
+        for _, spec in _pod_specs(docs)
+        for c in _containers(spec)
+        for source in c.get("envFrom", [])
+        for ref in source.values()
+    }
     for doc in docs:
         if doc["kind"] in {"ConfigMap", "Secret"}:
-            named |= doc.get("data", {}).keys()
+            if doc["metadata"]["name"] in as_environment:
+                named |= doc.get("data", {}).keys()
     named |= _commented_defaults(list(KUBERNETES.rglob("*.env")))
     assert not named - known, _listed("no code reads", named - known)
 
@@ -435,7 +462,9 @@ def test_every_command_exists_and_accepts_its_arguments(compose, rendered) -> No
     _overlay, docs = rendered
     commands = [_compose_command(s) for s in _compose_ours(compose).values()]
     commands += [
-        _kubernetes_command(c) for _, s in _pod_specs(docs) for c in _containers(s)
+        _kubernetes_command(c)
+        for _, s in _pod_specs(docs)
+        for c in filter(_ours, _containers(s))
     ]
     commands += [_dockerfile(image)[0] for image in IMAGES]
     assert len(commands) >= 12
@@ -509,15 +538,19 @@ def test_compose_and_kubernetes_run_the_same_images_and_commands(
     compose, rendered
 ) -> None:
     _overlay, docs = rendered
-    in_compose = {
-        name: (_image_name(s["image"]), _compose_command(s))
-        for name, s in _compose_ours(compose).items()
-    }
     in_kubernetes = {
-        c["name"]: (_image_name(c["image"]), _kubernetes_command(c))
+        c["name"]: (_image_ref(c["image"]), _kubernetes_command(c))
         for _, spec in _pod_specs(docs)
         for c in _containers(spec)
     }
+    # Ours everywhere, and the third-party containers of the pods (nginx); the
+    # databases and the engine are outside the cluster.
+    in_compose = {
+        name: (_image_ref(s["image"]), _compose_command(s))
+        for name, s in compose["services"].items()
+        if name in _compose_ours(compose) or name in in_kubernetes
+    }
+    assert "web" in in_compose
     assert in_kubernetes == in_compose
 
 
