@@ -34,6 +34,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Final, Protocol
 
 from search.analysis import fold
+from search.compounds import CompoundSplitter
 from search.documents import LOCALES
 from search.lexicon.keys import term_key
 
@@ -50,6 +51,12 @@ PER_TARGET: Final = 3
 PARTS_PER_TARGET: Final = 2
 COMPOUND_WEIGHT: Final = 0.8
 SEPARATE_PARTS_WEIGHT: Final = 0.6
+#: Parts of a compound that has entries of its own count less than those.
+KNOWN_COMPOUND_WEIGHT: Final = 0.7
+#: Languages no translation reached are reached through the best translation
+#: into one of these, word by word, weighted down by this.
+QUERY_PIVOTS: Final = ("en", "sv", "nb", "da")
+QUERY_PIVOT_WEIGHT: Final = 0.6
 #: Entries found by stem only, not by the word's own headword.
 STEM_ONLY_WEIGHT: Final = 0.7
 #: Translations that look like the source word (Scandinavian cognates such as
@@ -112,25 +119,48 @@ class FinnishAnalyser:
             )
             return None
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per process
-    def _analyse(self, word: str) -> tuple[tuple[str, str], ...]:
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - one instance per process
+    def _analyse(self, word: str) -> tuple[tuple[str, str, str], ...]:
         with self._lock:
             analyses = self._voikko.analyze(word)
         return tuple(
-            (str(item.get("BASEFORM", "")), str(item.get("WORDBASES", "")))
+            (
+                str(item.get("BASEFORM", "")),
+                str(item.get("WORDBASES", "")),
+                str(item.get("STRUCTURE", "")),
+            )
             for item in analyses
         )
 
     def baseforms(self, word: str) -> tuple[str, ...]:
         found: dict[str, None] = {}
-        for baseform, _ in self._analyse(word):
+        for baseform, _, _ in self._analyse(word):
             if baseform:
                 found.setdefault(baseform.lower(), None)
         return tuple(found)
 
+    def surface_parts(self, word: str) -> tuple[str, ...]:
+        """A compound cut where Voikko's structure puts word boundaries, in
+        the word's own (inflected) letters: "hammasongelmia" -> "hammas",
+        "ongelmia". Empty for a word that is not a compound."""
+        for _, _, structure in self._analyse(word):
+            if structure.count("=") < 2:
+                continue
+            letters = structure.replace("=", "")
+            if len(letters) != len(word):
+                continue
+            parts: list[str] = []
+            position = 0
+            for piece in structure.split("=")[1:]:
+                parts.append(word[position : position + len(piece)].lower())
+                position += len(piece)
+            if all(len(part) >= _MIN_PART for part in parts):
+                return tuple(parts)
+        return ()
+
     def parts(self, word: str) -> tuple[str, ...]:
         """Compound parts in their dictionary forms ("kieli", "koulutus")."""
-        for _, bases in self._analyse(word):
+        for _, bases, _ in self._analyse(word):
             parts = []
             for piece in bases.split("+")[1:]:
                 base = (
@@ -162,6 +192,7 @@ class Translator:
     ) -> None:
         self.lexicon = lexicon
         self.finnish = finnish
+        self.splitter = CompoundSplitter(lexicon, None) if lexicon is not None else None
 
     @classmethod
     def default(cls, lexicon: Lexicon | None) -> Translator:
@@ -314,6 +345,46 @@ class Translator:
                 )
         return found
 
+    def _through_pivots(
+        self, found: Sequence[Translation], source: str, targets: Sequence[str]
+    ) -> list[Translation]:
+        """Translations into the languages ``found`` lacks, through its best
+        translation into a pivot language, word by word ("seksuaalikasvatus"
+        has only English "sex education" in the dictionaries: Swedish "sex
+        utbildning")."""
+        missing = [t for t in targets if t != source]
+        missing = [t for t in missing if all(f.locale != t for f in found)]
+        if not missing:
+            return []
+        pivots = sorted(
+            (f for f in found if f.locale in QUERY_PIVOTS and len(f.words) <= 2),
+            key=lambda f: (-f.weight, QUERY_PIVOTS.index(f.locale)),
+        )[:PER_TARGET]
+        added: list[Translation] = []
+        for target in missing:
+            for pivot in pivots:
+                if pivot.locale == target:
+                    continue
+                per_word = [
+                    [e for e in self._entries(w, pivot.locale) if e.target == target][
+                        :1
+                    ]
+                    for w in pivot.words
+                ]
+                if not all(per_word):
+                    continue
+                words = tuple(w for (entry,) in per_word for w in entry.word.split())
+                weight = (
+                    pivot.weight
+                    * math.prod(entry.weight for (entry,) in per_word)
+                    * QUERY_PIVOT_WEIGHT
+                )
+                via = f"via {pivot.locale} {pivot.text}"
+                added.append(
+                    Translation(target, words, weight, via, self._forms(target, words))
+                )
+        return added
+
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - lives as long as the backend
     def translate(
         self, word: str, source: str, targets: tuple[str, ...] = LOCALES
@@ -322,12 +393,31 @@ class Translator:
         if self.lexicon is None or source not in LOCALES or not word.isalpha():
             return ()
         entries = self._entries(word, source)
-        if entries:
-            return tuple(self._from_entries(word, entries, source, targets))
-        parts = self._split(word, source)
+        found = self._from_entries(word, entries, source, targets) if entries else []
+        parts: tuple[str, ...] = ()
+        if not entries:
+            parts = self._split(word, source)
+        elif self.splitter is not None:
+            # A known word is only cut where both sides are headwords.
+            parts = self.splitter.cut(word, source) or ()
         if parts:
-            return tuple(self._compound(parts, source, targets))
-        return ()
+            # A compound the dictionaries know may still lack a language
+            # ("røgalarm": Norwegian only) or miss the word a text uses:
+            # its parts translate it too, below its own entries.
+            covered = {translation.locale for translation in found}
+            for translation in self._compound(parts, source, targets):
+                if translation.locale in covered:
+                    translation = replace(
+                        translation, weight=translation.weight * KNOWN_COMPOUND_WEIGHT
+                    )
+                found.append(translation)
+        found.extend(self._through_pivots(found, source, targets))
+        best: dict[tuple[str, tuple[str, ...]], Translation] = {}
+        for translation in found:
+            key = (translation.locale, translation.words)
+            if key not in best or best[key].weight < translation.weight:
+                best[key] = translation
+        return tuple(best.values())
 
     def inflections(self, word: str, locale: str) -> tuple[str, ...]:
         """Other forms of ``word`` in its own language that the stemmer does

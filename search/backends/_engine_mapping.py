@@ -30,7 +30,8 @@ Fields (``dynamic: strict``):
   ``title_<locale>`` (analysed), ``lead_<locale>`` and ``body_<locale>``
   (stored, not indexed), all three copied (``copy_to``) into
   ``text_<locale>`` (analysed) and ``vocab_<locale>`` (folded words: the
-  vocabulary of "did you mean");
+  vocabulary of "did you mean"); ``parts_<locale>`` holds the parts of the
+  text's compounds (:mod:`search.compounds`, analysed, no positions);
 * ``title_ac``: every title copied and folded, with an edge n-gram
   sub-field ``title_ac.prefix`` for autocomplete;
 * ``doc``: the rest of the :class:`Document` (not indexed).
@@ -52,6 +53,7 @@ import orjson
 from search.analysis import _ICELANDIC_STOPWORDS
 from search.changes import uid_hex
 from search.changes import uid_of as uid_number
+from search.compounds import compound_parts
 from search.documents import LOCALES, Document
 from search.errors import BackendUnavailableError, InvalidDocumentError
 
@@ -65,6 +67,7 @@ __all__ = [
     "engine_version",
     "index_body",
     "load_document",
+    "parts_field",
     "stored_title",
     "text_field",
     "timestamp",
@@ -121,6 +124,10 @@ def title_field(locale: str) -> str:
 
 def text_field(locale: str) -> str:
     return f"text_{locale}"
+
+
+def parts_field(locale: str) -> str:
+    return f"parts_{locale}"
 
 
 def vocab_field(locale: str) -> str:
@@ -206,6 +213,7 @@ def _mapping() -> dict[str, Any]:
                 "copy_to": copies,
             }
         properties[text_field(locale)] = analysed
+        properties[parts_field(locale)] = analysed | {"index_options": "freqs"}
         properties[vocab_field(locale)] = {"type": "text", "analyzer": FOLD_ANALYZER}
     return {"dynamic": "strict", "properties": properties}
 
@@ -297,6 +305,14 @@ def to_source(document: Document) -> bytes:
         _stored("body", locale): document.body,
         "doc": rest,
     }
+    parts = compound_parts(
+        "\n".join(
+            part for part in (document.title, document.lead, document.body) if part
+        ),
+        locale,
+    )
+    if parts:
+        source[parts_field(locale)] = parts
     if document.date is not None:
         source["date_ts"] = timestamp(document.date)
     until = document.end if document.end is not None else document.start

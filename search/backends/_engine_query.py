@@ -7,7 +7,9 @@ words of the query's language, which only add to the score. A clause is a
 ``dis_max`` of these alternatives:
 
 * the word in the title (boosted) and text fields of every searched language,
-  each field analysing it with its own language's analyser; in a language
+  each field analysing it with its own language's analyser, and (scored
+  lower) among the parts of the language's compounds
+  (:mod:`search.compounds`); in a language
   where the word is a stop word (which its analyser drops) every document of
   that language passes the clause, so "in" never excludes English documents
   (``zero_terms_query: all`` would let the documents of *every* language
@@ -38,6 +40,7 @@ from search.backends._engine_mapping import (
     FACET_FIELDS,
     MAX_GRAM,
     SOURCE_FIELDS,
+    parts_field,
     text_field,
     timestamp,
     title_field,
@@ -46,9 +49,11 @@ from search.backends._engine_mapping import (
 from search.backends._text_clauses import (
     LOCALE_BONUS,
     MATCH_SCORE,
+    PARTS_BOOST,
     TextClauses,
     required_matches,
 )
+from search.compounds import COMPOUND_LOCALES
 from search.documents import LOCALES
 from search.highlight import HighlightTerms
 from search.spelling import max_edits
@@ -118,11 +123,16 @@ class QueryPlan:
         return bool(self.parts)
 
 
-def _fields(locale: str, boost: float) -> list[str]:
-    return [
+def _fields(locale: str, boost: float, *, parts: bool = True) -> list[str]:
+    """Fields a word is looked for in; ``parts``: also among compound parts
+    (never for phrases: that field has no positions)."""
+    fields = [
         f"{title_field(locale)}^{TITLE_BOOST * boost:g}",
         f"{text_field(locale)}^{boost:g}",
     ]
+    if parts and locale in COMPOUND_LOCALES:
+        fields.append(f"{parts_field(locale)}^{PARTS_BOOST * boost:g}")
+    return fields
 
 
 def _any(options: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -171,7 +181,9 @@ class _TextBuilder(TextClauses[dict[str, Any]]):
     def _phrase(
         self, text: str, locales: Sequence[str], boost: float = 1.0
     ) -> dict[str, Any]:
-        fields = [name for locale in locales for name in _fields(locale, boost)]
+        fields = [
+            name for locale in locales for name in _fields(locale, boost, parts=False)
+        ]
         return {"multi_match": {"query": text, "type": "phrase", "fields": fields}}
 
     def _mark(self, locale: str, tokens: Sequence[str]) -> None:

@@ -6,7 +6,8 @@ query's language, which only add to the score. A clause matches when any of
 these matches (OR):
 
 * the word analysed for each searched language, in that language's title and
-  text fields (title boosted);
+  text fields (title boosted) and, scored lower, among the parts of the
+  language's compounds (:mod:`search.compounds`);
 * the other spellings users type for Nordic letters ("oe" for ø, "aa" for å);
 * with ``cross_language``, the glossary equivalents of the concept in every
   language (multi-word terms as phrases);
@@ -34,6 +35,7 @@ from search.analysis import QueryPart, analyze, is_stopword, parse_text, typing_
 from search.backends._tantivy_schema import (
     I64_MAX,
     I64_MIN,
+    parts_field,
     text_field,
     timestamp,
     title_field,
@@ -42,9 +44,11 @@ from search.backends._tantivy_schema import (
 from search.backends._text_clauses import (
     LOCALE_BONUS,
     MATCH_SCORE,
+    PARTS_BOOST,
     TextClauses,
     required_matches,
 )
+from search.compounds import COMPOUND_LOCALES
 from search.documents import LOCALES
 from search.highlight import HighlightTerms
 from search.spelling import max_edits
@@ -118,10 +122,14 @@ class _TextBuilder(TextClauses[Query]):
         self.highlight[locale].exact.add(token)
         title = Query.term_query(self.schema, title_field(locale), token)
         text = Query.term_query(self.schema, text_field(locale), token)
-        return [
+        options = [
             Query.boost_query(title, TITLE_BOOST * boost),
             text if boost == 1.0 else Query.boost_query(text, boost),
         ]
+        if locale in COMPOUND_LOCALES:
+            part = Query.term_query(self.schema, parts_field(locale), token)
+            options.append(Query.boost_query(part, PARTS_BOOST * boost))
+        return options
 
     def _phrase(self, locale: str, tokens: Sequence[str], boost: float) -> list[Query]:
         if len(tokens) == 1:

@@ -10,8 +10,9 @@ Fields:
   ``date_ts``, ``upcoming_ts`` (event end, else start), ``opens_ts`` and
   ``closes_ts`` (calls; a missing bound is stored as the extreme value);
 * per language: ``title_<locale>`` and ``text_<locale>`` (title, lead and
-  body) with the language's analyser, ``vocab_<locale>`` (folded words,
-  the vocabulary of "did you mean");
+  body) with the language's analyser, ``parts_<locale>`` (the parts of the
+  text's compounds, same analyser: :mod:`search.compounds`),
+  ``vocab_<locale>`` (folded words, the vocabulary of "did you mean");
 * ``title_ac`` (folded title words, stored: autocomplete) and ``doc`` (the
   stored document as JSON).
 
@@ -28,6 +29,7 @@ import tantivy
 
 from search.analysis import FOLD_ANALYZER, analyzer_name
 from search.changes import uid_of
+from search.compounds import compound_parts
 from search.documents import LOCALES, Document
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "TOMBSTONE",
     "build_schema",
     "is_tombstone",
+    "parts_field",
     "text_field",
     "timestamp",
     "title_field",
@@ -49,7 +52,7 @@ __all__ = [
 ]
 
 #: Bump when the schema changes; older generations then need a reindex.
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 LIVE: Final = "live"
 TOMBSTONE: Final = "tomb"
 I64_MIN: Final = -(2**63)
@@ -73,6 +76,10 @@ def title_field(locale: str) -> str:
 
 def text_field(locale: str) -> str:
     return f"text_{locale}"
+
+
+def parts_field(locale: str) -> str:
+    return f"parts_{locale}"
 
 
 def vocab_field(locale: str) -> str:
@@ -118,6 +125,9 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(title_field(locale), tokenizer_name=analyser)
         builder.add_text_field(text_field(locale), tokenizer_name=analyser)
         builder.add_text_field(
+            parts_field(locale), tokenizer_name=analyser, index_option="freq"
+        )
+        builder.add_text_field(
             vocab_field(locale), tokenizer_name=FOLD_ANALYZER, index_option="basic"
         )
     builder.add_text_field(
@@ -160,6 +170,9 @@ def to_index_document(document: Document, uid: int) -> tantivy.Document:
     )
     doc.add_text(title_field(locale), document.title)
     doc.add_text(text_field(locale), text)
+    parts = compound_parts(text, locale)
+    if parts:
+        doc.add_text(parts_field(locale), parts)
     doc.add_text(vocab_field(locale), text)
     doc.add_text("title_ac", document.title)
     doc.add_bytes("doc", document.to_json())

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from search.crosslingual import Translator
     from search.glossary import Glossary, GlossaryMatch
 
-__all__ = ["TextClauses", "required_matches"]
+__all__ = ["PARTS_BOOST", "TextClauses", "required_matches"]
 
 Q = TypeVar("Q")
 
@@ -44,6 +44,9 @@ Q = TypeVar("Q")
 TRANSLATION_BOOST: Final = 0.7
 #: Boost of another inflected form of an Icelandic word (no stemmer there).
 INFLECTION_BOOST: Final = 0.9
+#: Boost of a word found as part of a document's compound (relative to the
+#: whole word): "tand" in "tandhälsa" (:mod:`search.compounds`).
+PARTS_BOOST: Final = 0.6
 
 
 #: Score of each matched clause of a translated query (ranks by coverage).

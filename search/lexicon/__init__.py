@@ -65,7 +65,7 @@ class Lexicon:
         self._translations = functools.lru_cache(maxsize=8192)(self._load_translations)
         self._lemmas = functools.lru_cache(maxsize=4096)(self._load_lemmas)
         self._forms = functools.lru_cache(maxsize=4096)(self._load_forms)
-        self._has_key = functools.lru_cache(maxsize=65536)(self._load_has_key)
+        self._has_head = functools.lru_cache(maxsize=65536)(self._load_has_head)
 
     @classmethod
     def open(cls, path: Path | None = None) -> Lexicon | None:
@@ -118,17 +118,19 @@ class Lexicon:
         """Whether ``key`` is a term of ``source`` with any translation."""
         return bool(self.translations(source, key))
 
-    def _load_has_key(self, source: str, key: str) -> bool:
+    def _load_has_head(self, source: str, key: str, head: str) -> bool:
         rows = self._query(
-            "SELECT 1 FROM translation WHERE source = ? AND key = ? LIMIT 1",
-            (source, key),
+            "SELECT 1 FROM translation WHERE source = ? AND key = ? AND head = ? "
+            "LIMIT 1",
+            (source, key, head),
         )
         return bool(rows)
 
-    def has_key(self, source: str, key: str) -> bool:
-        """Whether ``key`` is a term of ``source`` with any translation, without
-        loading them (cheaper than :meth:`knows`, for compound splitting)."""
-        return self._has_key(source, key)
+    def has_head(self, source: str, key: str, head: str) -> bool:
+        """Whether the headword ``head`` (folded, keyed ``key``) of ``source``
+        has any translation, without loading them (for compound splitting,
+        where a word that only shares a stem with a headword does not count)."""
+        return self._has_head(source, key, head)
 
     def _load_lemmas(self, locale: str, form: str) -> tuple[str, ...]:
         # Not DISTINCT: with it SQLite walks the index by lemma (ordered

@@ -35,6 +35,7 @@ from typing import ClassVar
 
 import pytest
 
+from search import compounds
 from search.backends.base import BaseBackend
 from search.changes import Change, uid_of
 from search.crosslingual import Translator
@@ -818,6 +819,41 @@ class BackendContract:
         found = set(self.found(translating, text="språkundervisningen", locale="sv"))
         assert {"news:nb-teaching", "news:en-teaching"} <= found
         assert "news:en-housing" not in found
+
+    def test_a_document_compound_is_found_by_its_parts(
+        self,
+        translating: BaseBackend,
+        lexicon: Lexicon,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        # Documents index the parts of their compounds (search.compounds):
+        # English "teaching" is Swedish "undervisning", which the Swedish
+        # stemmer cannot find inside "språkundervisningen".
+        self.require_analysis("da", "nb", "sv", "fi", "is", "en")
+        splitter = compounds.CompoundSplitter(lexicon, None)
+        monkeypatch.setattr(compounds, "shared_splitter", lambda: splitter)
+        translating.bulk(
+            [
+                make_document(
+                    id="news:sv-compound",
+                    locale="sv",
+                    title="Nytt i kommunen",
+                    body="Språkundervisningen börjar i mars.",
+                )
+            ]
+        )
+        translating.refresh()
+        found = self.found(translating, text="teaching", locale="en")
+        assert "news:sv-compound" in found
+        # The whole word ranks above a part of a compound.
+        assert found.index("news:sv-teaching") < found.index("news:sv-compound")
+        # Within Swedish too, and parts never make a phrase.
+        assert "news:sv-compound" in self.found(
+            translating, text="undervisning", locale="sv", cross_language=False
+        )
+        assert "news:sv-compound" not in self.found(
+            translating, text='"språk undervisningen"', locale="sv"
+        )
 
     def test_a_translated_query_ranks_hits_with_every_word_first(
         self, translating: BaseBackend

@@ -1,0 +1,129 @@
+"""Compound parts indexed beside the text, and compounds on the query side."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from search.compounds import CompoundSplitter, compound_parts
+from search.crosslingual import FinnishAnalyser, Translator
+from search.lexicon import Lexicon
+from search.lexicon.build import build_lexicon
+from tests.search.lexicon.dictd import write_dictd
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
+    folder: Path = tmp_path_factory.mktemp("dictd")
+    write_dictd(
+        folder,
+        "swe-eng",
+        {
+            "språk": ["language"],
+            "undervisning": ["teaching"],
+            "tand": ["tooth"],
+            "vård": ["care"],
+            "kommun": ["municipality"],
+            "brand": ["fire"],
+            "skydd": ["protection"],
+            "brandskydd": ["fire protection"],
+            "vattenvana": ["water safety"],
+        },
+    )
+    write_dictd(
+        folder,
+        "eng-fin",
+        {"fire": ["tuli"], "protection": ["suoja"], "water": ["vesi"]},
+    )
+    write_dictd(folder, "fin-eng", {"turvallisuus": ["safety"]})
+    path = folder / "lexicon.sqlite"
+    build_lexicon(path, dictd_folder=folder, apertium_folder=folder, lemma_locales=())
+    opened = Lexicon.open(path)
+    assert opened is not None
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def splitter(lexicon: Lexicon) -> CompoundSplitter:
+    return CompoundSplitter(lexicon, None)
+
+
+def test_a_compound_is_cut_where_both_sides_are_words(
+    splitter: CompoundSplitter,
+) -> None:
+    assert splitter.parts("Språkundervisningen", "sv") == ("språk", "undervisningen")
+    # The linking "s" goes; the first side is cut again.
+    assert splitter.parts("tandvårdsundervisning", "sv") == (
+        "tandvård",
+        "undervisning",
+        "tand",
+        "vård",
+    )
+
+
+def test_ordinary_words_stay_whole(splitter: CompoundSplitter) -> None:
+    assert splitter.parts("kommunerna", "sv") == ()  # "kommun" + "erna": no word
+    assert splitter.parts("undervisning", "sv") == ()  # too short to hold two
+    assert splitter.parts("språkundervisning", "en") == ()  # English: no compounds
+
+
+def test_document_parts_are_indexed_once_and_skip_whole_words(
+    splitter: CompoundSplitter,
+) -> None:
+    text = "Språkundervisning och språkundervisningen. Undervisning i språk."
+    assert compound_parts(text, "sv", splitter) == "språk undervisning undervisningen"
+    assert compound_parts(text, "en", splitter) == ""
+
+
+def test_without_a_lexicon_nothing_is_cut() -> None:
+    splitter = CompoundSplitter(None, None)
+    assert splitter.parts("språkundervisningen", "sv") == ()
+    assert compound_parts("språkundervisningen", "sv", splitter) == ""
+
+
+def test_finnish_compounds_are_cut_where_voikko_puts_boundaries() -> None:
+    finnish = FinnishAnalyser.default()
+    if finnish is None:
+        pytest.skip("Voikko is not installed")
+    splitter = CompoundSplitter(None, finnish)
+    assert splitter.parts("hammasongelmia", "fi") == ("hammas", "ongelmia")
+    # Neighbouring parts together as well.
+    assert set(splitter.parts("turvapaikanhakijoiden", "fi")) == {
+        "turva",
+        "paikan",
+        "hakijoiden",
+        "turvapaikan",
+        "paikanhakijoiden",
+    }
+    assert splitter.parts("kustannuksia", "fi") == ()  # derived, not compound
+
+
+def test_a_known_compound_is_translated_through_its_parts_too(
+    lexicon: Lexicon,
+) -> None:
+    translator = Translator(lexicon)
+    found = {(t.locale, t.text): t for t in translator.translate("brandskydd", "sv")}
+    # Its own entry says English only; its parts reach Finnish, lower.
+    assert found["en", "fire protection"].via == "swe-eng"
+    assert found["en", "fire protection"].weight == 1.0
+    assert found["fi", "tulisuoja"].via == "compound: brand + skydd"
+    assert found["fi", "tulisuoja"].weight < 0.5
+    assert ("fi", "tuli suoja") in found
+
+
+def test_languages_no_dictionary_reaches_are_reached_through_a_pivot(
+    lexicon: Lexicon,
+) -> None:
+    translator = Translator(lexicon)
+    found = {(t.locale, t.text): t for t in translator.translate("vattenvana", "sv")}
+    # Only English "water safety": Finnish through it, word by word.
+    assert found["fi", "vesi turvallisuus"].via == "via en water safety"
+    assert found["fi", "vesi turvallisuus"].weight < found["en", "water safety"].weight
+    # A language the pivot's words do not reach gets nothing made up.
+    assert not any(locale == "da" for locale, _ in found)
