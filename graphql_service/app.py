@@ -31,7 +31,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from graphql_service import logs, metrics
-from graphql_service.apq import PersistedQueryStore
+from graphql_service.apq import open_persisted_queries
 from graphql_service.cache import GenerationWatcher, ResponseCache
 from graphql_service.common.directory import Directory
 from graphql_service.edge import Door, Edge, plain_error
@@ -41,7 +41,7 @@ from graphql_service.edge.identity import RequestIds
 from graphql_service.feeds import routes as feed_routes
 from graphql_service.glossary import GlossaryUpdater
 from graphql_service.http import GRAPHQL_DOOR, GraphQLEndpoint
-from graphql_service.keys import KeyStore
+from graphql_service.keys import open_key_store
 from graphql_service.ratelimit import RateLimiter
 from graphql_service.readiness import Readiness, liveness
 from graphql_service.schema import build_schema
@@ -51,6 +51,7 @@ from graphql_service.transport.runner import Runner
 from graphql_service.usage import UsageCounter, write_usage
 from search.analytics import AnalyticsStore
 from search.backends import config_from_env, get_backend
+from search.shared_db import redact
 
 if TYPE_CHECKING:
     from search.backends.base import BaseBackend
@@ -83,17 +84,20 @@ class Service:
         try:
             await asyncio.to_thread(analytics.flush)
         except Exception:
-            logger.exception("writing search analytics to %s failed", analytics.path)
+            logger.exception(
+                "writing search analytics to %s failed", analytics.location
+            )
 
     async def flush_usage(self) -> None:
         """Write the usage counted so far (kept for next time if writing fails)."""
         counts = self.usage.drain()
         if not counts:
             return
+        target = self.settings.usage_url or self.settings.usage_db
         try:
-            await asyncio.to_thread(write_usage, self.settings.usage_db, counts)
+            await asyncio.to_thread(write_usage, target, counts)
         except Exception:
-            logger.exception("writing API usage to %s failed", self.settings.usage_db)
+            logger.exception("writing API usage to %s failed", redact(target))
             self.usage.merge(counts)
 
     async def usage_loop(self) -> None:
@@ -104,13 +108,12 @@ class Service:
 
 
 def _analytics_store(settings: Settings) -> AnalyticsStore | None:
-    """The search analytics file, or ``None`` (logged) when it cannot be opened."""
+    """The search analytics store, or ``None`` (logged) when it cannot be opened."""
+    target = settings.search_analytics_url or settings.search_analytics_db
     try:
-        return AnalyticsStore(settings.search_analytics_db)
+        return AnalyticsStore(target)
     except Exception:
-        logger.exception(
-            "search analytics are off: cannot open %s", settings.search_analytics_db
-        )
+        logger.exception("search analytics are off: cannot open %s", redact(target))
         return None
 
 
@@ -148,7 +151,10 @@ def create_app(
     watcher = GenerationWatcher(backend, settings.generation_check_interval, changed)
     usage = UsageCounter()
     analytics = _analytics_store(settings)
-    keys = KeyStore(settings.api_keys_file, settings.keys_check_interval)
+    keys = open_key_store(settings)
+    persisted = open_persisted_queries(
+        settings.apq_url, settings.apq_ttl, settings.apq_max_entries
+    )
     reader: BaseBackend = backend
     readiness = Readiness(
         watcher,
@@ -169,9 +175,7 @@ def create_app(
     )
     endpoint = GraphQLEndpoint(
         settings=settings,
-        reader=metrics.MeteredReader(
-            settings, PersistedQueryStore(settings.apq_max_entries)
-        ),
+        reader=metrics.MeteredReader(settings, persisted),
         caching=metrics.MeteredCaching(settings, cache),
         cache=cache,
         runner=Runner(
@@ -204,6 +208,7 @@ def create_app(
                 max_workers=settings.search_threads, thread_name_prefix="read-model"
             )
             asyncio.get_running_loop().set_default_executor(executor)
+        await keys.start()
         await readiness.check()  # logs why when not ready
         # Opens the lexicon now rather than on the first search, and says
         # what cross-language search runs on.
@@ -217,6 +222,8 @@ def create_app(
                 await flusher
             await service.flush_usage()
             await service.flush_analytics()
+            await keys.aclose()
+            await persisted.aclose()
             await directory.close()
             if owns_backend:
                 backend.close()

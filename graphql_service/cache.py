@@ -8,6 +8,13 @@ finds the interval elapsed does the check; concurrent ones wait for it), and
 when it changed refreshes the backend's readers, clears the cache and has the
 directory rebuilt. Entries also expire after ``GRAPHQL_CACHE_TTL`` seconds,
 since answers about "upcoming" and "open" depend on the time.
+
+The generation is the read model's own (:meth:`BaseBackend.generation
+<search.backends.base.BaseBackend.generation>`), whatever the engine: the
+embedded index's commit marker on one machine; on Elasticsearch or OpenSearch
+a document in the cluster that every indexer bumps once its writes are
+searchable. Each host keeps its own cache, and every host empties it when any
+indexer writes (``tests/graphql_service/test_generation_on_engine.py``).
 """
 
 from __future__ import annotations

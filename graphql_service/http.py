@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from graphql_service.keys import ApiKey
     from graphql_service.settings import Settings
     from graphql_service.transport.caching import ResponseCaching
-    from graphql_service.transport.params import RequestReader
+    from graphql_service.transport.params import GraphQLRequest, RequestReader
     from graphql_service.transport.runner import Runner
 
 __all__ = ["GRAPHQL_DOOR", "GraphQLEndpoint"]
@@ -171,15 +171,26 @@ class GraphQLEndpoint:
             if is_get
             else await reader.read_body(receive, headers.get(b"content-length"))
         )
+        request: GraphQLRequest | None
         try:
             request = reader.request(scope, headers.get(b"content-type"), body)
-        except PersistedQueryNotFound:
+        except PersistedQueryNotFound as unknown:
+            # Registered on another host? (the shared store puts it here too)
+            shared = await reader.persisted.lookup(unknown.digest)
+            request = (
+                None
+                if shared is None
+                else reader.request(scope, headers.get(b"content-type"), body)
+            )
+        if request is None:
             missing = GraphQLError(
                 "PersistedQueryNotFound",
                 extensions={"code": "PERSISTED_QUERY_NOT_FOUND"},
             )
             await self._request_error(send, request_error([missing], ""), media, head)
             return
+        if request.registers is not None:  # shared before the client moves on
+            await reader.persisted.register(request.registers, request.query)
         locale = (
             negotiate_locale(headers.get(b"accept-language", b"").decode("latin-1"))
             or self.settings.default_locale

@@ -1,4 +1,15 @@
-"""Partner API keys, read from the JSON file the CMS writes.
+"""Partner API keys: held in memory, loaded from the CMS's file or database.
+
+The service never sees keys in clear: it hashes the ``X-API-Key`` header
+with SHA-256 and looks the digest up in a :class:`KeyStore`. Where the keys
+come from is chosen by :func:`open_key_store`:
+
+* ``GRAPHQL_KEYS_URL`` empty (default): :class:`FileKeyStore`, the JSON file
+  ``HUB_API_KEYS_FILE`` the CMS rewrites on every change (one machine);
+* ``GRAPHQL_KEYS_URL=postgres://...``: the CMS's own table, read directly
+  (:class:`graphql_service.keys_postgres.PostgresKeyStore`), so that a key
+  created in the admin works on every host and a revoked one stops within
+  ``GRAPHQL_KEYS_CHECK_INTERVAL`` seconds (plus one query) everywhere.
 
 The CMS (API keys admin) writes the file atomically (write a temporary file,
 then rename it over the old one)::
@@ -9,11 +20,10 @@ then rename it over the old one)::
                "cors_origins": ["https://www.norden.org"],
                "revoked": false}]}
 
-The service never sees keys in clear: it hashes the ``X-API-Key`` header
-with SHA-256 and looks the digest up. The file is read again when its
-modification time (or inode or size) changes, checked at most every
-``GRAPHQL_KEYS_CHECK_INTERVAL`` seconds. A file that cannot be read or
-parsed keeps the previous keys (and is logged); a missing file means no keys.
+The file is read again when its modification time (or inode or size)
+changes, checked at most every ``GRAPHQL_KEYS_CHECK_INTERVAL`` seconds. A
+file that cannot be read or parsed keeps the previous keys (and is logged);
+a missing file means no keys.
 """
 
 from __future__ import annotations
@@ -22,13 +32,24 @@ import hashlib
 import logging
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import orjson
 
-__all__ = ["ApiKey", "KeyStore", "hash_key", "write_key_file"]
+if TYPE_CHECKING:
+    from graphql_service.settings import Settings
+
+__all__ = [
+    "ApiKey",
+    "FileKeyStore",
+    "KeyStore",
+    "hash_key",
+    "open_key_store",
+    "write_key_file",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +116,56 @@ def write_key_file(
 
 
 class KeyStore:
-    """Keys by digest, reloaded when the file changes.
+    """Keys by digest, in memory; subclasses load them from somewhere.
+
+    Lookups never wait for I/O: :meth:`reload_if_changed` (called on every
+    lookup) is cheap, and stores that talk to a server refresh in a
+    background task started by :meth:`start`.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[str, ApiKey] = {}
+        self._origins: frozenset[str] = frozenset()
+
+    @property
+    def keys(self) -> dict[str, ApiKey]:
+        return self._keys
+
+    def install(self, keys: Iterable[ApiKey]) -> None:
+        """Replace the keys (one assignment each: lookups see old or new)."""
+        by_digest = {key.sha256: key for key in keys}
+        self._keys = by_digest
+        self._origins = frozenset(
+            origin
+            for key in by_digest.values()
+            if not key.revoked
+            for origin in key.cors_origins
+        )
+
+    def reload_if_changed(self) -> None:
+        """Pick up changes if due (called on every lookup; cheap)."""
+
+    async def start(self) -> None:
+        """Load the keys and start refreshing them (at application startup)."""
+
+    async def aclose(self) -> None:
+        """Stop refreshing (at shutdown)."""
+
+    def lookup(self, raw: str) -> ApiKey | None:
+        """The key whose digest matches ``raw`` (revoked keys included)."""
+        self.reload_if_changed()
+        if not raw or len(raw) > _MAX_KEY_LENGTH:
+            return None
+        return self._keys.get(hash_key(raw))
+
+    def origin_known(self, origin: str) -> bool:
+        """Whether any active key lists ``origin`` for CORS."""
+        self.reload_if_changed()
+        return origin in self._origins
+
+
+class FileKeyStore(KeyStore):
+    """Keys from the JSON file, reloaded when the file changes.
 
     Args:
         path: The JSON file.
@@ -103,17 +173,12 @@ class KeyStore:
     """
 
     def __init__(self, path: Path, check_interval: float = 1.0) -> None:
+        super().__init__()
         self.path = path
         self.check_interval = check_interval
-        self._keys: dict[str, ApiKey] = {}
-        self._origins: frozenset[str] = frozenset()
         self._stamp: tuple[int, int, int] | None = None
         self._next_check = 0.0
         self.reload_if_changed(force=True)
-
-    @property
-    def keys(self) -> dict[str, ApiKey]:
-        return self._keys
 
     def _stat(self) -> tuple[int, int, int] | None:
         try:
@@ -134,7 +199,8 @@ class KeyStore:
         if stamp is None:
             if self._keys:
                 logger.warning("API key file %s is gone: no keys accepted", self.path)
-            self._keys, self._origins, self._stamp = {}, frozenset(), None
+            self.install(())
+            self._stamp = None
             return
         try:
             data = orjson.loads(self.path.read_bytes())
@@ -147,31 +213,22 @@ class KeyStore:
             )
             self._stamp = stamp
             return
-        keys: dict[str, ApiKey] = {}
+        keys: list[ApiKey] = []
         for entry in entries:
             key = ApiKey.from_json(entry)
             if key is None:
                 logger.warning("API key file %s: skipping a malformed entry", self.path)
                 continue
-            keys[key.sha256] = key
-        self._keys = keys
-        self._origins = frozenset(
-            origin
-            for key in keys.values()
-            if not key.revoked
-            for origin in key.cors_origins
-        )
+            keys.append(key)
+        self.install(keys)
         self._stamp = stamp
-        logger.info("loaded %d API keys from %s", len(keys), self.path)
+        logger.info("loaded %d API keys from %s", len(self._keys), self.path)
 
-    def lookup(self, raw: str) -> ApiKey | None:
-        """The key whose digest matches ``raw`` (revoked keys included)."""
-        self.reload_if_changed()
-        if not raw or len(raw) > _MAX_KEY_LENGTH:
-            return None
-        return self._keys.get(hash_key(raw))
 
-    def origin_known(self, origin: str) -> bool:
-        """Whether any active key lists ``origin`` for CORS."""
-        self.reload_if_changed()
-        return origin in self._origins
+def open_key_store(settings: Settings) -> KeyStore:
+    """The store ``settings`` select (see the module docstring)."""
+    if settings.keys_url:
+        from graphql_service.keys_postgres import PostgresKeyStore
+
+        return PostgresKeyStore(settings.keys_url, settings.keys_check_interval)
+    return FileKeyStore(settings.api_keys_file, settings.keys_check_interval)

@@ -8,13 +8,22 @@
   module registers :class:`DequeMemoryStorage` instead, the same moving
   window on a bounded deque with constant-time hits. With N workers a client
   may get up to N times its limit; use a shared storage for exact limits.
-* any storage URI ``limits`` knows for its asyncio API, e.g.
-  ``async+redis://localhost:6379``: shared by all workers (``redis://`` is
-  read as ``async+redis://`` so that no call blocks the event loop).
+* ``redis://host:6379/0`` (or ``rediss://``, ``redis+unix://``): one moving
+  window per key or client in Redis, shared by every worker of every host, so
+  that a limit holds across the cluster. It is read as ``async+redis://``
+  (no call blocks the event loop) with the ``redis`` package's client (the
+  one persisted queries use too), and counts under the ``LIMITS`` key prefix.
+* any other storage URI ``limits`` knows for its asyncio API (e.g.
+  ``async+memcached://``).
+
+When a shared storage cannot be reached the request is let through and the
+outage logged (once, then its end): a broken Redis must not take the API
+down with it, and the limits are back as soon as Redis is.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections import deque
@@ -27,7 +36,11 @@ from limits.strategies import MovingWindowRateLimiter
 
 __all__ = ["DequeMemoryStorage", "RateLimiter"]
 
+logger = logging.getLogger(__name__)
+
 _SWEEP_SECONDS: Final = 60.0
+#: Seconds to wait for Redis (connecting, and each command).
+REDIS_TIMEOUT: Final = 1.0
 
 
 class DequeMemoryStorage(Storage, MovingWindowSupport):
@@ -121,6 +134,8 @@ class RateLimiter:
 
     def __init__(self, storage_uri: str = "memory://") -> None:
         scheme = storage_uri.split("://", 1)[0]
+        #: What an unreachable shared storage raises (see the module docstring).
+        self._errors: tuple[type[Exception], ...] = (OSError,)
         self._items: dict[int, RateLimitItem] = {}
         self._keys: dict[tuple[str, int], str] = {}
         self._storage: DequeMemoryStorage | None = None
@@ -132,7 +147,19 @@ class RateLimiter:
         else:
             if not scheme.startswith("async+"):
                 storage_uri = f"async+{storage_uri}"
-            self._async = AsyncMovingWindow(storage_from_string(storage_uri))
+            options: dict[str, float | str | bool] = {}
+            if scheme.removeprefix("async+").startswith(("redis", "rediss")):
+                # Bounded waits: an unreachable Redis must not hold requests.
+                options.update(
+                    implementation="redispy",
+                    socket_connect_timeout=REDIS_TIMEOUT,
+                    socket_timeout=REDIS_TIMEOUT,
+                )
+            storage = storage_from_string(storage_uri, **options)
+            base = storage.base_exceptions
+            self._errors = (*(base if isinstance(base, tuple) else (base,)), OSError)
+            self._async = AsyncMovingWindow(storage)
+        self._failing = False
 
     @property
     def is_sync(self) -> bool:
@@ -174,7 +201,18 @@ class RateLimiter:
         if limiter is None:  # pragma: no cover - one of the two is set
             raise RuntimeError("no rate limiter configured")
         item = self._item(per_minute)
-        if await limiter.hit(item, scope):
+        try:
+            if await limiter.hit(item, scope):
+                allowed = True
+            else:
+                allowed = False
+                reset, _ = await limiter.get_window_stats(item, scope)
+        except self._errors as exc:
+            if not self._failing:
+                logger.error("rate limit storage unreachable (not limiting): %s", exc)
+                self._failing = True
             return None
-        reset, _ = await limiter.get_window_stats(item, scope)
-        return max(1.0, math.ceil(reset - time.time()))
+        if self._failing:
+            logger.warning("rate limit storage reachable again")
+            self._failing = False
+        return None if allowed else max(1.0, math.ceil(reset - time.time()))

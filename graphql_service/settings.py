@@ -32,6 +32,16 @@ Variables (defaults in brackets):
   ``GRAPHQL_RATE_LIMIT_STORAGE`` [memory://], ``GRAPHQL_ANONYMOUS_RATE_LIMIT``
   [120 per minute and client IP; 0 turns anonymous access off],
   ``GRAPHQL_ANONYMOUS_CORS`` [true];
+* state every host shares (production; empty keeps the one-machine default
+  above): ``GRAPHQL_KEYS_URL`` [empty: the key file; ``postgres://...``: the
+  CMS database's key table, see :mod:`graphql_service.keys_postgres`],
+  ``HUB_USAGE_URL`` [empty: ``HUB_API_USAGE_DB``; ``postgres://...``: see
+  :mod:`graphql_service.usage`], ``HUB_SEARCH_ANALYTICS_URL`` [empty:
+  ``HUB_SEARCH_ANALYTICS_DB``; ``postgres://...``: see :mod:`search.analytics`],
+  ``GRAPHQL_RATE_LIMIT_STORAGE=redis://...`` (see
+  :mod:`graphql_service.ratelimit`), ``GRAPHQL_APQ_URL`` [empty: each worker's
+  memory; ``redis://...``: shared, see :mod:`graphql_service.apq`] and
+  ``GRAPHQL_APQ_TTL`` [604800 s: how long Redis keeps a persisted query];
 * ``GRAPHQL_TRUSTED_PROXIES`` [empty]: addresses or networks (comma list, e.g.
   ``127.0.0.1, 10.0.0.0/8``) of reverse proxies whose ``X-Forwarded-For`` and
   ``X-Forwarded-Proto`` are believed. Empty: the client address (for rate
@@ -113,6 +123,11 @@ class Settings:
     usage_flush_interval: float = 5.0
     search_analytics_db: Path = REPO_ROOT / "data" / "search_analytics.sqlite3"
     rate_limit_storage: str = "memory://"
+    keys_url: str = ""
+    usage_url: str = ""
+    search_analytics_url: str = ""
+    apq_url: str = ""
+    apq_ttl: int = 7 * 24 * 3600
     anonymous_rate_limit: int = 120
     anonymous_cors: bool = True
     trusted_proxies: tuple[str, ...] = ()
@@ -155,6 +170,20 @@ def _max_lag(value: object) -> float:
     if number != 0 and number < 30:
         raise ValueError(f"{value!r} must be 0 (off) or at least 30")
     return number
+
+
+def _postgres_url(value: object) -> str:
+    text = str(value).strip()
+    if text and not text.startswith(("postgres://", "postgresql://")):
+        raise ValueError("must be a postgres:// or postgresql:// URL (or empty)")
+    return text
+
+
+def _redis_url(value: object) -> str:
+    text = str(value).strip()
+    if text and not text.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("must be a redis://, rediss:// or unix:// URL (or empty)")
+    return text
 
 
 def _proxies(value: object) -> tuple[str, ...]:
@@ -206,6 +235,8 @@ _positive_int.__name__ = "whole number of at least 1"
 _non_negative_int.__name__ = "whole number of at least 0"
 _non_negative_float.__name__ = "number of at least 0"
 _positive_float.__name__ = "number above 0"
+_postgres_url.__name__ = "postgres:// or postgresql:// URL"
+_redis_url.__name__ = "redis://, rediss:// or unix:// URL"
 _max_lag.__name__ = "number of seconds, 0 or at least 30"
 
 
@@ -299,6 +330,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             ),
             rate_limit_storage=config(
                 "GRAPHQL_RATE_LIMIT_STORAGE", cast=str, default="memory://"
+            ),
+            keys_url=config("GRAPHQL_KEYS_URL", cast=_postgres_url, default=""),
+            usage_url=config("HUB_USAGE_URL", cast=_postgres_url, default=""),
+            search_analytics_url=config(
+                "HUB_SEARCH_ANALYTICS_URL", cast=_postgres_url, default=""
+            ),
+            apq_url=config("GRAPHQL_APQ_URL", cast=_redis_url, default=""),
+            apq_ttl=config(
+                "GRAPHQL_APQ_TTL", cast=_positive_int, default=defaults.apq_ttl
             ),
             anonymous_rate_limit=config(
                 "GRAPHQL_ANONYMOUS_RATE_LIMIT", cast=_non_negative_int, default=120

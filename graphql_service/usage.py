@@ -1,21 +1,29 @@
-"""Per-key usage counts, persisted in a small SQLite file (standard library only).
+"""Per-key usage counts, persisted in SQLite or PostgreSQL.
 
 The service counts requests per key and UTC day in memory
 (:class:`UsageCounter`, no I/O on the request path) and a background task
 writes the counts in batches (:func:`write_usage`, every
-``GRAPHQL_USAGE_FLUSH_INTERVAL`` seconds and at shutdown). Several workers
-write to the same file safely: WAL journal, a busy timeout and additive
-upserts.
+``GRAPHQL_USAGE_FLUSH_INTERVAL`` seconds and at shutdown) to a
+:class:`UsageStore` chosen by its location (:func:`open_usage_store`):
+
+* a file path (``HUB_API_USAGE_DB``, default
+  ``<HUB_DATA_DIR>/api_usage.sqlite3``): several workers of one machine write
+  to the same file safely (WAL journal, a busy timeout, additive upserts);
+* a ``postgres://`` URL (``HUB_USAGE_URL``): the table ``hub_api_usage``
+  (created on first write), which every host adds to with additive upserts
+  (see :mod:`search.shared_db`), so that the totals cover every host.
 
 The CMS reads totals with :func:`usage_totals` or :func:`read_usage`::
 
     from graphql_service.usage import usage_totals
     usage_totals("/srv/hub/data/api_usage.sqlite3", since=date(2026, 11, 1))
+    usage_totals("postgres://hub@db/hub", since=date(2026, 11, 1))
     # {"norden-org": {"2026-11-21": 1840, "2026-11-22": 977}, ...}
 
-This module imports nothing but the standard library, so the CMS can use it
-without the service's dependencies. Anonymous requests are counted under
-the key id ``"anonymous"``.
+This module needs nothing but the standard library for files (and psycopg,
+imported when used, for URLs), so the CMS can use it without the service's
+dependencies. Anonymous requests are counted under the key id
+``"anonymous"``.
 """
 
 from __future__ import annotations
@@ -27,12 +35,18 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
+
+from search import shared_db
 
 __all__ = [
     "ANONYMOUS",
+    "PostgresUsageStore",
+    "SqliteUsageStore",
     "UsageCounter",
     "UsageRow",
+    "UsageStore",
+    "open_usage_store",
     "read_usage",
     "usage_totals",
     "write_usage",
@@ -50,10 +64,21 @@ CREATE TABLE IF NOT EXISTS api_usage (
 ) WITHOUT ROWID
 """
 _UPSERT: Final = """
-INSERT INTO api_usage (key_id, day, requests, rate_limited) VALUES (?, ?, ?, ?)
+INSERT INTO {table} (key_id, day, requests, rate_limited) VALUES ({p}, {p}, {p}, {p})
 ON CONFLICT (key_id, day) DO UPDATE SET
-    requests = requests + excluded.requests,
-    rate_limited = rate_limited + excluded.rate_limited
+    requests = {table}.requests + excluded.requests,
+    rate_limited = {table}.rate_limited + excluded.rate_limited
+"""
+#: The PostgreSQL table (in the CMS database, or any other one).
+TABLE: Final = "hub_api_usage"
+_POSTGRES_SCHEMA: Final = f"""
+CREATE TABLE IF NOT EXISTS {TABLE} (
+    key_id TEXT NOT NULL,
+    day DATE NOT NULL,
+    requests BIGINT NOT NULL DEFAULT 0,
+    rate_limited BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (key_id, day)
+)
 """
 
 #: ``(key_id, day) -> [requests, rate_limited]``
@@ -117,6 +142,44 @@ class UsageCounter:
         return bool(self._counts)
 
 
+class UsageStore(Protocol):
+    """Where usage counts are kept (see the module docstring)."""
+
+    def add(self, counts: Mapping[tuple[str, str], list[int]]) -> None:
+        """Add ``counts`` (``(key_id, ISO day) -> [requests, rate_limited]``)."""
+
+    def rows(
+        self, key_id: str | None, since: date | None, until: date | None
+    ) -> list[UsageRow]:
+        """Stored rows, by key then day, optionally filtered."""
+
+
+def _where(
+    key_id: str | None, since: date | None, until: date | None, placeholder: str
+) -> tuple[str, list[str | date]]:
+    clauses: list[str] = []
+    params: list[str | date] = []
+    if key_id is not None:
+        clauses.append(f"key_id = {placeholder}")
+        params.append(key_id)
+    if since is not None:
+        clauses.append(f"day >= {placeholder}")
+        params.append(since)
+    if until is not None:
+        clauses.append(f"day <= {placeholder}")
+        params.append(until)
+    return (f" WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+
+def _row(key_id: str, day: str | date, requests: int, limited: int) -> UsageRow:
+    return UsageRow(
+        key_id=key_id,
+        day=day if isinstance(day, date) else date.fromisoformat(day),
+        requests=int(requests),
+        rate_limited=int(limited),
+    )
+
+
 @contextmanager
 def _connect(path: Path | str) -> Iterator[sqlite3.Connection]:
     with closing(sqlite3.connect(str(path), timeout=10.0)) as connection:
@@ -125,24 +188,98 @@ def _connect(path: Path | str) -> Iterator[sqlite3.Connection]:
         yield connection
 
 
-def write_usage(path: Path | str, counts: Mapping[tuple[str, str], list[int]]) -> None:
-    """Add ``counts`` to the file at ``path`` (created if missing), in one go."""
-    if not counts:
-        return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with _connect(path) as connection, connection:
-        connection.execute(_SCHEMA)
-        connection.executemany(
-            _UPSERT,
-            [
-                (key_id, day, n, limited)
-                for (key_id, day), (n, limited) in counts.items()
-            ],
+class SqliteUsageStore:
+    """Usage in a SQLite file (one machine)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+
+    def add(self, counts: Mapping[tuple[str, str], list[int]]) -> None:
+        if not counts:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _connect(self.path) as connection, connection:
+            connection.execute(_SCHEMA)
+            connection.executemany(
+                _UPSERT.format(table="api_usage", p="?"),
+                [
+                    (key_id, day, n, limited)
+                    for (key_id, day), (n, limited) in counts.items()
+                ],
+            )
+
+    def rows(
+        self, key_id: str | None, since: date | None, until: date | None
+    ) -> list[UsageRow]:
+        if not self.path.exists():
+            return []
+        where, params = _where(key_id, since, until, "?")
+        sql = (
+            "SELECT key_id, day, requests, rate_limited FROM api_usage"  # noqa: S608
+            f"{where} ORDER BY key_id, day"
         )
+        text = [p.isoformat() if isinstance(p, date) else p for p in params]
+        with _connect(self.path) as connection:
+            connection.execute(_SCHEMA)
+            found = connection.execute(sql, text).fetchall()
+        return [_row(*row) for row in found]
+
+
+class PostgresUsageStore:
+    """Usage in PostgreSQL, added to by every host."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._created = False
+
+    def add(self, counts: Mapping[tuple[str, str], list[int]]) -> None:
+        if not counts:
+            return
+        # Sorted, so two hosts adding to the same rows lock them in one order.
+        rows = sorted(
+            (key_id, date.fromisoformat(day), n, limited)
+            for (key_id, day), (n, limited) in counts.items()
+        )
+        with shared_db.connect(self.url) as connection:
+            if not self._created:
+                shared_db.create_table(connection, TABLE, _POSTGRES_SCHEMA)
+                connection.commit()
+                self._created = True
+            with connection.cursor() as cursor:
+                cursor.executemany(_UPSERT.format(table=TABLE, p="%s"), rows)
+
+    def rows(
+        self, key_id: str | None, since: date | None, until: date | None
+    ) -> list[UsageRow]:
+        where, params = _where(key_id, since, until, "%s")
+        sql = (
+            f"SELECT key_id, day, requests, rate_limited FROM {TABLE}"  # noqa: S608
+            f"{where} ORDER BY key_id, day"
+        )
+        with shared_db.connect(self.url) as connection:
+            try:
+                found = connection.execute(sql, params).fetchall()
+            except shared_db.undefined_table_error():
+                return []  # nothing was written yet
+        return [_row(*row) for row in found]
+
+
+def open_usage_store(location: Path | str) -> UsageStore:
+    """The store at ``location``: a ``postgres://`` URL or a SQLite file path."""
+    if shared_db.is_postgres_url(location):
+        return PostgresUsageStore(str(location))
+    return SqliteUsageStore(location)
+
+
+def write_usage(
+    location: Path | str, counts: Mapping[tuple[str, str], list[int]]
+) -> None:
+    """Add ``counts`` to the store at ``location`` (created if missing), in one go."""
+    open_usage_store(location).add(counts)
 
 
 def read_usage(
-    path: Path | str,
+    location: Path | str,
     *,
     key_id: str | None = None,
     since: date | None = None,
@@ -150,42 +287,13 @@ def read_usage(
 ) -> list[UsageRow]:
     """Usage rows (by key, then day), optionally for one key and a day range.
 
-    Returns an empty list when the file does not exist yet.
+    Returns an empty list when nothing was written yet.
     """
-    if not Path(path).exists():
-        return []
-    clauses: list[str] = []
-    params: list[str] = []
-    if key_id is not None:
-        clauses.append("key_id = ?")
-        params.append(key_id)
-    if since is not None:
-        clauses.append("day >= ?")
-        params.append(since.isoformat())
-    if until is not None:
-        clauses.append("day <= ?")
-        params.append(until.isoformat())
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = (
-        "SELECT key_id, day, requests, rate_limited FROM api_usage"  # noqa: S608
-        f"{where} ORDER BY key_id, day"
-    )
-    with _connect(path) as connection:
-        connection.execute(_SCHEMA)
-        rows = connection.execute(sql, params).fetchall()
-    return [
-        UsageRow(
-            key_id=row[0],
-            day=date.fromisoformat(row[1]),
-            requests=row[2],
-            rate_limited=row[3],
-        )
-        for row in rows
-    ]
+    return open_usage_store(location).rows(key_id, since, until)
 
 
 def usage_totals(
-    path: Path | str,
+    location: Path | str,
     *,
     key_id: str | None = None,
     since: date | None = None,
@@ -193,6 +301,6 @@ def usage_totals(
 ) -> dict[str, dict[str, int]]:
     """``key_id -> {ISO day -> requests}`` (see :func:`read_usage`)."""
     totals: dict[str, dict[str, int]] = {}
-    for row in read_usage(path, key_id=key_id, since=since, until=until):
+    for row in read_usage(location, key_id=key_id, since=since, until=until):
         totals.setdefault(row.key_id, {})[row.day.isoformat()] = row.requests
     return totals

@@ -31,7 +31,9 @@ class ZeroResultReportView(WagtailAdminTemplateMixin, TemplateView):
         except ValueError:
             days = 30
         since = timezone.localdate() - dt.timedelta(days=days)
-        store = AnalyticsStore(settings.HUB_SEARCH_ANALYTICS_DB)
+        store = AnalyticsStore(
+            settings.HUB_SEARCH_ANALYTICS_URL or settings.HUB_SEARCH_ANALYTICS_DB
+        )
         translator = shared_translator()
         context.update(
             languages=LANGUAGES,

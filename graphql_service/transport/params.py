@@ -41,13 +41,21 @@ class GraphQLRequest:
     variables_key: bytes
     operation_name: str | None
     persisted_only: bool = False
+    #: The hash of a query sent with its text (to share with other hosts).
+    registers: str | None = None
 
 
 class PersistedQueryNotFound(Exception):
     """A hash-only request for a query this worker does not know (yet).
 
-    A GraphQL request error: the client sends the query with the hash next.
+    A GraphQL request error, unless a shared store knows ``digest``
+    (:meth:`graphql_service.apq.PersistedQueryStore.lookup`): the client
+    sends the query with the hash next.
     """
+
+    def __init__(self, digest: str) -> None:
+        super().__init__(digest)
+        self.digest = digest
 
 
 def _bad(message: str) -> EdgeError:
@@ -152,12 +160,20 @@ class RequestReader:
                 )
         persisted = (extensions or {}).get("persistedQuery")
         persisted_only = persisted is not None and query is None
+        registers: str | None = None
         if persisted is not None:
+            if query is not None:
+                registers = persisted.get("sha256Hash")  # checked just below
             query = self._persisted_query(persisted, query)
         if not query:
             raise _bad("The request has no query.")
         return GraphQLRequest(
-            query, variables or None, variables_key, operation_name, persisted_only
+            query,
+            variables or None,
+            variables_key,
+            operation_name,
+            persisted_only,
+            registers,
         )
 
     def _persisted_query(self, persisted: Any, query: str | None) -> str:
@@ -174,7 +190,7 @@ class RequestReader:
         if query is None:
             known = self.persisted.get(digest)
             if known is None:
-                raise PersistedQueryNotFound
+                raise PersistedQueryNotFound(digest)
             return known
         if sha256_hex(query) != digest:
             raise EdgeError(

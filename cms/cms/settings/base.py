@@ -200,7 +200,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 # The embedded search index lives beside the database unless SEARCH_PATH says otherwise.
 SEARCH_PATH = Path(os.environ.get("SEARCH_PATH", DATA_DIR / "search"))
 
-# Partner API keys: the GraphQL service reads hashes from this file.
+# Partner API keys: the GraphQL service reads hashes from this file (or, with
+# GRAPHQL_KEYS_URL, straight from this database's partners_apikey table).
 HUB_API_KEYS_FILE = Path(
     os.environ.get("HUB_API_KEYS_FILE", DATA_DIR / "api_keys.json")
 )
@@ -209,6 +210,8 @@ HUB_API_KEYS_FILE = Path(
 HUB_SEARCH_ANALYTICS_DB = Path(
     os.environ.get("HUB_SEARCH_ANALYTICS_DB", DATA_DIR / "search_analytics.sqlite3")
 )
+# A postgres:// URL instead: every GraphQL host adds to one table, read by the reports.
+HUB_SEARCH_ANALYTICS_URL = os.environ.get("HUB_SEARCH_ANALYTICS_URL", "")
 
 # Hosts that webhooks and harvested feeds may reach although they are not public.
 HUB_OUTBOUND_ALLOWED_HOSTS = [
