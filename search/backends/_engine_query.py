@@ -23,8 +23,8 @@ words of the query's language, which only add to the score. A clause is a
   :func:`search.spelling.max_edits`.
 
 Filters go to the ``filter`` context (no scoring). A translated query (a
-known language searched across languages) needs half its clauses, ranks by
-how many match, then the searcher's own language
+known language searched across languages) needs a third of its clauses,
+ranks by how many match, then the searcher's own language
 (:mod:`search.backends._text_clauses`). The
 analysed query terms are kept for highlighting, which is done in Python by
 :mod:`search.highlight` exactly as in the embedded backend.

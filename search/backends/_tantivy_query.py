@@ -16,8 +16,8 @@ these matches (OR):
 * typo tolerance: a fuzzy term (1 edit for 4-7 letters, 2 from 8) on the
   stemmed and folded form, in the query language's text field.
 
-A translated query (a known language searched across languages) needs half
-its clauses, ranks by how many match, then the searcher's own language
+A translated query (a known language searched across languages) needs a
+third of its clauses, ranks by how many match, then the searcher's own language
 (:mod:`search.backends._text_clauses`).
 
 Filters are added as zero-scoring required clauses.

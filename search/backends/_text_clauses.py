@@ -13,9 +13,10 @@ and translations; this class decides which.
 How many clauses must match (:func:`required_matches`): every one within one
 language, or without a query language. A query in a known language searched
 across languages is translated, and a translation may well miss the words a
-relevant document uses, so half its clauses (rounded up) must match; hits
-are then ranked by how many clauses they match first (each matched clause
-adds :data:`MATCH_SCORE`), the searcher's own language next
+relevant document uses, so a third of its clauses (rounded up: one of up
+to three words, two of four to six) must match; hits are then ranked by how
+many clauses they match first (each matched clause adds
+:data:`MATCH_SCORE`), the searcher's own language next
 (:data:`LOCALE_BONUS`, less than one clause), then by relevance.
 """
 
@@ -59,7 +60,7 @@ def required_matches(clauses: int, *, translated: bool) -> int:
     """How many of ``clauses`` required clauses a hit must match."""
     if not translated:
         return clauses
-    return math.ceil(clauses / 2)
+    return math.ceil(clauses / 3)
 
 
 class TextClauses(ABC, Generic[Q]):

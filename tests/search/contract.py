@@ -861,11 +861,15 @@ class BackendContract:
         # The query word is also matched in every language's own fields.
         self.require_analysis("da", "nb", "sv", "fi", "is", "en")
         found = self.found(translating, text="language teaching", locale="en")
-        # Half the words are enough, but a hit with both ranks before a hit
+        # One of the words is enough, but a hit with both ranks before a hit
         # with one, even in the searcher's own language.
         assert found[0] == "news:en-teaching"
         assert found.index("news:sv-teaching") < found.index("news:en-language")
         assert "news:en-housing" not in found
+        # A third of the words, rounded up: one of three.
+        assert "news:sv-housing" in self.found(
+            translating, text="housing vaccination measles", locale="en"
+        )
 
     def test_without_a_lexicon_only_the_glossary_translates(
         self, translating: BaseBackend
