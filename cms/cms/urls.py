@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views_public
+from core.metrics import metrics_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("sitemap.xml", views_public.sitemap, name="sitemap"),
     path("robots.txt", views_public.robots_txt, name="robots_txt"),
     path("favicon.ico", views_public.favicon, name="favicon"),
+    # 404 unless HUB_METRICS; Prometheus scrapes it with a token (core.metrics).
+    path("metrics", metrics_view, name="metrics"),
 ]
 
 if settings.DEBUG:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -19,6 +20,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from django.core.management import call_command
 from django.db import close_old_connections, connection, connections
+
+from core.metrics import count_job
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +82,11 @@ def run_in_worker(job: Job) -> bool:
     """:func:`run_job` in a scheduler thread, which then closes its database
     connections: a pool thread would otherwise keep them open (for
     ``CONN_MAX_AGE``) and drop them unclosed when the pool shuts down."""
+    started = time.perf_counter()
     try:
-        return run_job(job)
+        ok = run_job(job)
+        count_job(job.command, ok, time.perf_counter() - started)
+        return ok
     finally:
         connections.close_all()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from harvest.choices import RunStatus, SourceKind
 from harvest.crawl import read_sitemap_source
 from harvest.fetch import FetchError, FetchResult, fetch, make_client
+from harvest.metrics import count_run
 from harvest.models import ExternalItem, ExternalSource
 from harvest.normalise import Entry
 from harvest.parse import ACCEPT, FeedError, ParsedFeed, parse
@@ -124,12 +126,16 @@ def harvest_source(
 ) -> RunResult:
     """Fetch one source and store its items; never raises for a bad source."""
     now = timezone.now()
+    started = time.perf_counter()
     if not _claim(source, now):
-        return RunResult(source=source.name, status="busy")
-    if client is None:
+        result = RunResult(source=source.name, status="busy")
+    elif client is None:
         with make_client() as own_client:
-            return _run(source, own_client, now)
-    return _run(source, client, now)
+            result = _run(source, own_client, now)
+    else:
+        result = _run(source, client, now)
+    count_run(result, time.perf_counter() - started)
+    return result
 
 
 def _claim(source: ExternalSource, now: datetime) -> bool:

@@ -10,6 +10,7 @@ batch is retried with exponential back-off; a row that keeps failing on its own
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
+from indexing.metrics import count_batch
 from indexing.models import OutboxEntry
 from indexing.registry import entry_for
 from search.documents import Document
@@ -60,7 +62,10 @@ def due_entries(limit: int) -> list[OutboxEntry]:
 
 def drain_once(backend, batch_size: int = 500) -> DrainResult:
     """Process one batch of due rows, then record the watermark."""
+    started = time.perf_counter()
     result = _drain(backend, batch_size)
+    if result.handled or result.failed or result.retried:
+        count_batch(result, time.perf_counter() - started)
     record_watermark(backend)
     return result
 

@@ -27,6 +27,7 @@ from core import netsafety
 from core.netsafety import UnsafeURLError
 from webhooks import conf
 from webhooks.choices import CONTENT_EVENTS, DeliveryStatus
+from webhooks.metrics import count_run
 from webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from webhooks.payloads import event_body, public_item
 from webhooks.signing import signed_headers
@@ -93,6 +94,7 @@ def deliver_once(
     finally:
         if own_client:
             client.close()
+        count_run(result)
     return result
 
 

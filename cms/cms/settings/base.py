@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from graphql_service.logs import log_format, logging_config
+
 CMS_DIR = Path(__file__).resolve().parent.parent.parent
 REPO_DIR = CMS_DIR.parent
 DATA_DIR = Path(os.environ.get("HUB_DATA_DIR", REPO_DIR / "data")).resolve()
@@ -62,6 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id reaches every log record; every answer is counted.
+    "core.request_id.RequestIdMiddleware",
+    "core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -241,15 +246,20 @@ EVENT_REGISTRATION_RETENTION_DAYS = int(
     os.environ.get("HUB_EVENT_REGISTRATION_RETENTION_DAYS", "90")
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("HUB_LOG_LEVEL", "INFO")},
+# HUB_LOG_FORMAT=json: one JSON object per line with the request id (production);
+# text by default (see graphql_service.logs).
+LOGGING = logging_config(
+    log_format(),
+    os.environ.get("HUB_LOG_LEVEL", "INFO"),
     # Wagtail's background tasks log every run at INFO; keep the console readable.
-    "loggers": {
+    loggers={
         "django_tasks": {"level": "WARNING"},
         "apscheduler": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
-}
+)
+
+# Prometheus metrics at /metrics (off by default; see core.metrics). With a
+# token set, scrapers must send it as a bearer token.
+HUB_METRICS = os.environ.get("HUB_METRICS", "").strip().lower() in {"1", "true", "yes"}
+HUB_METRICS_TOKEN = os.environ.get("HUB_METRICS_TOKEN", "")

@@ -41,6 +41,10 @@ if _missing:
         "Missing required environment variables: " + ", ".join(_missing)
     )
 
+if HUB_METRICS and not HUB_METRICS_TOKEN:  # noqa: F405
+    # The CMS is public: its /metrics must not be.
+    raise ImproperlyConfigured("HUB_METRICS is on: set HUB_METRICS_TOKEN too.")
+
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 CSRF_TRUSTED_ORIGINS = [

@@ -8,6 +8,7 @@ import threading
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from core.metrics import serve_worker_metrics
 from core.schedule import JOBS, build_scheduler, with_intervals
 
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
+        serve_worker_metrics()
         scheduler = build_scheduler(jobs)
         scheduler.start()
         self.stdout.write(

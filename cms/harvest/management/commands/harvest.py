@@ -9,6 +9,7 @@ from django.db import close_old_connections, connection
 from django.db.models import Q
 from django.utils import timezone
 
+from core.metrics import serve_worker_metrics
 from harvest.harvester import RunResult, harvest_due
 from harvest.models import ExternalSource
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         if not options["loop"]:
             self._pass(chosen, force=options["force"] or chosen is not None)
             return
+        serve_worker_metrics()
         passes = 0
         try:
             while True:

@@ -1,4 +1,8 @@
-"""Drain the outbox into the search backend; runs until stopped (or once)."""
+"""Drain the outbox into the search backend; runs until stopped (or once).
+
+Every few seconds it also reports its progress to the read model (see
+:mod:`indexing.metrics`); with ``HUB_METRICS_PORT`` it serves its metrics.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
+from core.metrics import serve_worker_metrics
 from indexing.backend import get_search_backend
+from indexing.metrics import REPORT_SECONDS, OutboxCollector, report_progress
 from indexing.worker import drain_once, purge_done
 
 
@@ -39,11 +45,16 @@ class Command(BaseCommand):
         self._stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
+        serve_worker_metrics(OutboxCollector())
         backend = get_search_backend()
         last_purge = 0.0
+        last_report = 0.0
         try:
             while not self._stopping:
                 result = drain_once(backend, batch_size=batch_size)
+                if time.monotonic() - last_report >= REPORT_SECONDS:
+                    report_progress(backend)
+                    last_report = time.monotonic()
                 if result.handled or result.failed:
                     self.stdout.write(
                         f"indexed {result.indexed}, removed {result.removed}, "

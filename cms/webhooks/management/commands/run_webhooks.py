@@ -1,4 +1,7 @@
-"""Send webhook deliveries to partners; runs until stopped (or once)."""
+"""Send webhook deliveries to partners; runs until stopped (or once).
+
+With ``HUB_METRICS_PORT`` it serves its metrics (see :mod:`webhooks.metrics`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
+from core.metrics import serve_worker_metrics
+from webhooks.metrics import WebhookQueueCollector
 from webhooks.worker import deliver_once, make_client, purge
 
 
@@ -43,6 +48,7 @@ class Command(BaseCommand):
         self._stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
+        serve_worker_metrics(WebhookQueueCollector())
         client = make_client()
         last_purge = 0.0
         try:
