@@ -6,13 +6,22 @@ out of Apertium and FreeDict dictionaries (:mod:`search.lexicon`):
 
 1. the word is looked up by its index key (stemmed and folded), then by its
    dictionary forms: Finnish through Voikko, Icelandic through the lexicon's
-   form list (Icelandic has no stemmer);
+   form list (Icelandic has no stemmer); entries of the word's own headword
+   come first, and a language they do not reach takes those of a headword
+   that shares the stem and begins like the word ("employ" for
+   "employment"), weighted lower;
 2. a word the dictionaries lack is split into known parts (Nordic compounds:
    "sprogundervisning" = "sprog" + "undervisning", with the linking "s"
    or "e" dropped; Finnish parts from Voikko), each part is translated and
    the target compound is formed again ("språk" + "undervisning"), plus
-   the parts as separate words for languages that write them apart;
-3. a translation matches the inflected forms its language's stemmer misses:
+   the parts as separate words for languages that write them apart; a
+   compound the dictionaries know is translated through its parts too
+   (where both sides are headwords), below its own entries;
+3. a language still unreached is reached through the word's best
+   translation into a pivot language (English, Swedish, Norwegian, Danish,
+   then Finnish, whose dictionaries are the largest), word by word
+   ("firefighter" -> Finnish "palomies" -> Swedish "brandman");
+4. a translation matches the inflected forms its language's stemmer misses:
    every form in Icelandic (no stemmer there), the irregular ones elsewhere
    ("bostad" also finds "bostäder"); so does the query word itself.
 
@@ -55,7 +64,7 @@ SEPARATE_PARTS_WEIGHT: Final = 0.6
 KNOWN_COMPOUND_WEIGHT: Final = 0.7
 #: Languages no translation reached are reached through the best translation
 #: into one of these, word by word, weighted down by this.
-QUERY_PIVOTS: Final = ("en", "sv", "nb", "da")
+QUERY_PIVOTS: Final = ("en", "sv", "nb", "da", "fi")
 QUERY_PIVOT_WEIGHT: Final = 0.6
 #: Entries found by stem only, not by the word's own headword.
 STEM_ONLY_WEIGHT: Final = 0.7
@@ -230,29 +239,44 @@ class Translator:
         return forms
 
     def _entries(self, word: str, locale: str) -> tuple[LexiconEntry, ...]:
-        """Entries of ``word``: those of its own headword when there are any,
-        else those that share its stem (weighted lower)."""
+        """Entries of ``word``, best first: those of its own headword or its
+        dictionary forms; for a language those do not reach, those of a
+        headword that shares its stem and begins like it ("employ" for
+        "employment", weighted lower). With no entry of its own at all,
+        every entry that shares its stem (weighted lower)."""
         if self.lexicon is None:
             return ()
         forms = self._dictionary_forms(word, locale)
         heads = {fold(form) for form in forms}
         seen: set[str] = set()
+        exact: list[LexiconEntry] = []
+        stem: list[LexiconEntry] = []
         for form in forms:
             key = term_key(form, locale)
             if not key or key in seen:
                 continue
             seen.add(key)
-            entries = self.lexicon.translations(locale, key)
-            if not entries:
-                continue
-            exact = tuple(entry for entry in entries if entry.head in heads)
-            if exact:
-                return exact
-            return tuple(
+            for entry in self.lexicon.translations(locale, key):
+                (exact if entry.head in heads else stem).append(entry)
+        if not exact:
+            found = [
+                replace(entry, weight=entry.weight * STEM_ONLY_WEIGHT) for entry in stem
+            ]
+        else:
+            reached = {entry.target for entry in exact}
+            folded = fold(word)
+            found = exact + [
                 replace(entry, weight=entry.weight * STEM_ONLY_WEIGHT)
-                for entry in entries
-            )
-        return ()
+                for entry in stem
+                if entry.target not in reached
+                and (folded.startswith(entry.head) or entry.head.startswith(folded))
+            ]
+        best: dict[tuple[str, str], LexiconEntry] = {}
+        for entry in found:
+            known = best.get((entry.target, entry.word))
+            if known is None or known.weight < entry.weight:
+                best[entry.target, entry.word] = entry
+        return tuple(sorted(best.values(), key=lambda entry: -entry.weight))
 
     def _split(self, word: str, locale: str, depth: int = 0) -> tuple[str, ...]:
         """Known parts of a compound, longest head first (empty: no split)."""

@@ -1,4 +1,5 @@
-"""Compound parts indexed beside the text, and compounds on the query side."""
+"""Compound parts indexed beside the text, and how query words reach the
+languages their own dictionary entries do not."""
 
 from __future__ import annotations
 
@@ -38,8 +39,18 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
     write_dictd(
         folder,
         "eng-fin",
-        {"fire": ["tuli"], "protection": ["suoja"], "water": ["vesi"]},
+        {
+            "fire": ["tuli"],
+            "protection": ["suoja"],
+            "water": ["vesi"],
+            "employment": ["työllisyys"],
+            "firefighter": ["palomies"],
+        },
     )
+    write_dictd(
+        folder, "eng-swe", {"employ": ["anställa"], "employer": ["arbetsgivare"]}
+    )
+    write_dictd(folder, "fin-swe", {"palomies": ["brandman"]})
     write_dictd(folder, "fin-eng", {"turvallisuus": ["safety"]})
     path = folder / "lexicon.sqlite"
     build_lexicon(path, dictd_folder=folder, apertium_folder=folder, lemma_locales=())
@@ -127,3 +138,23 @@ def test_languages_no_dictionary_reaches_are_reached_through_a_pivot(
     assert found["fi", "vesi turvallisuus"].weight < found["en", "water safety"].weight
     # A language the pivot's words do not reach gets nothing made up.
     assert not any(locale == "da" for locale, _ in found)
+
+
+def test_a_language_the_word_does_not_reach_takes_its_stem_headword(
+    lexicon: Lexicon,
+) -> None:
+    translator = Translator(lexicon)
+    found = {(t.locale, t.text): t for t in translator.translate("employment", "en")}
+    assert found["fi", "työllisyys"].weight == 1.0
+    # "employment" has no Swedish entry; "employ" (its stem, and how it
+    # begins) has, weighted lower; "employer" shares the stem only.
+    assert found["sv", "anställa"].weight < 1.0
+    assert ("sv", "arbetsgivare") not in found
+
+
+def test_finnish_is_a_pivot_of_last_resort(lexicon: Lexicon) -> None:
+    # The Finnish dictionaries are the largest: English "firefighter" reaches
+    # Swedish only through Finnish "palomies".
+    translator = Translator(lexicon)
+    found = {(t.locale, t.text): t for t in translator.translate("firefighter", "en")}
+    assert found["sv", "brandman"].via == "via fi palomies"
