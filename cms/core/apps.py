@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from core.exports import route_wagtail_exports
+        from core.translation_source import connect_signals
 
         route_wagtail_exports()
+        connect_signals()

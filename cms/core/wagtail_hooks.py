@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.utils.version import get_main_version
 
+from core import translation_flow
 from core.models import Country, Theme, VisionGoal
 from core.views import TranslationReportView
 from core.visibility import has_expired
@@ -57,6 +58,13 @@ def register_translation_report_url():
             name="translation_report",
         )
     ]
+
+
+@hooks.register("register_admin_urls", order=-100)
+def register_translation_flow_urls():
+    """simple_translation's Translate paths answered first, by views that go on
+    to the new drafts (see core.translation_flow)."""
+    return translation_flow.admin_urls()
 
 
 @hooks.register("register_reports_menu_item")

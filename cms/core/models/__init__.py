@@ -2,6 +2,7 @@ from .mixins import ContentPage, IntroducedIndexPage, MeetingRecord, TaxonomyPag
 from .pages import HomePage, StandardPage
 from .settings import SiteSettings
 from .taxonomy import Country, Theme, VisionGoal, country_order
+from .translations import TranslationOrigin
 
 __all__ = [
     "ContentPage",
@@ -13,6 +14,7 @@ __all__ = [
     "StandardPage",
     "TaxonomyPageForm",
     "Theme",
+    "TranslationOrigin",
     "VisionGoal",
     "country_order",
 ]
