@@ -97,3 +97,12 @@ def whats_new_in_the_editors_language(request, menu_items):
         if item.name.startswith("whats-new-in-wagtail-"):
             menu_items[position] = copy.copy(item)
             menu_items[position].label = label
+
+
+@hooks.register("register_admin_viewset", order=100)
+def register_page_viewset():
+    """The page views with the hub's page search (after Wagtail's own, which
+    it replaces for every page type)."""
+    from core.admin_page_search import HubPageViewSet
+
+    return HubPageViewSet()

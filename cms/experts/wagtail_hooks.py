@@ -55,7 +55,8 @@ class ExpertProfileViewSet(SnippetViewSet):
     menu_order = 310
     list_display = ["name", "organisation", "is_public", "locale"]
     filterset_class = ExpertProfileFilterSet
-    search_fields = ["name", "organisation"]
+    # No search_fields: the search then reads every indexed field, with the
+    # folded names ("soren" finds "Søren") of admin_search_text.
     add_to_admin_menu = True
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import ClassVar
+
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -14,8 +18,68 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.search_text import extra_search_text
 
 TAXONOMY_FIELDS = ("themes", "countries", "goals")
+
+
+class AdminSearchMixin(models.Model):
+    """Gives Wagtail's search (the admin's) the words editors type that the
+    item's text lacks: compound parts, folded letters, its dates and its
+    language's name (see :mod:`core.search_text`), in ``admin_search_text``.
+
+    Add :attr:`admin_search_fields` to the model's ``search_fields``. A model
+    (abstract, no fields): the engine backends name an indexed method after
+    the model that defines it.
+    """
+
+    #: The texts whose compounds are split and letters folded.
+    admin_search_text_fields: ClassVar[tuple[str, ...]] = ("title",)
+    #: The item's own dates; ``None``: every date field the model declares
+    #: itself (Wagtail's bookkeeping dates and automatic timestamps left out).
+    admin_search_date_fields: ClassVar[tuple[str, ...] | None] = None
+    admin_search_fields: ClassVar[list[index.BaseField]] = [
+        index.SearchField("admin_search_text"),
+        index.AutocompleteField("admin_search_text"),
+    ]
+
+    @classmethod
+    def admin_search_date_names(cls) -> tuple[str, ...]:
+        if cls.admin_search_date_fields is not None:
+            return cls.admin_search_date_fields
+        return tuple(
+            field.name
+            for field in cls._meta.concrete_fields
+            if isinstance(field, models.DateField)
+            and not (field.auto_now or field.auto_now_add)
+            and not field.model._meta.app_label.startswith("wagtail")
+        )
+
+    def admin_search_dates(self) -> list[dt.date | dt.datetime]:
+        values = (getattr(self, name, None) for name in self.admin_search_date_names())
+        return [value for value in values if isinstance(value, dt.date)]
+
+    def admin_search_language(self) -> str:
+        if getattr(self, "locale_id", None) is None:  # a page not yet placed
+            return str(settings.LANGUAGE_CODE)
+        return str(self.locale.language_code)
+
+    def admin_search_text(self) -> str:
+        return extra_search_text(
+            (getattr(self, name, "") for name in self.admin_search_text_fields),
+            self.admin_search_language(),
+            self.admin_search_dates(),
+            time_zone=getattr(self, "time_zone", None),
+        )
+
+    @property
+    def admin_listing_date(self) -> dt.date | dt.datetime | None:
+        """The item's first own date (an event's start, an article's date)."""
+        dates = self.admin_search_dates()
+        return dates[0] if dates else None
+
+    class Meta:
+        abstract = True
 
 
 class TaxonomyPageForm(WagtailAdminPageForm):
@@ -51,7 +115,7 @@ class TaxonomyPageForm(WagtailAdminPageForm):
         return None
 
 
-class ContentPage(Page):
+class ContentPage(AdminSearchMixin, Page):
     """Fields every editorial page shares; concrete page types extend it."""
 
     lead = models.TextField(
@@ -96,7 +160,15 @@ class ContentPage(Page):
         ],
         heading=_("Taxonomy"),
     )
-    search_fields = [*Page.search_fields, index.SearchField("lead")]
+    admin_search_text_fields = ("title", "lead")
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        # The admin's page search completes words as the editor types:
+        # words of the lead are found there too, not only the title's.
+        index.AutocompleteField("lead"),
+        *AdminSearchMixin.admin_search_fields,
+    ]
 
     class Meta:
         abstract = True

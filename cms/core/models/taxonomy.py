@@ -6,8 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from core.models.mixins import AdminSearchMixin
 
-class Taxonomy(TranslatableMixin, index.Indexed, models.Model):
+
+class Taxonomy(AdminSearchMixin, TranslatableMixin, index.Indexed, models.Model):
     """Common fields: a visible name and a slug that is the same in every language."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -25,7 +27,9 @@ class Taxonomy(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("slug"),
+        *AdminSearchMixin.admin_search_fields,
     ]
+    admin_search_text_fields = ("name",)
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

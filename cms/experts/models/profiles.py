@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from core.models.mixins import AdminSearchMixin
 from experts.languages import LANGUAGE_CHOICES
 from experts.managers import ExpertProfileQuerySet
 
@@ -29,7 +30,9 @@ class ExpertProfileForm(WagtailAdminModelForm):
     )
 
 
-class ExpertProfile(TranslatableMixin, index.Indexed, ClusterableModel):
+class ExpertProfile(
+    AdminSearchMixin, TranslatableMixin, index.Indexed, ClusterableModel
+):
     """A person with expertise the hub presents: speakers, expert group members."""
 
     name = models.CharField(_("name"), max_length=160)
@@ -87,8 +90,14 @@ class ExpertProfile(TranslatableMixin, index.Indexed, ClusterableModel):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("organisation"),
+        index.AutocompleteField("organisation"),
         index.FilterField("is_public"),
+        *AdminSearchMixin.admin_search_fields,
     ]
+    # Names with Nordic letters ("Søren") found when typed without them; the
+    # consent date is no date editors search by.
+    admin_search_text_fields = ("name", "organisation")
+    admin_search_date_fields = ()
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -34,8 +35,14 @@ from cms.admin_search import (
     wagtailsearch_backends,
 )
 from core.models import StandardPage
+from events.models import EventPage
 from glossary.models import GlossaryConcept
 from images.models import CustomImage
+from tests.cms.core.test_admin_search import (  # noqa: F401 (fixtures)
+    lexicon,
+    site,
+    splitter,
+)
 from tests.engine.fixtures import engine_node  # noqa: F401 (a fixture)
 
 if TYPE_CHECKING:
@@ -290,3 +297,31 @@ def test_production_settings_keep_the_database_without_an_engine() -> None:
     )["default"]
     assert own["URLS"] == ["http://admin-search.internal:9200"]
     assert (own["INDEX_PREFIX"], own["TIMEOUT"]) == ("cms_", 3.0)
+
+
+def test_compounds_dates_folded_names_and_filters_on_the_engine(
+    engine: Engine,
+    site: dict[str, Page],  # noqa: F811 (the fixture)
+    editor_client: Client,
+) -> None:
+    """The page search's extra text, columns and filters on the engine too."""
+    engine.refresh()
+    assert found_pages(editor_client, "konference") == [
+        "Nordisk integrationskonference i København"
+    ]
+    assert found_pages(editor_client, "2018") == ["What can we learn from each other?"]
+    assert found_pages(editor_client, "november 2018") == [
+        "What can we learn from each other?"
+    ]
+    assert found_pages(editor_client, "tromso") == ["Mentoring in Tromsø"]
+    search = reverse("wagtailadmin_pages:search")
+    response = editor_client.get(search, {"q": "", "locale": "da", "status": "draft"})
+    assert [page.title for page in response.context["pages"]] == [
+        "Sprogundervisning for nyankomne"
+    ]
+    event = ContentType.objects.get_for_model(EventPage)
+    response = editor_client.get(search, {"q": "2018", "page_type": event.pk})
+    assert [page.title for page in response.context["pages"]] == [
+        "What can we learn from each other?"
+    ]
+    assert "1-1 of 1 page" in " ".join(response.content.decode().split())
