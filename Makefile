@@ -8,7 +8,7 @@ EXTRAS := cms,graphql,elasticsearch,opensearch,dev
 # Interface languages besides English; catalogues live in cms/locale/<lang>/LC_MESSAGES.
 LOCALES := da nb sv fi is
 
-.PHONY: help install engine lexicon lexicon-clean locale messages run run-graphql schema browser-deps test test-es test-sqlite test-postgres lint format typecheck demo index migrate run-cms clean
+.PHONY: help install engine lexicon lexicon-clean locale messages run run-graphql schema browser-deps test test-es test-sqlite test-postgres test-production lint format typecheck demo index migrate run-cms clean
 
 help:
 	@echo "make run   - set up and run the CMS with demo content on http://127.0.0.1:8000"
@@ -103,9 +103,10 @@ test: install lint browser-deps engine
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+	$(MAKE) test-production
 
 test-sqlite: install
-	$(BIN)/pytest
+	$(BIN)/pytest --ignore=tests/production
 
 # The engine backends' tests alone (on the OpenSearch node they start; set
 # ELASTICSEARCH_URL=http://host:9200 to add a real Elasticsearch cluster).
@@ -115,6 +116,13 @@ test-es: install engine
 # The CMS suite again on a throwaway PostgreSQL cluster on loopback.
 test-postgres: install
 	bash scripts/with-postgres.sh $(BIN)/pytest tests/cms -m "not browser"
+
+# The whole production stack on loopback (PostgreSQL, Redis, a two-node engine
+# cluster, gunicorn, the workers, two GraphQL instances); logs in
+# tests/artifacts/production/. Skipped without the Debian packages, unless
+# ENGINE_REQUIRED is set.
+test-production: install engine
+	$(BIN)/pytest tests/production
 
 clean:
 	rm -rf $(VENV) data
