@@ -60,6 +60,8 @@ PER_TARGET: Final = 3
 PARTS_PER_TARGET: Final = 2
 COMPOUND_WEIGHT: Final = 0.8
 SEPARATE_PARTS_WEIGHT: Final = 0.6
+#: The translated last part of a compound alone (what the compound is).
+HEAD_WEIGHT: Final = 0.3
 #: Parts of a compound that has entries of its own count less than those.
 KNOWN_COMPOUND_WEIGHT: Final = 0.7
 #: Languages no translation reached are reached through the best translation
@@ -366,6 +368,18 @@ class Translator:
                 separate = tuple(w for word in words for w in word.split())
                 found.append(
                     Translation(target, separate, weight * SEPARATE_PARTS_WEIGHT, via)
+                )
+        for target in targets:
+            if target == source:
+                continue
+            # The last part names what the compound is ("folkepension" is a
+            # pension): texts that use another word for the rest still match.
+            heads = [e for e in per_part[-1] if e.target == target][:PARTS_PER_TARGET]
+            for entry in heads:
+                head = tuple(entry.word.split())
+                forms = self._forms(target, head)
+                found.append(
+                    Translation(target, head, entry.weight * HEAD_WEIGHT, via, forms)
                 )
         return found
 

@@ -141,7 +141,13 @@ def matched_terms(
             if all(token in surfaces for token in group):
                 term = " ".join(dict.fromkeys(surfaces[token] for token in group))
                 key = (expansion.word, term)
-                if key not in found:
+                # A compound's last part alone says less than the whole
+                # translation already listed ("teaching" of "language teaching").
+                within = any(
+                    word == expansion.word and set(term.split()) <= set(seen.split())
+                    for word, seen in found
+                )
+                if key not in found and not within:
                     found[key] = MatchedTerm(
                         expansion.word, term, locale, expansion.via
                     )

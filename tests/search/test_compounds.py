@@ -158,3 +158,11 @@ def test_finnish_is_a_pivot_of_last_resort(lexicon: Lexicon) -> None:
     translator = Translator(lexicon)
     found = {(t.locale, t.text): t for t in translator.translate("firefighter", "en")}
     assert found["sv", "brandman"].via == "via fi palomies"
+
+
+def test_a_compound_also_finds_what_its_last_part_names(lexicon: Lexicon) -> None:
+    # "tandvård" is a kind of care: "care" alone, well below the whole.
+    translator = Translator(lexicon)
+    found = {(t.locale, t.text): t for t in translator.translate("tandvård", "sv")}
+    assert found["en", "care"].weight <= found["en", "tooth care"].weight / 2
+    assert ("en", "tooth") not in found  # the first part alone names nothing
