@@ -62,7 +62,7 @@ index: install
 
 # The CMS on :8000, the indexer and the GraphQL service on :8001, under honcho.
 run: demo index
-	@echo "CMS: http://127.0.0.1:8000/admin/  (editor / nordic-demo-2026)"
+	@echo "CMS: http://127.0.0.1:8000/admin/  (editor, reviewer or admin; password nordic-demo-2026)"
 	$(BIN)/honcho start -f Procfile
 
 run-cms: run

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "partners",
     "webhooks",
     "harvest",
+    "moderation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

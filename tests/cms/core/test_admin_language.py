@@ -36,6 +36,7 @@ SAME_EVERYWHERE = {
     "UTC": "the name of a time zone",
     "None": "Wagtail prints Python's None for a missing value (not a message)",
     "Moderators": "the name of one of Wagtail's default groups: data",
+    "Editors": "the name of one of Wagtail's default groups: data",
 }
 SAME_IN_LANGUAGE: dict[str, dict[str, str]] = {
     "da": {

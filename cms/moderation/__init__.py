@@ -1,0 +1,1 @@
+"""The team's review workflow: language versions decided together, outcomes in words."""
