@@ -7,10 +7,13 @@ writes are additive upserts (``INSERT ... ON CONFLICT DO UPDATE SET n = n +
 excluded.n``), sorted by primary key so that two hosts writing overlapping
 rows lock them in the same order and never deadlock.
 
-Tables are created on first use (``CREATE TABLE IF NOT EXISTS`` under a
-transaction-level advisory lock, since two hosts creating the same table at
-once would otherwise collide in the catalogue). ``psycopg`` is imported only
-when a URL is used.
+The CMS's migrations create the tables in its database (``partners`` for
+usage, ``glossary`` for search analytics), so a service role needs only
+``SELECT, INSERT, UPDATE`` on them (and ``SELECT`` on ``partners_apikey``).
+In any other database a store creates its table on first use, when missing
+(``CREATE TABLE IF NOT EXISTS`` under a transaction-level advisory lock,
+since two hosts creating the same table at once would otherwise collide in
+the catalogue). ``psycopg`` is imported only when a URL is used.
 """
 
 from __future__ import annotations
@@ -75,11 +78,16 @@ def undefined_table_error() -> type[Exception]:
 
 
 def create_table(connection: psycopg.Connection, name: str, ddl: str) -> None:
-    """Run ``ddl`` (a ``CREATE TABLE IF NOT EXISTS``) once per database.
+    """Run ``ddl`` (a ``CREATE TABLE IF NOT EXISTS``) unless ``name`` exists.
 
-    The advisory lock (keyed by the table name, held to the end of the
-    transaction) makes concurrent first writers wait for each other.
+    Looked up first, so that a role without ``CREATE`` on the schema can
+    write to a table the CMS's migrations made. The advisory lock (keyed by
+    the table name, held to the end of the transaction) makes concurrent
+    first writers wait for each other.
     """
+    found = connection.execute("SELECT to_regclass(%s)", (name,)).fetchone()
+    if found is not None and found[0] is not None:
+        return
     lock = zlib.crc32(name.encode("utf-8")) - 2**31
     connection.execute("SELECT pg_advisory_xact_lock(%s)", (lock,))
     connection.execute(ddl)

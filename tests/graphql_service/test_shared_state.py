@@ -103,7 +103,9 @@ def shared(
     with postgres_server() as postgres, redis_server() as redis:
         workdir = tmp_path_factory.mktemp("shared-state")
         cms = Cms(postgres, workdir)
+        # The key table, and the tables the hosts add usage and searches to.
         cms.manage("migrate", "partners", "--noinput")
+        cms.manage("migrate", "glossary", "--noinput")
         keys = cms.issue_keys("Nordregio", "Nordic Welfare Centre")
         environment = {
             "GRAPHQL_KEYS_URL": postgres,
@@ -326,3 +328,30 @@ def test_usage_written_by_many_hosts_at_once_adds_up(shared: Shared) -> None:
     assert (
         len(read_usage(shared.postgres, key_id="bulk-1", since=date(2026, 11, 19))) == 2
     )
+
+
+def test_a_role_without_create_uses_the_tables_the_cms_made(shared: Shared) -> None:
+    with psycopg.connect(shared.postgres, autocommit=True) as connection:
+        connection.execute("CREATE ROLE hub_graphql LOGIN")
+        connection.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        connection.execute("GRANT SELECT ON partners_apikey TO hub_graphql")
+        connection.execute(
+            "GRANT SELECT, INSERT, UPDATE ON hub_api_usage, hub_search_query_stats "
+            "TO hub_graphql"
+        )
+    url = shared.postgres.replace("postgres://hub@", "postgres://hub_graphql@")
+    keys = PostgresKeyStore(url)
+    analytics = AnalyticsStore(url)
+
+    write_usage(url, {("role-test", "2026-11-30"): [2, 1]})
+    analytics.record("tolkebistand", "nb", 0)
+    analytics.flush()
+    loaded = keys.check()
+    asyncio.run(keys.aclose())
+
+    assert [
+        (r.requests, r.rate_limited) for r in read_usage(url, key_id="role-test")
+    ] == [(2, 1)]
+    assert [s.query for s in analytics.top_zero_result("nb")] == ["tolkebistand"]
+    assert loaded
+    assert keys.lookup(shared.keys["Nordic Welfare Centre"][0]) is not None
