@@ -7,7 +7,8 @@
   connection's), so rate limits count the address uvicorn settles on.
   ``HUB_LOG_FORMAT=json`` gives uvicorn JSON log lines (see
   :mod:`graphql_service.logs`); ``PROMETHEUS_MULTIPROC_DIR`` is emptied before
-  the workers start (see :mod:`graphql_service.metrics`).
+  the workers start, or chosen for several workers when unset (see
+  :mod:`graphql_service.metrics`).
 * ``export-schema``: write the schema's SDL to ``graphql_service/schema.graphql``
   (or PATH); with ``--check``, exit 1 when the file differs instead.
 """
@@ -15,6 +16,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -45,7 +48,8 @@ def serve() -> int:
     from graphql_service.settings import load_settings
 
     settings = load_settings()
-    metrics.prepare_multiprocess_dir()
+    chosen = metrics.MULTIPROC_ENV not in os.environ
+    folder = metrics.prepare_multiprocess_dir(settings.workers)
     log_format = logs.log_format()
     log_config = (
         logs.logging_config(
@@ -54,23 +58,27 @@ def serve() -> int:
         if log_format == "json"
         else uvicorn.config.LOGGING_CONFIG
     )
-    uvicorn.run(
-        "graphql_service.app:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        http="httptools",
-        loop="uvloop",
-        lifespan="on",
-        # uvicorn's own default trusts 127.0.0.1 (and FORWARDED_ALLOW_IPS);
-        # only the proxies the operator names are believed here.
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=list(settings.trusted_proxies),
-        access_log=settings.debug,
-        log_config=log_config,
-        log_level="debug" if settings.debug else "info",
-    )
+    try:
+        uvicorn.run(
+            "graphql_service.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            http="httptools",
+            loop="uvloop",
+            lifespan="on",
+            # uvicorn's own default trusts 127.0.0.1 (and FORWARDED_ALLOW_IPS);
+            # only the proxies the operator names are believed here.
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=list(settings.trusted_proxies),
+            access_log=settings.debug,
+            log_config=log_config,
+            log_level="debug" if settings.debug else "info",
+        )
+    finally:
+        if chosen and folder:
+            shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -22,10 +22,13 @@ time-series database):
   (the lag only with ``GRAPHQL_READY_MAX_LAG``; the CMS's
   ``hub_outbox_lag_seconds`` is the lag itself).
 
-Under several workers set ``PROMETHEUS_MULTIPROC_DIR`` to an empty folder of
-this service's own (``python -m graphql_service`` empties it at start): each
-worker writes its values there and ``/metrics`` adds them up, whichever worker
-answers. Without it, each process keeps its own registry (one worker).
+Under several workers, ``PROMETHEUS_MULTIPROC_DIR`` names a folder of this
+service's own: each worker writes its values there and ``/metrics`` adds them
+up, whichever worker answers. ``python -m graphql_service`` empties it at
+start, and with ``GRAPHQL_WORKERS`` above 1 and the variable unset picks a
+temporary folder itself. Under another process manager (gunicorn), set it and
+empty it before the workers start. With one worker and no folder, the process
+keeps its own registry.
 
 ``/metrics`` is on unless ``GRAPHQL_METRICS=false``. It names operations and
 counts refusals, so keep it from the public: route only ``/graphql``, the
@@ -40,6 +43,7 @@ import contextlib
 import hmac
 import os
 import re
+import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -222,18 +226,11 @@ class MetricsMiddleware:
         started = time.perf_counter()
         status = 500
         peek = bytearray()
+        counted = False
 
-        async def observe(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            elif status >= 400 and len(peek) < _ERROR_PEEK:
-                peek.extend(message.get("body", b"")[:_ERROR_PEEK])
-            await send(message)
-
-        try:
-            await self.app(scope, receive, observe)
-        finally:
+        def count() -> None:
+            nonlocal counted
+            counted = True
             door = door_of(path)
             operation = self.names.label(scope.get(OPERATION))
             REQUESTS.labels(door, operation, str(status)).inc()
@@ -243,6 +240,25 @@ class MetricsMiddleware:
             elif status >= 400:
                 counter = REJECTED if status < 500 else SERVER_ERRORS
                 counter.labels(door, error_code(status, bytes(peek))).inc()
+
+        async def observe(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            elif message["type"] == "http.response.body":
+                if status >= 400 and len(peek) < _ERROR_PEEK:
+                    peek.extend(message.get("body", b"")[:_ERROR_PEEK])
+                if not message.get("more_body", False) and not counted:
+                    # Counted before the last byte leaves: a client that
+                    # scrapes right after its answer finds it counted.
+                    count()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, observe)
+        finally:
+            if not counted:  # no complete answer (an error, a disconnect)
+                count()
 
 
 #: Probes and the scrape itself are not traffic.
@@ -299,18 +315,25 @@ def render() -> bytes:
     return generate_latest(REGISTRY)
 
 
-def prepare_multiprocess_dir() -> None:
-    """Empty ``PROMETHEUS_MULTIPROC_DIR`` before the workers start (when set).
+def prepare_multiprocess_dir(workers: int = 1) -> str | None:
+    """Ready ``PROMETHEUS_MULTIPROC_DIR`` before the workers start.
 
-    Files of an earlier run would add its counts to this one's.
+    Several workers without it would each show only their own counts, so a
+    fresh temporary folder is chosen for them (the workers inherit the
+    variable). Files of an earlier run are removed: they would add its counts
+    to this one's. Returns the folder (``None``: one registry per process).
     """
     directory = os.environ.get(MULTIPROC_ENV)
     if not directory:
-        return
+        if workers <= 1:
+            return None
+        directory = tempfile.mkdtemp(prefix="hub-graphql-metrics-")
+        os.environ[MULTIPROC_ENV] = directory
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("*.db"):
         stale.unlink(missing_ok=True)
+    return directory
 
 
 def process_exited() -> None:

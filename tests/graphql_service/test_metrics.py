@@ -304,3 +304,54 @@ def test_two_processes_add_up_in_multiprocess_mode(
         assert value(each, "hub_graphql_ready") == 1
     pids = {path.stem.rsplit("_", 1)[-1] for path in shared.glob("counter_*.db")}
     assert pids == {str(first.process.pid), str(second.process.pid)}
+
+
+def test_workers_of_the_production_command_add_up_by_themselves(
+    backend, index_path: Path, start_server, client: httpx.Client
+) -> None:
+    # GRAPHQL_WORKERS=2 and no PROMETHEUS_MULTIPROC_DIR: the command picks one.
+    running = start_server(index_path, as_module=True, GRAPHQL_WORKERS="2")
+    sent = 40
+    with httpx.Client(timeout=20) as fresh:  # new connections reach both workers
+        for _ in range(sent):
+            answer = fresh.post(
+                running.url,
+                json={"query": THEMES},
+                headers={"Connection": "close"},
+            )
+            assert answer.status_code == 200
+    scraped = [samples(client.get(running.base + "/metrics").text) for _ in range(6)]
+
+    totals = {
+        value(
+            each,
+            "hub_graphql_requests_total",
+            door="graphql",
+            operation="Themes",
+            status="200",
+        )
+        for each in scraped
+    }
+    assert totals == {sent}  # whichever worker answered the scrape
+    # Both workers write to the folder the command chose, which goes at exit.
+    pid = running.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    workers = [
+        child
+        for child in children
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+    assert len(workers) == 2
+    folders = {
+        dict(
+            entry.split("=", 1)
+            for entry in Path(f"/proc/{pid}/environ").read_text().split("\0")
+            if "=" in entry
+        )["PROMETHEUS_MULTIPROC_DIR"]
+        for pid in workers
+    }
+    [folder] = folders
+    live = {path.stem.rsplit("_", 1)[-1] for path in Path(folder).glob("gauge_*.db")}
+    assert live == set(workers)
+    running.stop()
+    assert not Path(folder).exists()
