@@ -2,11 +2,12 @@
 
 :func:`start_stack` starts, on free ports in a temporary folder:
 
-* PostgreSQL (Debian's binaries) holding the CMS database;
-* Redis (Debian's ``redis-server``), shared by the CMS cache and the GraphQL
-  service's rate limits;
+* PostgreSQL (Debian's binaries) holding the CMS database, which is also where
+  the GraphQL hosts read API keys and write usage counts and search analytics;
+* Redis (Debian's ``redis-server``): the CMS cache (database 0), the GraphQL
+  service's rate limits (1) and persisted queries (2);
 * a two-node OpenSearch cluster (:class:`tests.engine.node.EngineCluster`)
-  holding the read model and the admin's search indices;
+  holding the read model and the admin's search indices, one replica each;
 * the CMS under gunicorn with ``cms.settings.production`` (``DEBUG`` off, a
   secret key, allowed hosts, ``DATABASE_URL``, the engine);
 * the indexer, the scheduler and the webhook sender (management commands);
@@ -17,7 +18,7 @@
 Each process writes its log to ``tests/artifacts/production/<name>.log``;
 :meth:`Stack.stop` stops everything by process group (PostgreSQL by its
 postmaster's PID) and is safe to call after a failed start. Where PostgreSQL,
-Redis, Java or Maven is missing, :class:`StackUnavailableError` says which.
+Redis, Java or Maven is missing, :class:`StackMissingError` says which.
 """
 
 from __future__ import annotations
@@ -230,7 +231,18 @@ class Stack:
             # The webhook receiver of the tests listens on loopback.
             "HUB_OUTBOUND_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SUPERUSER_PASSWORD": EDITOR[1],
+            "HUB_METRICS": "true",
+            "HUB_METRICS_TOKEN": METRICS_TOKEN,
         }
+
+    def cms_host_env(self) -> dict[str, str]:
+        """The CMS and its workers on one host: their metrics meet in one folder
+        (emptied before they start), which the CMS's /metrics adds up."""
+        return {**self.cms_env(), "PROMETHEUS_MULTIPROC_DIR": str(self.cms_metrics)}
+
+    @property
+    def cms_metrics(self) -> Path:
+        return self.home / "cms-metrics"
 
     def graphql_env(self, host: str) -> dict[str, str]:
         data = self.home / f"graphql-{host}-data"
@@ -307,9 +319,14 @@ class Stack:
         for node in nodes:
             if node.process is not None and node.running():
                 node.process.terminate()
+        began = time.monotonic()
+        lines = []
         for process in processes:
             with contextlib.suppress(Exception):
                 process.stop()
+            lines.append(f"{process.name} stopped at {time.monotonic() - began:.1f} s")
+        with contextlib.suppress(OSError):
+            (self.artifacts / "stop.txt").write_text("\n".join(lines) + "\n")
         for node in nodes:
             with contextlib.suppress(Exception):
                 node.stop()
@@ -427,6 +444,9 @@ def start_stack(home: Path, artifacts: Path = ARTIFACTS) -> Stack:
         # switch to the engine (Wagtail swaps an alias when they are complete).
         stack.add("update-index", [*manage, "update_index"], cms_env, REPO / "cms")
 
+        shutil.rmtree(stack.cms_metrics, ignore_errors=True)
+        stack.cms_metrics.mkdir()
+        cms_env = stack.cms_host_env()
         stack.add(
             "cms",
             [str(BIN / "gunicorn"), "cms.wsgi", "--bind",

@@ -12,6 +12,7 @@ c. a key's rate limit holds across both instances together;
 f. the admin's report of searches without results shows the searches of both
    instances, and a key's usage counts (read from the store every host writes
    to: the admin has no usage report yet) add up the requests of both;
+j. a query persisted (APQ) on one instance is answered by hash on the other;
 g. each instance's Prometheus metrics count the requests it answered;
 h. the admin's page search runs on the engine (its indices built by
    ``update_index`` while the stack was already serving);
@@ -260,21 +261,51 @@ def test_f_api_usage_counts_the_requests_of_both_instances(stack, admin, hosts):
     )
 
 
-def probes_counted(stack: Stack, host: str) -> float:
-    """``StackProbe`` requests answered 200, as instance ``host``'s /metrics says."""
+def test_j_a_query_persisted_on_one_instance_is_known_to_the_other(hosts):
+    # Unique text: never registered before, on either instance.
+    query = f"query Persisted{random.randint(0, 10**9)} {{ __typename }}"
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    extensions = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+
+    def by_hash(host: str) -> httpx.Response:
+        return hosts[host].client.post(
+            f"{hosts[host].base}/graphql", json={"extensions": extensions}
+        )
+
+    unknown = by_hash("b").json()
+    assert unknown["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    registered = hosts["a"].client.post(
+        f"{hosts['a'].base}/graphql", json={"query": query, "extensions": extensions}
+    )
+    assert registered.json() == {"data": {"__typename": "Query"}}
+    # Instance b never saw the query text: it finds it through Redis.
+    assert by_hash("b").json() == {"data": {"__typename": "Query"}}
+    record("j) a query persisted on instance a answered by hash on instance b")
+
+
+def scrape(url: str) -> dict[str, float]:
+    """``/metrics`` at ``url`` as Prometheus reads it: series -> value."""
     answer = httpx.get(
-        stack.graphql(host) + "/metrics",
-        headers={"Authorization": f"Bearer {METRICS_TOKEN}"},
-        timeout=10,
+        url, headers={"Authorization": f"Bearer {METRICS_TOKEN}"}, timeout=10
     )
     assert answer.status_code == 200, answer.text[:300]
+    series: dict[str, float] = {}
+    for family in text_string_to_metric_families(answer.text):
+        for sample in family.samples:
+            labels = ",".join(f'{k}="{v}"' for k, v in sorted(sample.labels.items()))
+            key = f"{sample.name}{{{labels}}}"
+            series[key] = series.get(key, 0.0) + sample.value
+    return series
+
+
+def probes_counted(stack: Stack, host: str) -> float:
+    """``StackProbe`` requests answered 200, as instance ``host``'s /metrics says."""
     return sum(
-        sample.value
-        for family in text_string_to_metric_families(answer.text)
-        for sample in family.samples
-        if sample.name == "hub_graphql_requests_total"
-        and sample.labels.get("operation") == "StackProbe"
-        and sample.labels.get("status") == "200"
+        value
+        for name, value in scrape(stack.graphql(host) + "/metrics").items()
+        if name.startswith("hub_graphql_requests_total{")
+        and 'operation="StackProbe"' in name
+        and 'status="200"' in name
     )
 
 
@@ -290,7 +321,20 @@ def test_g_each_instance_counts_its_requests_for_prometheus(stack, hosts):
     # Operations are not for the public: no token, no metrics.
     for host in HOSTS:
         assert httpx.get(stack.graphql(host) + "/metrics").status_code in {401, 403}
-    record(f"g) /metrics of each instance counted its own requests: {after}")
+    # The CMS adds up its workers' numbers (one folder on its host): the
+    # webhook sender's delivery of e and the indexer's rows.
+    cms = scrape(stack.cms + "/metrics")
+    delivered = cms['hub_webhook_deliveries_total{outcome="delivered"}']
+    indexed = cms['hub_indexer_rows_total{result="indexed"}']
+    assert delivered >= 1
+    assert indexed >= len(stack.published)
+    assert cms["hub_outbox_pending_rows{}"] >= 0
+    assert httpx.get(stack.cms + "/metrics").status_code in {401, 403, 404}
+    record(
+        f"g) /metrics of each instance counted its own requests: {after}; the "
+        f"CMS's shows the sender's deliveries ({delivered:.0f}) and the indexer's "
+        f"rows ({indexed:.0f})"
+    )
 
 
 def test_h_the_admin_searches_pages_on_the_engine(stack, admin, hosts):
