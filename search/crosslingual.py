@@ -56,6 +56,8 @@ logger = logging.getLogger(__name__)
 
 #: Translations kept per word and target language.
 PER_TARGET: Final = 3
+#: Translations searched per word and language, the best (each adds clauses).
+MAX_PER_TARGET: Final = 6
 #: Compounds are assembled from the best translations of each part.
 PARTS_PER_TARGET: Final = 2
 COMPOUND_WEIGHT: Final = 0.8
@@ -455,7 +457,14 @@ class Translator:
             key = (translation.locale, translation.words)
             if key not in best or best[key].weight < translation.weight:
                 best[key] = translation
-        return tuple(best.values())
+        kept: list[Translation] = []
+        for target in targets:
+            chosen = sorted(
+                (t for t in best.values() if t.locale == target),
+                key=lambda t: -t.weight,
+            )
+            kept.extend(chosen[:MAX_PER_TARGET])
+        return tuple(kept)
 
     def inflections(self, word: str, locale: str) -> tuple[str, ...]:
         """Other forms of ``word`` in its own language that the stemmer does
