@@ -20,6 +20,7 @@ import pytest
 from tests.production.stack import (
     ARTIFACTS,
     FIGURES,
+    RUNNING,
     Stack,
     StackMissingError,
     StackUnavailableError,
@@ -30,34 +31,37 @@ from tests.production.stack import (
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    try:
-        running = start_stack(tmp_path_factory.mktemp("production"))
-    except StackMissingError as exc:
-        message = f"no production stack: {exc}"
-        if os.environ.get("ENGINE_REQUIRED"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    except StackUnavailableError as exc:
-        pytest.fail(f"the production stack did not start: {exc}", pytrace=False)
-    record(
-        "stack up in "
-        + ", ".join(
-            f"{name} {seconds:.1f} s" for name, seconds in running.timings.items()
-        )
-    )
-
     def terminated(signum: int, frame: object) -> None:
-        # A CI timeout sends SIGTERM: stop the stack, then die as asked.
-        running.stop()
+        # A CI timeout sends SIGTERM, maybe while the stack starts: stop what
+        # runs, then die as asked.
+        for started in RUNNING:
+            started.stop()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTERM)
 
     previous = signal.signal(signal.SIGTERM, terminated)
     try:
-        yield running
+        try:
+            running = start_stack(tmp_path_factory.mktemp("production"))
+        except StackMissingError as exc:
+            message = f"no production stack: {exc}"
+            if os.environ.get("ENGINE_REQUIRED"):
+                pytest.fail(message, pytrace=False)
+            pytest.skip(message)
+        except StackUnavailableError as exc:
+            pytest.fail(f"the production stack did not start: {exc}", pytrace=False)
+        record(
+            "stack up in "
+            + ", ".join(
+                f"{name} {seconds:.1f} s" for name, seconds in running.timings.items()
+            )
+        )
+        try:
+            yield running
+        finally:
+            running.stop()
     finally:
         signal.signal(signal.SIGTERM, previous)
-        running.stop()
 
 
 @pytest.hookimpl(hookwrapper=True)

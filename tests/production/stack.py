@@ -51,6 +51,7 @@ __all__ = [
     "EDITOR",
     "FIGURES",
     "METRICS_TOKEN",
+    "RUNNING",
     "Stack",
     "StackMissingError",
     "StackUnavailableError",
@@ -103,6 +104,8 @@ print(json.dumps({"news_index": news.pk}))
 """
 
 
+#: Every stack started in this process (for a signal handler to stop them).
+RUNNING: list[Stack] = []
 #: Lines for the end of the run (and ``tests/artifacts/production/figures.txt``).
 FIGURES: list[str] = []
 
@@ -388,6 +391,7 @@ def start_stack(home: Path, artifacts: Path = ARTIFACTS) -> Stack:
     shutil.rmtree(artifacts, ignore_errors=True)
     artifacts.mkdir(parents=True)
     stack = Stack(home, artifacts)
+    RUNNING.append(stack)
     started = time.monotonic()
     try:
         stack.ports = {
@@ -417,7 +421,8 @@ def start_stack(home: Path, artifacts: Path = ARTIFACTS) -> Stack:
         pg_home = Path(tempfile.mkdtemp(prefix="hub-stack-pg-"))
         stack.postgres = Postgres(
             bindir, pg_home, stack.ports["postgres"], artifacts / "postgresql.log"
-        ).start()
+        )
+        stack.postgres.start()
         stack.timings["postgres"] = time.monotonic() - started
 
         # Before the engine is up, the admin's search stays on the database.
