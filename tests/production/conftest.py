@@ -49,7 +49,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
                 pytest.fail(message, pytrace=False)
             pytest.skip(message)
         except StackUnavailableError as exc:
-            pytest.fail(f"the production stack did not start: {exc}", pytrace=False)
+            pytest.fail(
+                f"the production stack did not start (every log: {ARTIFACTS}): {exc}",
+                pytrace=False,
+            )
         record(
             "stack up in "
             + ", ".join(
