@@ -233,3 +233,20 @@ def test_the_danish_admin_shows_the_panels_in_danish(client, hub):
     assert "4 søgninger fandt intet de seneste 7 dage." in searches
     problems = panel(html, "hub-search-problems")
     assert "1 indhold kunne ikke opdateres i søgningen." in problems
+
+
+def test_the_outdated_count_agrees_with_the_translations_report(hub):
+    from collections import Counter
+
+    from wagtail.models import Locale
+
+    from core.dashboard import outdated_translations
+    from core.translation_report import translation_report
+
+    counted = Counter(page.locale_id for page in outdated_translations())
+    for locale in Locale.objects.all():
+        rows = [r for r in translation_report(locale) if r.status == "outdated"]
+        assert counted.get(locale.pk, 0) == len(rows), locale.language_code
+        assert {page.pk for page in outdated_translations().filter(locale=locale)} == {
+            row.translation_pk for row in rows
+        }
