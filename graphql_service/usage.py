@@ -20,9 +20,9 @@ The CMS reads totals with :func:`usage_totals` or :func:`read_usage`::
     usage_totals("postgres://hub@db/hub", since=date(2026, 11, 1))
     # {"norden-org": {"2026-11-21": 1840, "2026-11-22": 977}, ...}
 
-This module needs nothing but the standard library for files (and psycopg,
-imported when used, for URLs), so the CMS can use it without the service's
-dependencies. Anonymous requests are counted under the key id
+This module imports nothing but the standard library (psycopg and
+:mod:`search.shared_db` only when a URL is used), so the CMS can use it
+without the service's dependencies. Anonymous requests are counted under the key id
 ``"anonymous"``.
 """
 
@@ -36,8 +36,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final, Protocol
-
-from search import shared_db
 
 __all__ = [
     "ANONYMOUS",
@@ -71,6 +69,7 @@ ON CONFLICT (key_id, day) DO UPDATE SET
 """
 #: The PostgreSQL table (in the CMS database, or any other one).
 TABLE: Final = "hub_api_usage"
+_POSTGRES_SCHEMES: Final = ("postgres://", "postgresql://")
 _POSTGRES_SCHEMA: Final = f"""
 CREATE TABLE IF NOT EXISTS {TABLE} (
     key_id TEXT NOT NULL,
@@ -240,6 +239,8 @@ class PostgresUsageStore:
             (key_id, date.fromisoformat(day), n, limited)
             for (key_id, day), (n, limited) in counts.items()
         )
+        from search import shared_db
+
         with shared_db.connect(self.url) as connection:
             if not self._created:
                 shared_db.create_table(connection, TABLE, _POSTGRES_SCHEMA)
@@ -256,6 +257,8 @@ class PostgresUsageStore:
             f"SELECT key_id, day, requests, rate_limited FROM {TABLE}"  # noqa: S608
             f"{where} ORDER BY key_id, day"
         )
+        from search import shared_db
+
         with shared_db.connect(self.url) as connection:
             try:
                 found = connection.execute(sql, params).fetchall()
@@ -266,7 +269,7 @@ class PostgresUsageStore:
 
 def open_usage_store(location: Path | str) -> UsageStore:
     """The store at ``location``: a ``postgres://`` URL or a SQLite file path."""
-    if shared_db.is_postgres_url(location):
+    if isinstance(location, str) and location.startswith(_POSTGRES_SCHEMES):
         return PostgresUsageStore(str(location))
     return SqliteUsageStore(location)
 
