@@ -48,12 +48,7 @@ def describe(states: Sequence[TaskState]) -> str:
             }
         return _("Approved and published: %(items)s.") % {"items": items}
     next_task = workflow_state.current_task_state.task.specific
-    groups = getattr(next_task, "groups", None)
-    reviewers = (
-        ", ".join(group_label(group.name) for group in groups.order_by("name"))
-        if groups is not None
-        else ""
-    )
+    reviewers = _reviewers(next_task)
     if reviewers:
         return _("Approved: %(items)s. Next: “%(task)s”, by %(reviewers)s.") % {
             "items": items,
@@ -64,6 +59,31 @@ def describe(states: Sequence[TaskState]) -> str:
         "items": items,
         "task": next_task.name,
     }
+
+
+def describe_submission(obj) -> str | None:
+    """Who reviews an item just submitted (None when it is in no task)."""
+    workflow_state = obj.current_workflow_state
+    task_state = workflow_state.current_task_state if workflow_state else None
+    if task_state is None:
+        return None
+    task = task_state.task.specific
+    reviewers = _reviewers(task)
+    _position, item = _item(task_state)
+    if reviewers:
+        return _("%(item)s waits for “%(task)s”, by %(reviewers)s.") % {
+            "item": item,
+            "task": task.name,
+            "reviewers": reviewers,
+        }
+    return _("%(item)s waits for “%(task)s”.") % {"item": item, "task": task.name}
+
+
+def _reviewers(task) -> str:
+    groups = getattr(task, "groups", None)
+    if groups is None:
+        return ""
+    return ", ".join(group_label(group.name) for group in groups.order_by("name"))
 
 
 def _item(state: TaskState) -> tuple[int, str]:

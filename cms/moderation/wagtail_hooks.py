@@ -8,7 +8,7 @@ from django.urls import path
 from wagtail import hooks
 
 from core import dashboard
-from moderation.outcome import DECIDED_ATTR, describe
+from moderation.outcome import DECIDED_ATTR, describe, describe_submission
 from moderation.views import ReviewOutcomeView, decided_by
 
 
@@ -25,14 +25,24 @@ def register_outcome_url():
 
 @hooks.register("after_edit_page")
 def confirm_decision_in_editor(request, page):
-    """The page editor confirms the save; add what the review decision did."""
+    """The page editor confirms the save; add what the review decision did, or
+    who reviews what was just submitted."""
     pks = getattr(request.user, DECIDED_ATTR, None)
-    if not pks:
+    if pks:
+        setattr(request.user, DECIDED_ATTR, None)
+        states = decided_by(request.user, pks)
+        if states:
+            messages.success(request, describe(states))
+    confirm_submission(request, page)
+
+
+@hooks.register("after_create_page")
+def confirm_submission(request, page):
+    if request.method != "POST" or not request.POST.get("action-submit"):
         return
-    setattr(request.user, DECIDED_ATTR, None)
-    states = decided_by(request.user, pks)
-    if states:
-        messages.success(request, describe(states))
+    text = describe_submission(page)
+    if text:
+        messages.info(request, text)
 
 
 @hooks.register("construct_homepage_panels")

@@ -69,7 +69,13 @@ def submit_all(client, team, versions) -> None:
         url = reverse("wagtailadmin_pages:edit", args=[page.pk])
         response = client.post(url, data, follow=True)
         assert response.redirect_chain[0][1] == 302
-        assert "has been submitted for moderation" in shown_messages(response)[0]
+        submitted, next_step = shown_messages(response)
+        assert "has been submitted for moderation" in submitted
+        # ...and who reviews it.
+        assert next_step.startswith(f"“{page.title}” (")
+        assert next_step.endswith(
+            "waits for “Editorial review”, by Editors, Moderators."
+        )
 
 
 def task_state(page: Page) -> TaskState:
