@@ -179,10 +179,15 @@ def _drain(backend, batch_size: int) -> DrainResult:
 
 
 def replay_since(version: int) -> int:
-    """Mark every row newer than ``version`` pending again (after a rebuild)."""
-    return OutboxEntry.objects.filter(
-        pk__gt=version, state=OutboxEntry.State.DONE
-    ).update(state=OutboxEntry.State.PENDING, next_attempt_at=timezone.now())
+    """Mark every row newer than ``version`` pending again (after a rebuild).
+
+    Marker rows stay done: they index nothing (and would fail if replayed).
+    """
+    return (
+        OutboxEntry.objects.filter(pk__gt=version, state=OutboxEntry.State.DONE)
+        .exclude(doc_id=MARK_ID)
+        .update(state=OutboxEntry.State.PENDING, next_attempt_at=timezone.now())
+    )
 
 
 def requeue_failed(pks: Iterable[int] | None = None) -> int:

@@ -391,11 +391,6 @@ def test_d_killing_one_instance_under_load_leaves_the_other_serving(stack, hosts
     record(f"d) instance a ready again {time.monotonic() - started:.1f} s after start")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rebuild_search_index's replay_since() queues its own second marker row "
-    "(doc_id __mark__) again, and the indexer fails on it at every retry",
-)
 def test_i_no_process_of_the_stack_logged_an_error(stack):
     errors = stack.logged_errors()
     record(f"i) error lines in the stack's logs: {len(errors)}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from indexing.models import OutboxEntry
-from indexing.worker import drain_once, high_water_mark, replay_since
+from indexing.worker import MARK_ID, drain_once, high_water_mark, replay_since
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,22 @@ def test_a_batch_sent_before_the_switch_stays_pending_and_is_written_again(
     assert row.state == OutboxEntry.State.DONE
     [document] = search_backend.get_many([f"news:{article.pk}"])
     assert document is not None and document.title == "Mentors in Malmö"
+
+
+def test_a_rebuild_replays_changes_but_not_its_own_markers(
+    search_backend, make_article
+):
+    started = high_water_mark()
+    article = make_article("Language cafés in Bergen")
+    drain_once(search_backend)
+    high_water_mark()  # the rebuild's second marker, after the switch
+
+    replayed = replay_since(started)
+
+    pending = OutboxEntry.objects.filter(state=OutboxEntry.State.PENDING)
+    assert replayed == pending.count() >= 1
+    assert f"news:{article.pk}" in set(pending.values_list("doc_id", flat=True))
+    assert not pending.filter(doc_id=MARK_ID).exists()
+    drain_once(search_backend)
+    assert not OutboxEntry.objects.filter(state=OutboxEntry.State.FAILED).exists()
+    assert not OutboxEntry.objects.filter(state=OutboxEntry.State.PENDING).exists()
