@@ -293,7 +293,9 @@ class ZeroResultSearchesPanel(HubPanel):
 
         since = timezone.localdate() - dt.timedelta(days=WEEK)
         # The store the "Searches without results" report reads.
-        store = AnalyticsStore(settings.HUB_SEARCH_ANALYTICS_DB)
+        store = AnalyticsStore(
+            settings.HUB_SEARCH_ANALYTICS_URL or settings.HUB_SEARCH_ANALYTICS_DB
+        )
         searches = store.top_zero_result(since=since, limit=MAX_COUNTED)
         return {
             "total": sum(stat.zero_results for stat in searches),
