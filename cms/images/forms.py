@@ -10,6 +10,8 @@ from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from images.language_texts import LanguageTextsField
+
 ALT_TEXT_REQUIRED = _(
     "Alt text is required so that everyone can understand the picture."
 )
@@ -70,7 +72,16 @@ class SafeImageField(WagtailImageField):
 
 
 class ValidatedImageForm(BaseImageForm):
-    """Base form for the image admin: full decode check and required alt text."""
+    """Base form for the image admin: full decode check, required alt text, and
+    alt text and caption per language."""
+
+    language_texts = LanguageTextsField(
+        label=_("Alt text and caption per language"),
+        help_text=_(
+            "A page in a language without its own alt text here uses the alt "
+            "text above. A caption is shown under the picture in that language."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

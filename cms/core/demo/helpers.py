@@ -11,6 +11,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.models import Locale, Page
 
+from core.demo.image_texts import IMAGE_TEXTS
 from images.models import CustomImage
 
 P = TypeVar("P", bound=Page)
@@ -83,8 +84,12 @@ def demo_image(
     size: tuple[int, int] = (1600, 900),
 ) -> CustomImage:
     """A gradient picture drawn with Pillow, stored once per key."""
+    texts = IMAGE_TEXTS.get(key, {})
     existing = CustomImage.objects.filter(title=title).first()
     if existing is not None:
+        if texts and not existing.language_texts:
+            existing.language_texts = texts
+            existing.save(update_fields=["language_texts"])
         return existing
     width, height = size
     top = PILImage.new("RGB", size, colours[0])
@@ -101,7 +106,9 @@ def demo_image(
         )
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=85)
-    image = CustomImage(title=title, alt_text=alt_text, credit=credit)
+    image = CustomImage(
+        title=title, alt_text=alt_text, credit=credit, language_texts=texts
+    )
     image.file = ImageFile(buffer, name=f"demo-{key}.jpg")
     image.save()
     return image

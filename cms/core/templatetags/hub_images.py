@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -25,9 +26,25 @@ def _specs(widths: tuple[int, ...], ratio: str) -> list[str]:
     return specs
 
 
-def image_alt(image: Any, alt: str | None = None) -> str:
-    if alt is not None:
+def page_language(context: template.Context) -> str:
+    """The language of the page shown (also in an admin preview, where the active
+    language is the editor's), else the request's."""
+    locale = getattr(context.get("page"), "locale", None)
+    return getattr(locale, "language_code", "") or translation.get_language() or ""
+
+
+def image_alt(image: Any, alt: str | None = None, language: str = "") -> str:
+    """``alt`` when given, else the image's alt text in ``language``.
+
+    An ``alt`` equal to the image's main alt text (what the chooser pre-fills in
+    a figure block, and a translation copies along) means "the image's own", so it
+    is read in ``language`` too.
+    """
+    main = getattr(image, "alt_text", None)
+    if alt is not None and (not main or alt.strip() != main.strip()):
         return alt
+    if hasattr(image, "alt_text_for"):
+        return image.alt_text_for(language)
     return getattr(image, "default_alt_text", "") or ""
 
 
@@ -50,8 +67,9 @@ def _parse_widths(widths: str | tuple[int, ...]) -> tuple[int, ...]:
     return widths
 
 
-@register.simple_tag
+@register.simple_tag(takes_context=True)
 def responsive_image(
+    context: template.Context,
     image: Any,
     sizes: str = "100vw",
     widths: str | tuple[int, ...] = DEFAULT_WIDTHS,
@@ -69,7 +87,8 @@ def responsive_image(
         ratio: crop to this aspect ratio ("2x1", "16x9", "1x1"); none keeps it.
         loading: "lazy" below the fold, "eager" for the first picture.
         css_class: class of the ``<img>``.
-        alt: overrides the image's own alt text.
+        alt: overrides the image's own alt text (which is read in the page's
+            language, falling back to the main alt text).
     """
     if not image:
         return SafeString("")
@@ -83,10 +102,18 @@ def responsive_image(
         sizes,
         src.width,
         src.height,
-        image_alt(image, alt),
+        image_alt(image, alt, page_language(context)),
         loading,
         class_attr,
     )
+
+
+@register.simple_tag(takes_context=True)
+def image_caption(context: template.Context, image: Any) -> str:
+    """The image's caption in the page's language ("" when it has none)."""
+    if not image or not hasattr(image, "caption_for"):
+        return ""
+    return image.caption_for(page_language(context))
 
 
 @register.simple_tag

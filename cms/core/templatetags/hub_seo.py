@@ -14,6 +14,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
+from core.templatetags.hub_images import image_alt
 from core.templatetags.hub_tags import current_language, localized_home
 
 register = template.Library()
@@ -326,7 +327,7 @@ def open_graph(context: template.Context) -> SafeString:
             image = getattr(home, "main_image", None) if home else None
         if image:
             tags.append(("og:image", _image(image, request) or ""))
-            tags.append(("og:image:alt", image.default_alt_text))
+            tags.append(("og:image:alt", image_alt(image, language=language)))
     else:
         title = context.get("og_title") or SITE_NAME
         tags += [("og:title", str(title)), ("og:type", "website")]

@@ -29,8 +29,9 @@ def aware(value: date | datetime | None) -> datetime | None:
     return value
 
 
-def image_info(image) -> ImageInfo | None:
-    """Main image with WebP renditions (made once by Pillow, then reused)."""
+def image_info(image, language: str = "") -> ImageInfo | None:
+    """Main image with WebP renditions (made once by Pillow, then reused), its alt
+    text in the document's ``language`` (else the image's main alt text)."""
     if image is None:
         return None
     renditions = []
@@ -51,7 +52,11 @@ def image_info(image) -> ImageInfo | None:
             )
         )
     return ImageInfo(
-        alt=image.default_alt_text,
+        alt=(
+            image.alt_text_for(language)
+            if hasattr(image, "alt_text_for")
+            else image.default_alt_text
+        ),
         credit=getattr(image, "credit", ""),
         width=image.width,
         height=image.height,
@@ -107,7 +112,7 @@ def page_document(
         url_path=parts[2] if parts else page.url_path,
         published_at=published,
         updated_at=updated,
-        image=image_info(getattr(page, "main_image", None)),
+        image=image_info(getattr(page, "main_image", None), page.locale.language_code),
         payload=base_payload,
         version=version,
         **(taxonomy(page) if has_taxonomy else {}),

@@ -37,7 +37,7 @@ def expert_profile_to_document(profile: ExpertProfile, version: int) -> Document
         updated_at=now,
         themes=tuple(sorted(t.slug for t in profile.themes.all())),
         countries=tuple(sorted(c.slug for c in profile.countries.all())),
-        image=image_info(profile.photo),
+        image=image_info(profile.photo, profile.locale.language_code),
         version=version,
         payload={
             "name": profile.name,
