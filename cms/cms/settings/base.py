@@ -212,6 +212,13 @@ HUB_API_KEYS_FILE = Path(
     os.environ.get("HUB_API_KEYS_FILE", DATA_DIR / "api_keys.json")
 )
 
+# Per-key request counts the GraphQL service writes (the API keys list shows
+# them): a SQLite file, or with HUB_USAGE_URL a postgres:// URL every host adds to.
+HUB_API_USAGE_DB = Path(
+    os.environ.get("HUB_API_USAGE_DB", DATA_DIR / "api_usage.sqlite3")
+)
+HUB_USAGE_URL = os.environ.get("HUB_USAGE_URL", "")
+
 # Search analytics (no personal data), written by the services that run searches.
 HUB_SEARCH_ANALYTICS_DB = Path(
     os.environ.get("HUB_SEARCH_ANALYTICS_DB", DATA_DIR / "search_analytics.sqlite3")

@@ -104,3 +104,51 @@ def test_command_creates_lists_and_revokes(capsys):
     assert "ministry" in capsys.readouterr().out
     call_command("api_keys", "revoke", key.prefix)
     assert store()["keys"][0]["revoked"] is True
+
+
+def test_keys_list_shows_each_keys_requests_from_the_usage_store(
+    admin_client, settings, tmp_path
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from graphql_service.usage import write_usage
+
+    settings.HUB_API_USAGE_DB = tmp_path / "usage.sqlite3"
+    settings.HUB_USAGE_URL = ""
+    busy, _ = ApiKey.issue(name="norden.org")
+    ApiKey.issue(name="Quiet partner")
+    today = timezone.now().date()
+    # Two hosts' flushes for the same key add up; a day outside the window does not.
+    write_usage(settings.HUB_API_USAGE_DB, {(str(busy.pk), today.isoformat()): [7, 0]})
+    write_usage(
+        settings.HUB_API_USAGE_DB,
+        {
+            (str(busy.pk), (today - timedelta(days=2)).isoformat()): [5, 2],
+            (str(busy.pk), (today - timedelta(days=40)).isoformat()): [900, 0],
+        },
+    )
+
+    response = admin_client.get(reverse("api_keys:index"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Requests in the last 30 days" in html
+    rows = [row.split("</tr>")[0] for row in html.split("<tr")[1:]]
+    [busy_row] = [row for row in rows if "norden.org" in row]
+    [quiet_row] = [row for row in rows if "Quiet partner" in row]
+    assert "12 (2 over the limit)" in busy_row
+    assert ">0<" in "".join(quiet_row.split())
+
+
+def test_keys_list_opens_when_the_usage_store_cannot_be_read(
+    admin_client, settings, tmp_path
+):
+    settings.HUB_USAGE_URL = "postgres://nobody@127.0.0.1:1/none"
+    ApiKey.issue(name="norden.org")
+
+    response = admin_client.get(reverse("api_keys:index"))
+
+    assert response.status_code == 200
+    assert "norden.org" in response.content.decode()
