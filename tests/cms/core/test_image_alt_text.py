@@ -182,3 +182,13 @@ def test_search_documents_carry_the_alt_text_of_their_language(translated_pages)
     finnish = page_document(translated_pages["fi"].specific, 1, "page")
     assert norwegian.image is not None and norwegian.image.alt == NORWEGIAN_ALT
     assert finnish.image is not None and finnish.image.alt == DANISH_ALT
+
+
+def test_a_form_without_the_language_fields_keeps_the_texts(admin_client, image):
+    """Forms that post only some fields (the multiple upload's) leave them alone."""
+    data = image_form()
+    assert not any(key.startswith("language_texts") for key in data)
+    url = reverse("wagtailimages:edit", args=[image.pk])
+    assert admin_client.post(url, data).status_code == 302
+    image.refresh_from_db()
+    assert image.alt_text_for("nb") == NORWEGIAN_ALT

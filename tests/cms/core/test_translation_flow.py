@@ -260,3 +260,14 @@ def test_editor_without_translate_permission_cannot_open_the_drafts_list(
 ):
     url = reverse("translation_flow_created_page", args=[programme.pk])
     assert editor_client.get(url).status_code in (302, 403)
+
+
+def test_translation_whose_source_was_deleted_opens_without_a_panel(
+    admin_client, programme, locales
+):
+    admin_client.post(translate_url(programme), {"locales": ids(locales["nb"])})
+    norwegian = programme.get_translation(locales["nb"])
+    programme.delete()
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[norwegian.pk]))
+    assert response.status_code == 200
+    assert "data-translation-source" not in response.content.decode()
