@@ -271,3 +271,25 @@ def test_translation_whose_source_was_deleted_opens_without_a_panel(
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[norwegian.pk]))
     assert response.status_code == 200
     assert "data-translation-source" not in response.content.decode()
+
+
+def test_the_flow_speaks_the_editors_language(
+    admin_client, admin_user, programme, locales
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "da"
+    profile.save()
+    response = admin_client.post(
+        translate_url(programme), {"locales": ids(locales["nb"], locales["sv"])}
+    )
+    listing = admin_client.get(response["Location"]).content.decode()
+    assert "Nye oversættelser" in listing
+    assert "De forbliver kladder, indtil du udgiver dem." in listing
+    norwegian = programme.get_translation(locales["nb"])
+    html = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[norwegian.pk])
+    ).content.decode()
+    assert "Oversættelse af “Programme” (Engelsk)" in panel(html)
+    assert "Kilden er ikke ændret" in panel(html)
