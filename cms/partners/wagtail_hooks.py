@@ -87,6 +87,8 @@ class ApiKeyViewSet(ModelViewSet):
     search_fields = ["name", "prefix"]
     add_view_class = ApiKeyCreateView
     index_view_class = ApiKeyIndexView
+    # A copy would be a new key with a new secret: "Add" says that plainly.
+    copy_view_enabled = False
 
 
 @hooks.register("register_admin_viewset")

@@ -216,6 +216,7 @@ class Stack:
             HUB_LOG_FORMAT="json",
             # Search analytics from every host land in the CMS database.
             HUB_SEARCH_ANALYTICS_URL=self.database_url,
+            HUB_USAGE_URL=self.database_url,
         )
         if LEXICON.exists():
             # Shipped with the code (the image), not in any host's data folder.

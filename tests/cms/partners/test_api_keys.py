@@ -152,3 +152,13 @@ def test_keys_list_opens_when_the_usage_store_cannot_be_read(
 
     assert response.status_code == 200
     assert "norden.org" in response.content.decode()
+
+
+def test_keys_cannot_be_copied(admin_client):
+    key, _ = ApiKey.issue(name="norden.org")
+
+    listing = admin_client.get(reverse("api_keys:index")).content.decode()
+
+    assert f"/admin/api_keys/copy/{key.pk}/" not in listing
+    response = admin_client.get(f"/admin/api_keys/copy/{key.pk}/", follow=True)
+    assert response.status_code == 404
