@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -89,10 +90,8 @@ class OutdatedTranslationsPanel(HubPanel):
 
     def get_context_data(self, parent_context: Mapping[str, Any]) -> dict[str, Any]:
         report = reverse("translation_report")
-        outdated = outdated_translations()
+        counts, top = cache.get_or_set(OUTDATED_CACHE_KEY, _outdated_summary, 60)
         locales = Locale.objects.in_bulk()
-        # Counted here: grouping in SQL would also group by the source columns.
-        counts = Counter(outdated.values_list("locale", flat=True))
         languages = [
             LanguageCount(
                 locales[pk],
@@ -101,11 +100,7 @@ class OutdatedTranslationsPanel(HubPanel):
             )
             for pk, count in sorted(counts.items(), key=lambda c: _order(locales[c[0]]))
         ]
-        # The translations left behind longest first.
-        items = [
-            (locales[page.locale_id], _report_row(page))
-            for page in outdated.order_by("source_published", "pk")[:TOP]
-        ]
+        items = [(locales[locale_pk], row) for locale_pk, row in top]
         return {
             "total": sum(counts.values()),
             "languages": languages,
@@ -114,20 +109,46 @@ class OutdatedTranslationsPanel(HubPanel):
         }
 
 
+#: The summary is shared by all users for a minute: counting takes about 0.3 s
+#: at 20,000 pages (SQLite).
+OUTDATED_CACHE_KEY = "hub-dashboard-outdated-translations"
+
+
+def _outdated_summary() -> tuple[Counter[int], list[tuple[int, ReportRow]]]:
+    """Outdated translations per locale pk, and those left behind longest."""
+    outdated = outdated_translations()
+    # Counted here: grouping in SQL would also group by the source columns.
+    counts = Counter(outdated.values_list("locale", flat=True))
+    top = [
+        (page.locale_id, _report_row(page))
+        for page in outdated.order_by("source_published", "pk")[:TOP]
+    ]
+    return counts, top
+
+
 def outdated_translations() -> QuerySet[Page]:
     """Pages older than their source, the Translations report's "outdated" rows
     (core.translation_report) in one query rather than one pass per language: the
     source is the first-created member of the translation group, it is live, and
     the translation was last published before it (or never)."""
     members = Page.objects.filter(depth__gt=1, alias_of__isnull=True)
-    source = members.filter(translation_key=OuterRef("translation_key")).order_by("pk")
+    # MIN over the group, not ORDER BY pk LIMIT 1: SQLite would walk the whole
+    # table in pk order for each row instead of using the translation_key index.
+    first = (
+        members.filter(translation_key=OuterRef("translation_key"))
+        .order_by()
+        .values("translation_key")
+        .annotate(first=Min("pk"))
+        .values("first")
+    )
+    source = Page.objects.filter(pk=OuterRef("source_pk"))
     return (
-        members.annotate(
-            source_pk=Subquery(source.values("pk")[:1]),
-            source_live=Subquery(source.values("live")[:1]),
-            source_published=Subquery(source.values("last_published_at")[:1]),
-            source_title=Subquery(source.values("title")[:1]),
-            source_locale=Subquery(source.values("locale__language_code")[:1]),
+        members.annotate(source_pk=Subquery(first))
+        .annotate(
+            source_live=Subquery(source.values("live")),
+            source_published=Subquery(source.values("last_published_at")),
+            source_title=Subquery(source.values("title")),
+            source_locale=Subquery(source.values("locale__language_code")),
         )
         .exclude(pk=F("source_pk"))
         .filter(source_live=True, source_published__isnull=False)
