@@ -108,6 +108,10 @@ class _Generation:
     stamp: tuple[int, int, int]
 
 
+class _OutdatedSchemaError(BackendUnavailableError):
+    """The live generation was built for another schema version: reindex."""
+
+
 class EmbeddedBackend(BaseBackend):
     """tantivy index on local disk (see the module docstring).
 
@@ -228,7 +232,11 @@ class EmbeddedBackend(BaseBackend):
         stat = os.stat(self._pointer())
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
-    def _open_generation(self, name: str, stamp: tuple[int, int, int]) -> _Generation:
+    def _open_generation(
+        self, name: str, stamp: tuple[int, int, int], *, any_schema: bool = False
+    ) -> _Generation:
+        """Open generation ``name``; one of another schema version only with
+        ``any_schema`` (a rebuild reads its stored documents and versions)."""
         folder = self.path / name
         try:
             meta = orjson.loads((folder / META).read_bytes())
@@ -236,8 +244,8 @@ class EmbeddedBackend(BaseBackend):
             raise BackendUnavailableError(
                 f"search index generation {folder} is missing or damaged"
             ) from exc
-        if meta.get("schema_version") != SCHEMA_VERSION:
-            raise BackendUnavailableError(
+        if meta.get("schema_version") != SCHEMA_VERSION and not any_schema:
+            raise _OutdatedSchemaError(
                 f"search index at {folder} has schema version "
                 f"{meta.get('schema_version')}, expected {SCHEMA_VERSION}: reindex"
             )
@@ -472,12 +480,7 @@ class EmbeddedBackend(BaseBackend):
 
     def reindex(self, documents: Iterable[Document]) -> BulkResult:
         with self._write_lock:
-            self._ensure_writer()
-            # Release the live writer (and its memory) while building: this
-            # instance holds the writer role, so nothing else writes meanwhile.
-            self._writer = None
-            old = self._live(force=True)
-            old_versions = dict(self._versions or {})
+            old, old_versions = self._rebuild_source()
             try:
                 name = self._create_generation()
             except (OSError, ValueError) as exc:
@@ -509,6 +512,24 @@ class EmbeddedBackend(BaseBackend):
             shutil.rmtree(old.path, ignore_errors=True)
             logger.info("search index rebuilt as %s: %s", name, result)
             return result
+
+    def _rebuild_source(self) -> tuple[_Generation, Versions]:
+        """The live generation and its versions, which a rebuild carries over.
+
+        A generation of an older schema is read too: the rebuild needs only its
+        stored documents and versions, so rebuilding is how an index is upgraded.
+        """
+        try:
+            self._ensure_writer()
+        except _OutdatedSchemaError:
+            name = self._pointer().read_text("ascii").strip()
+            old = self._open_generation(name, self._stamp(), any_schema=True)
+            logger.info("upgrading search index %s to schema %d", name, SCHEMA_VERSION)
+            return old, load_versions(old.index)
+        # Release the live writer (and its memory) while building: this
+        # instance holds the writer role, so nothing else writes meanwhile.
+        self._writer = None
+        return self._live(force=True), dict(self._versions or {})
 
     def _switch_pointer(self, name: str, folder: Path) -> None:
         try:

@@ -8,6 +8,7 @@ import sys
 import textwrap
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,29 @@ def test_old_schema_asks_for_a_reindex(embedded: EmbeddedBackend) -> None:
     with EmbeddedBackend(embedded.path) as reader:
         with pytest.raises(BackendUnavailableError, match="reindex"):
             reader.search(SearchQuery())
+
+
+def test_reindex_upgrades_an_index_of_an_older_schema(tmp_path: Path) -> None:
+    with EmbeddedBackend(tmp_path) as backend:
+        backend.bulk(corpus())
+        backend.delete({"news:da-refugees": 5})
+    generation = tmp_path / (tmp_path / POINTER).read_text()
+    (generation / META).write_bytes(orjson.dumps({"schema_version": 0}))
+    with EmbeddedBackend(tmp_path) as backend:
+        with pytest.raises(BackendUnavailableError, match="reindex"):
+            backend.search(SearchQuery())
+        # A stale source (version 1 of everything) rebuilds the index; what
+        # the old generation holds that is newer (the deletion) stays.
+        stale = [replace(d, version=1) for d in corpus()]
+        result = backend.reindex(stale)
+        assert result.applied + result.skipped == len(stale)
+        assert backend.search(SearchQuery()).total == len(corpus()) - 1
+        assert (
+            backend.index(make_document(id="news:da-refugees", version=4)).skipped == 1
+        )
+    assert sorted(p.name for p in tmp_path.glob("gen-*")) == [
+        (tmp_path / POINTER).read_text()
+    ]
 
 
 def test_reindex_drops_the_old_generation(embedded: EmbeddedBackend) -> None:
