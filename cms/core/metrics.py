@@ -146,6 +146,11 @@ class RequestMetricsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/metrics" and settings.HUB_METRICS:
+            # Answered before the host check and the HTTPS redirect further
+            # down: Prometheus scrapes each pod by its IP address over plain
+            # HTTP, which ALLOWED_HOSTS would refuse. The token guards it.
+            return metrics_view(request)
         started = time.perf_counter()
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)

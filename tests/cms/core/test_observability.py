@@ -52,6 +52,24 @@ def test_a_token_guards_the_metrics(client, settings) -> None:
         assert (name, ()) in scraped
 
 
+def test_metrics_answer_a_scrape_by_pod_address(client, settings) -> None:
+    """Prometheus asks each pod by its IP address, over plain HTTP."""
+    settings.HUB_METRICS = True
+    settings.HUB_METRICS_TOKEN = "cms-scrape-token"
+    settings.ALLOWED_HOSTS = ["cms.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    token = {"Authorization": "Bearer cms-scrape-token"}
+
+    scrape = client.get("/metrics", headers=token, HTTP_HOST="10.1.2.3:8000")
+    refused = client.get("/metrics", HTTP_HOST="10.1.2.3:8000")
+    page = client.get("/en/", HTTP_HOST="10.1.2.3:8000")
+
+    assert scrape.status_code == 200
+    assert ("hub_outbox_pending_rows", ()) in samples(scrape.content.decode())
+    assert refused.status_code == 401
+    assert page.status_code == 400  # everything else still checks the host
+
+
 def test_requests_are_counted_by_view_and_status(client, settings, home) -> None:
     scrape = cms_scraper(client, settings)
     before = scrape()
