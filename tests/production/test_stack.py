@@ -270,7 +270,7 @@ def requests_listed(page: str, name: str) -> int:
     listing = page.split('<table class="listing')[1].split("</table>")[0]
     rows = listing.split("<tr")[1:]
     header = next(cells(row, "th") for row in rows if "<th" in row)
-    column = next(i for i, text in enumerate(header) if text.startswith("Requests"))
+    column = header.index("Requests in the last 30 days")
     [row] = [row for row in rows if name in row and "<td" in row]
     # The first cell of a Wagtail listing row is a <td> too (the title).
     return int(cells(row, "td")[column].split()[0].replace(",", ""))
