@@ -31,7 +31,8 @@ import functools
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -58,48 +59,32 @@ _COMPOUNDING = frozenset({"da", "nb", "sv", "fi", "is"})
 #: split up to this many distinct words, so that a save stays cheap.
 _MAX_SPLIT_WORDS = 40
 
-Splitter = Callable[[str, str], tuple[str, ...]]
+
+class PartsSplitter(Protocol):
+    def parts(self, word: str, locale: str) -> tuple[str, ...]: ...
 
 
 class CompoundSplitter:
-    """Parts of compound words, remembered per word and language.
+    """Parts of compound words, never failing a save.
 
-    It uses the compound splitter of the cross-language query translation
-    (:meth:`search.crosslingual.Translator._split`: known parts, linking "s"
-    or "e" dropped, Finnish parts from Voikko), so that the admin splits
-    words as public search does.
+    It wraps the splitter public search uses for documents' compounds
+    (:class:`search.compounds.CompoundSplitter`: both sides lexicon words of
+    four letters or more, a linking "s" or "e" dropped; Finnish parts from
+    Voikko), so that the admin finds what the public search finds.
     """
 
-    def __init__(self, split: Splitter | None) -> None:
-        self._split = split
-        self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._lock = threading.Lock()
-
-    @classmethod
-    def from_translator(cls, translator: object) -> CompoundSplitter:
-        split = getattr(translator, "_split", None)
-        if not callable(split) or getattr(translator, "lexicon", None) is None:
-            return cls(None)
-        return cls(split)
+    def __init__(self, splitter: PartsSplitter | None) -> None:
+        self._splitter = splitter
 
     def parts(self, word: str, language: str) -> tuple[str, ...]:
         """The parts of ``word`` (lowercase), or ``()`` when it is no compound."""
-        if self._split is None or language not in _COMPOUNDING:
+        if self._splitter is None or language not in _COMPOUNDING:
             return ()
-        key = (word.lower(), language)
-        with self._lock:
-            if key in self._cache:
-                return self._cache[key]
         try:
-            found = tuple(str(part) for part in self._split(*key))
+            return self._splitter.parts(word.lower(), language)
         except Exception:  # a broken lexicon must never stop a save
             logger.exception("splitting %r (%s) failed", word, language)
-            found = ()
-        with self._lock:
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            self._cache[key] = found
-        return found
+            return ()
 
 
 _splitter: CompoundSplitter | None = None
@@ -112,9 +97,9 @@ def compound_splitter() -> CompoundSplitter:
     with _splitter_lock:
         if _splitter is None:
             try:
-                from search.crosslingual import shared_translator
+                from search.compounds import shared_splitter
 
-                _splitter = CompoundSplitter.from_translator(shared_translator())
+                _splitter = CompoundSplitter(shared_splitter())
             except Exception:  # no lexicon means no parts
                 logger.exception("no compound splitter: compounds stay whole")
                 _splitter = CompoundSplitter(None)

@@ -27,7 +27,7 @@ from core.models import StandardPage
 from core.search_text import CompoundSplitter, date_words, extra_search_text
 from events.models import EventIndexPage, EventPage
 from experts.models import ExpertProfile
-from search.crosslingual import Translator
+from search.compounds import CompoundSplitter as DocumentSplitter
 from search.lexicon import Lexicon
 from search.lexicon.build import build_lexicon
 from tests.search.lexicon.dictd import write_dictd
@@ -66,7 +66,7 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
 
 @pytest.fixture
 def splitter(monkeypatch: pytest.MonkeyPatch, lexicon: Lexicon) -> CompoundSplitter:
-    splitter = CompoundSplitter.from_translator(Translator(lexicon))
+    splitter = CompoundSplitter(DocumentSplitter(lexicon, None))
     monkeypatch.setattr(search_text, "_splitter", splitter)
     return splitter
 
