@@ -42,7 +42,6 @@ from graphql_service.transport.negotiation import (
     request_error_status,
     wants_html,
 )
-from graphql_service.transport.params import PersistedQueryNotFound
 from graphql_service.transport.runner import Outcome, request_error
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ if TYPE_CHECKING:
     from graphql_service.keys import ApiKey
     from graphql_service.settings import Settings
     from graphql_service.transport.caching import ResponseCaching
-    from graphql_service.transport.params import GraphQLRequest, RequestReader
+    from graphql_service.transport.params import RequestReader
     from graphql_service.transport.runner import Runner
 
 __all__ = ["GRAPHQL_DOOR", "GraphQLEndpoint"]
@@ -171,17 +170,7 @@ class GraphQLEndpoint:
             if is_get
             else await reader.read_body(receive, headers.get(b"content-length"))
         )
-        request: GraphQLRequest | None
-        try:
-            request = reader.request(scope, headers.get(b"content-type"), body)
-        except PersistedQueryNotFound as unknown:
-            # Registered on another host? (the shared store puts it here too)
-            shared = await reader.persisted.lookup(unknown.digest)
-            request = (
-                None
-                if shared is None
-                else reader.request(scope, headers.get(b"content-type"), body)
-            )
+        request = await reader.resolve(scope, headers.get(b"content-type"), body)
         if request is None:
             missing = GraphQLError(
                 "PersistedQueryNotFound",
@@ -189,8 +178,6 @@ class GraphQLEndpoint:
             )
             await self._request_error(send, request_error([missing], ""), media, head)
             return
-        if request.registers is not None:  # shared before the client moves on
-            await reader.persisted.register(request.registers, request.query)
         locale = (
             negotiate_locale(headers.get(b"accept-language", b"").decode("latin-1"))
             or self.settings.default_locale

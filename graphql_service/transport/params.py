@@ -128,6 +128,25 @@ class RequestReader:
             self._known[raw] = request
         return request
 
+    async def resolve(
+        self, scope: Scope, content_type: bytes | None, body: bytes | None
+    ) -> GraphQLRequest | None:
+        """:meth:`request`, with persisted queries shared between hosts.
+
+        A hash unknown here is looked up in the shared store (``None``: no
+        host knows it, the client must send the query); a query registered
+        here is shared before the client moves on to another host.
+        """
+        try:
+            request = self.request(scope, content_type, body)
+        except PersistedQueryNotFound as unknown:
+            if await self.persisted.lookup(unknown.digest) is None:
+                return None
+            request = self.request(scope, content_type, body)
+        if request.registers is not None:
+            await self.persisted.register(request.registers, request.query)
+        return request
+
     def _graphql_request(self, params: Mapping[str, Any]) -> GraphQLRequest:
         query = params.get("query")
         variables = params.get("variables")
