@@ -13,7 +13,7 @@ What it does, all on loopback:
    RSS 2.0, one JSON Feed; each entry with its own language, the title, the
    first sentence as summary and the full text as HTML content) from an HTTP
    server on a free port;
-2. for each backend (embedded always; Elasticsearch with ``--search-url`` or
+2. for each backend (embedded always; OpenSearch with ``--search-url`` or
    ``SEARCH_URLS``) and for the glossary off and on, builds a fresh CMS
    database (SQLite, in a throwaway folder) and a fresh read model: loads the
    staff glossary (``load_glossary``, "on" only), registers the feeds as
@@ -217,15 +217,15 @@ def build_read_model(
     return json.loads(output.strip().splitlines()[-1])
 
 
-def drop_es_indices(urls: Sequence[str], prefix: str) -> None:
+def drop_engine_indices(urls: Sequence[str], prefix: str) -> None:
     """Remove the indices a build made on a shared cluster."""
-    from elasticsearch import Elasticsearch
+    from search.backends._opensearch_client import opensearchpy
 
-    client = Elasticsearch(list(urls))
+    client = opensearchpy.OpenSearch(list(urls))
     try:
-        names = list(client.indices.get(index=f"{prefix}*").body)
+        names = list(client.indices.get(index=f"{prefix}*"))
         if names:
-            client.indices.delete(index=names)
+            client.indices.delete(index=",".join(names))
     except Exception as exc:  # noqa: BLE001 - cleanup must not hide the figures
         print(f"  (indices {prefix}* not removed: {exc})")
     finally:
@@ -309,8 +309,8 @@ def run_product(
             f"(and queries without any result): {dict(languages.most_common())}"
         )
     finally:
-        if backend.name == "elasticsearch":
-            drop_es_indices(backend.urls, prefix)
+        if backend.name == "opensearch":
+            drop_engine_indices(backend.urls, prefix)
     return Row(
         label=label,
         backend=backend.name,
@@ -527,7 +527,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=[],
         metavar="URL",
         help=(
-            "also measure the Elasticsearch backend on this cluster (repeatable; "
+            "also measure the OpenSearch backend on this cluster (repeatable; "
             "default: the comma-separated SEARCH_URLS, if set). Indices get a "
             "unique prefix and are removed afterwards"
         ),
@@ -569,10 +569,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         urls = [u for u in os.environ.get("SEARCH_URLS", "").split(",") if u.strip()]
     backends = [Backend("embedded")]
     if urls:
-        backends.append(Backend("elasticsearch", tuple(urls)))
+        backends.append(Backend("opensearch", tuple(urls)))
     else:
         print(
-            "Elasticsearch backend: SKIPPED (no --search-url and no SEARCH_URLS); "
+            "OpenSearch backend: SKIPPED (no --search-url and no SEARCH_URLS); "
             "measuring the embedded backend only."
         )
     glossary_modes = {"both": (False, True), "on": (True,), "off": (False,)}[
