@@ -266,20 +266,21 @@ def embedded_env(path: Path) -> dict[str, str]:
 
 
 def build_engine_index(
-    workdir: Path, node: EngineNode, count: int, source: str
+    workdir: Path, url: str, pid: int | None, count: int, source: str
 ) -> Target:
-    """The same items on the engine (whose data lasts one run): generated
-    documents through the backend's bulk API, or (``cms``) the scaled CMS
-    database rebuilt into the engine by the CMS's own command."""
+    """The same items on the engine at ``url`` (whose data lasts one run):
+    generated documents through the backend's bulk API, or (``cms``) the
+    scaled CMS database rebuilt into the engine by the CMS's own command.
+    ``pid``: the node's process, whose CPU is counted (``None``: not ours)."""
     prefix = f"bench-{count}-"
-    env = engine_environment([node.url], prefix)
+    env = engine_environment([url], prefix)
     if source == "cms":
         build_cms_index(workdir, count)  # the database the rebuild reads
         seconds = manage(workdir / f"cms-{count}", ["rebuild_search_index"], env)
     else:
         started = time.perf_counter()
         # No refresh per bulk chunk while building: one at the end.
-        backend = get_backend(engine_config([node.url], prefix, REFRESH="false"))
+        backend = get_backend(engine_config([url], prefix, REFRESH="false"))
         try:
             backend.bulk(bench_documents(count))
             backend.refresh()
@@ -287,10 +288,10 @@ def build_engine_index(
             backend.close()
         seconds = time.perf_counter() - started
     print(f"  engine: built {count:,} items in {seconds:.1f} s")
-    indices = f"{node.url}/_cat/indices/{prefix}*?format=json&bytes=b"
+    indices = f"{url}/_cat/indices/{prefix}*?format=json&bytes=b"
     with urllib.request.urlopen(indices, timeout=30) as response:  # noqa: S310
         size = sum(int(row["store.size"] or 0) for row in json.load(response))
-    return Target("engine", env, seconds, size / 2**20, [node.pid or 0])
+    return Target("engine", env, seconds, size / 2**20, [pid] if pid else [])
 
 
 def start_engine(home: Path) -> EngineNode:
@@ -321,10 +322,14 @@ def wait_ready(url: str, workers: int, timeout: float = 120) -> None:
 
 @contextmanager
 def serving(
-    app: str, env: dict[str, str], log: Path, probe: str = "/healthz"
+    app: str,
+    env: dict[str, str],
+    log: Path,
+    probe: str = "/healthz",
+    workers: int = 2,
 ) -> Iterator[tuple[int, int]]:
-    """Run ``app`` under uvicorn (2 workers) until the block ends; yields its
-    port and the master's pid once every worker answers ``probe``."""
+    """Run ``app`` under uvicorn (``workers`` workers) until the block ends;
+    yields its port and the master's pid once every worker answers ``probe``."""
     port = free_port()
     with open(log, "wb") as output:
         process = subprocess.Popen(  # noqa: S603 - our interpreter, our modules
@@ -339,7 +344,7 @@ def serving(
                 "--port",
                 str(port),
                 "--workers",
-                "2",
+                str(workers),
                 "--http",
                 "httptools",
                 "--loop",
@@ -354,7 +359,7 @@ def serving(
             stderr=subprocess.STDOUT,
         )
     try:
-        wait_ready(f"http://127.0.0.1:{port}{probe}", 2)
+        wait_ready(f"http://127.0.0.1:{port}{probe}", workers)
         yield port, process.pid
     finally:
         stop(process)
@@ -592,7 +597,8 @@ def publish_to_searchable(
         env = {**service_env(workdir, search), "GRAPHQL_RESPONSE_CACHE": "false"}
         log = workdir / f"publish-{backend}.log"
         try:
-            with serving(APP, env, log) as (port, _), indexer(writer):
+            # /livez: /healthz is not ready while the read model is empty.
+            with serving(APP, env, log, "/livez") as (port, _), indexer(writer):
 
                 def visible(word: str) -> bool:
                     url = url_for(port, PROBE, {"text": word, "locale": "en"})
@@ -819,7 +825,9 @@ def main() -> int:
             for backend in backends:
                 if backend == "engine":
                     assert node is not None
-                    target = build_engine_index(args.workdir, node, count, args.source)
+                    target = build_engine_index(
+                        args.workdir, node.url, node.pid, count, args.source
+                    )
                 elif args.source == "cms":
                     target = build_cms_index(args.workdir, count)
                 else:
