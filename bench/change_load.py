@@ -394,7 +394,9 @@ def ratio(value: float, base: float) -> str:
     return f"{value / base:.2f}x"
 
 
-def report(rows: list[Row], targets: dict[int, Target], backend: str) -> None:
+def report(
+    rows: list[Row], targets: dict[int, Target], backend: str, reused: set[int]
+) -> None:
     print(f"\n== change under load ({backend}; req/s and latency under wrk) ==")
     print(
         f"{'items':>7} {'workload':<14} {'rate':>5} {'applied':>7} {'req/s':>7} "
@@ -435,7 +437,10 @@ def report(rows: list[Row], targets: dict[int, Target], backend: str) -> None:
     print("\n== read models ==")
     print(f"{'items':>7} {'build s':>8} {'index MB':>9}")
     for count, target in targets.items():
-        print(f"{count:>7} {target.build_seconds:>8.1f} {target.size_mb:>9.1f}")
+        print(
+            f"{count:>7} {target.build_seconds:>8.1f} {target.size_mb:>9.1f}"
+            + ("  (built by an earlier run)" if count in reused else "")
+        )
 
 
 # -- main -----------------------------------------------------------------------------
@@ -487,6 +492,7 @@ def main() -> int:
         url = node.url
     rows: list[Row] = []
     targets: dict[int, Target] = {}
+    reused: set[int] = set()
     try:
         for count in args.sizes:
             print(f"\n== {count:,} items ({args.backend}) ==")
@@ -496,15 +502,18 @@ def main() -> int:
                     args.workdir, url, node.pid if node else None, count, "generated"
                 )
             else:
+                folder = args.workdir / f"index-{count}"
                 if args.fresh:
-                    shutil.rmtree(args.workdir / f"index-{count}", ignore_errors=True)
+                    shutil.rmtree(folder, ignore_errors=True)
+                if (folder / "BENCH_BUILT").exists():
+                    reused.add(count)
                 target = build_index(args.workdir, count)
             targets[count] = target
             rows += run_size(args, target, count, target.engine_pids)
     finally:
         if node is not None:
             node.stop()
-    report(rows, targets, args.backend)
+    report(rows, targets, args.backend, reused)
     if args.json:
         figures = {
             "backend": args.backend,
@@ -513,7 +522,11 @@ def main() -> int:
             "duration": args.duration,
             "rows": [asdict(row) for row in rows],
             "read_models": {
-                str(count): {"build_s": t.build_seconds, "index_mb": t.size_mb}
+                str(count): {
+                    "build_s": t.build_seconds,
+                    "index_mb": t.size_mb,
+                    "reused": count in reused,
+                }
                 for count, t in targets.items()
             },
         }
