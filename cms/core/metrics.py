@@ -38,7 +38,7 @@ import hmac
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -52,6 +52,7 @@ from prometheus_client import (
     generate_latest,
     start_http_server,
 )
+from prometheus_client.metrics_core import Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
@@ -161,6 +162,19 @@ class RequestMetricsMiddleware:
         return response
 
 
+class _WorkerRegistry(CollectorRegistry):
+    """What a worker serves: this process's metrics, then its database readers.
+
+    The readers stay out of the process-wide registry, which other parts of
+    the process (a GraphQL app in the same test run) render too.
+    """
+
+    def collect(self) -> Iterator[Metric]:
+        yield from REGISTRY.collect()
+        yield from super().collect()
+
+
+_WORKER_REGISTRY = _WorkerRegistry()
 _serving: int | None = None
 _registered: set[str] = set()
 
@@ -168,7 +182,7 @@ _registered: set[str] = set()
 def serve_worker_metrics(*collectors: Collector) -> int | None:
     """Serve this worker's metrics on ``HUB_METRICS_PORT`` (when set).
 
-    ``collectors`` (database readers) are added to this process's registry.
+    ``collectors`` (database readers) are served beside this process's metrics.
     Returns the port, or ``None`` when off. Calling it again (a command run
     twice in one process) serves and registers nothing twice.
     """
@@ -182,11 +196,11 @@ def serve_worker_metrics(*collectors: Collector) -> int | None:
     for collector in collectors:
         name = type(collector).__qualname__
         if name not in _registered:
-            REGISTRY.register(collector)
+            _WORKER_REGISTRY.register(collector)
             _registered.add(name)
     if _serving is None:
         address = os.environ.get("HUB_METRICS_ADDR", "127.0.0.1")
-        start_http_server(port, addr=address)
+        start_http_server(port, addr=address, registry=_WORKER_REGISTRY)
         logger.info("metrics on http://%s:%d/metrics", address, port)
         _serving = port
     return _serving

@@ -38,7 +38,8 @@ def service(settings, tmp_path):
     settings.SEARCH_PATH = index
     writer = get_backend({"BACKEND": "search.backends.embedded", "PATH": str(index)})
     writer.reindex([])  # build the (empty) read model before the service opens it
-    server = launch(index, tmp_path)
+    # An empty read model is not ready (/readyz): wait for the process only.
+    server = launch(index, tmp_path, ready=False)
     yield writer, server
     server.stop()
     writer.close()
