@@ -37,10 +37,12 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
+from django.db import connections
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 from prometheus_client import (
@@ -171,7 +173,13 @@ class _WorkerRegistry(CollectorRegistry):
 
     def collect(self) -> Iterator[Metric]:
         yield from REGISTRY.collect()
-        yield from super().collect()
+        try:
+            yield from super().collect()
+        finally:
+            if threading.current_thread() is not threading.main_thread():
+                # The metrics server's thread: let go of the database
+                # connections its readers opened (they are per thread).
+                connections.close_all()
 
 
 _WORKER_REGISTRY = _WorkerRegistry()
