@@ -14,6 +14,7 @@ import orjson
 from search.documents import LOCALES, Document
 from search.errors import InvalidQueryError
 from search.explain import Expansion, MatchedTerm
+from search.paths import normalise_path
 
 __all__ = [
     "FACETS",
@@ -53,7 +54,7 @@ def _to_datetime(value: object, name: str, *, end_of_day: bool) -> datetime | No
     raise InvalidQueryError(f"{name}: expected a date or an aware datetime")
 
 
-def _to_tuple(value: object, name: str) -> tuple[str, ...]:
+def _to_tuple(value: object, name: str, max_length: int = 128) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -66,7 +67,7 @@ def _to_tuple(value: object, name: str) -> tuple[str, ...]:
             f"{name}: at most {_MAX_FILTER_VALUES} values are allowed"
         )
     for item in items:
-        if not isinstance(item, str) or not item or len(item) > 128:
+        if not isinstance(item, str) or not item or len(item) > max_length:
             raise InvalidQueryError(f"{name}: {item!r} is not a valid value")
     return items
 
@@ -87,6 +88,13 @@ class SearchQuery:
             Nordic languages through the glossary; when false only items in
             ``locale`` are searched, without expansion.
         types, locales, themes, countries, goals: Filters on these fields.
+        translation_keys: Only members of these translation groups.
+        paths: Only items published at these paths or absolute URLs (in any
+            form :func:`search.paths.normalise_path` accepts).
+        best_version: Only the best language version of each translation
+            group: a hit is left out when its group has a version in an
+            earlier locale of ``locales`` that passes the other filters too
+            (lists with locale fallback; see :mod:`search.grouping`).
         date_from, date_to: Inclusive bounds on ``Document.date``; plain
             dates cover the whole day (UTC).
         upcoming: Only items whose end (or start, without an end) is after
@@ -113,6 +121,9 @@ class SearchQuery:
     themes: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()
+    translation_keys: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    best_version: bool = False
     date_from: datetime | None = None
     date_to: datetime | None = None
     upcoming: bool = False
@@ -138,6 +149,15 @@ class SearchQuery:
             )
         for name in ("types", "locales", "themes", "countries", "goals"):
             object.__setattr__(self, name, _to_tuple(getattr(self, name), name))
+        object.__setattr__(
+            self,
+            "translation_keys",
+            _to_tuple(self.translation_keys, "translation_keys", max_length=255),
+        )
+        paths = _to_tuple(self.paths, "paths", max_length=2048)
+        object.__setattr__(self, "paths", tuple(normalise_path(p) for p in paths))
+        if self.best_version and not self.locales:
+            raise InvalidQueryError("best_version: needs the locales in order")
         for value in self.locales:
             if value not in LOCALES:
                 raise InvalidQueryError(
@@ -201,6 +221,9 @@ class SearchQuery:
             self.themes,
             self.countries,
             self.goals,
+            self.translation_keys,
+            self.paths,
+            self.best_version,
             self.date_from.isoformat() if self.date_from else None,
             self.date_to.isoformat() if self.date_to else None,
             self.upcoming,

@@ -211,17 +211,25 @@ class BaseBackend(ABC):
         return await asyncio.to_thread(self.progress)
 
     @abstractmethod
-    def changes(self, after: str | None = None, limit: int = 100) -> ChangeSet:
+    def changes(
+        self, after: str | None = None, limit: int = 100, types: Sequence[str] = ()
+    ) -> ChangeSet:
         """Documents and tombstones after the cursor ``after``, in
         ``(version, uid)`` order, up to the watermark.
+
+        With ``types``, only changes of items of those types (a tombstone
+        keeps the type of the item it removed), so a reader can follow a
+        few small types, such as the taxonomy, without reading every change.
 
         Raises:
             InvalidQueryError: the cursor or the limit is invalid.
             BackendUnavailableError: the backend cannot answer.
         """
 
-    async def achanges(self, after: str | None = None, limit: int = 100) -> ChangeSet:
-        return await asyncio.to_thread(self.changes, after, limit)
+    async def achanges(
+        self, after: str | None = None, limit: int = 100, types: Sequence[str] = ()
+    ) -> ChangeSet:
+        return await asyncio.to_thread(self.changes, after, limit, types)
 
     @abstractmethod
     def close(self) -> None:

@@ -47,13 +47,14 @@ from search.lexicon.build import build_lexicon
 from search.progress import IndexerProgress
 from search.query import SearchQuery, SearchResults
 from search.testing import generate_documents, make_document
+from tests.search.contract_groups import GroupContract
 from tests.search.corpus import at, corpus
 from tests.search.lexicon.dictd import write_dictd
 
 BackendFactory = Callable[[], BaseBackend]
 
 
-class BackendContract:
+class BackendContract(GroupContract):
     """Behaviour shared by all backends (see the module docstring)."""
 
     #: Typo tolerance (fuzzy matching of query words).
@@ -132,13 +133,18 @@ class BackendContract:
 
     @staticmethod
     def all_changes(
-        backend: BaseBackend, after: str | None = None, limit: int = 100
+        backend: BaseBackend,
+        after: str | None = None,
+        limit: int = 100,
+        types: tuple[str, ...] = (),
     ) -> tuple[list[Change], str]:
         """Every change after ``after``, page by page, and the final cursor."""
         seen: list[Change] = []
         cursor = after
         for _ in range(1000):
-            page = backend.changes(cursor, limit)
+            page = backend.changes(cursor, limit, types) if types else backend.changes(
+                cursor, limit
+            )
             seen.extend(page.changes)
             cursor = page.cursor
             if not page.has_more:
