@@ -136,10 +136,10 @@ def plan_group_writes(
             documents ``removed`` held).
 
     Returns:
-        The fields of each written document's group by id, and the other
-        members that must be written again with :func:`group_fields` of
-        their group because what the filters see of it changed (with their
-        stored version: replays of an equal version are allowed).
+        The group fields by id of every document to write, and the other
+        members that must be written again (with their stored version:
+        replays of an equal version are allowed) because what the filters
+        see of their group changed. Their fields are in the first value too.
     """
     gone = set(removed)
     incoming = {document.id: document for document in written}
@@ -161,14 +161,13 @@ def plan_group_writes(
             if incoming.get(doc_id, member).translation_key == key
         }
         new = group_fields(after.values())
-        for doc_id in after:
+        changed = new != group_fields(before)
+        for doc_id, member in after.items():
             if doc_id in incoming:
                 fields[doc_id] = new
-        if new == group_fields(before):
-            continue
-        rewrites.extend(
-            member for doc_id, member in after.items() if doc_id not in incoming
-        )
+            elif changed:
+                fields[doc_id] = new
+                rewrites.append(member)
     return fields, rewrites
 
 
