@@ -115,7 +115,9 @@ def group_fields(members: Iterable[Document]) -> GroupFields | None:
         if member.opens_at is not None or member.closes_at is not None:
             opens, closes = member.opens_at, member.closes_at
             values.append(("opens", _I64_MIN if opens is None else _timestamp(opens)))
-            values.append(("closes", _I64_MAX if closes is None else _timestamp(closes)))
+            values.append(
+                ("closes", _I64_MAX if closes is None else _timestamp(closes))
+            )
         for kind, value in values:
             times[(time_field(kind, locale), value)] = None
     return GroupFields(tuple(locales), tuple(sorted(tags)), tuple(times))

@@ -32,6 +32,7 @@ import tantivy
 from tantivy import FieldType, Occur, Query
 
 from search.analysis import QueryPart, analyze, is_stopword, parse_text, typing_variants
+from search.backends._tantivy_groups import render
 from search.backends._tantivy_schema import (
     I64_MAX,
     I64_MIN,
@@ -50,6 +51,7 @@ from search.backends._text_clauses import (
 )
 from search.compounds import COMPOUND_LOCALES
 from search.documents import LOCALES
+from search.grouping import best_version_filter
 from search.highlight import HighlightTerms
 from search.spelling import max_edits
 
@@ -306,6 +308,14 @@ def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[Query]:
             filters.append(_term_set(schema, name, values))
     if not query.cross_language and query.locale is not None:
         filters.append(Query.term_query(schema, "locale", query.locale))
+    for name, values in (
+        ("translation_key", query.translation_keys),
+        ("paths", query.paths),
+    ):
+        if values:
+            filters.append(_term_set(schema, name, values))
+    if query.best_version:
+        filters.append(render(schema, best_version_filter(query)))
     if query.date_from is not None or query.date_to is not None:
         filters.append(
             _range(

@@ -14,7 +14,13 @@ Fields:
   text's compounds, same analyser: :mod:`search.compounds`),
   ``vocab_<locale>`` (folded words, the vocabulary of "did you mean");
 * ``title_ac`` (folded title words, stored: autocomplete) and ``doc`` (the
-  stored document as JSON).
+  stored document as JSON);
+* ``translation_key`` and ``paths`` (raw: the item's path and external URL);
+* what a member of a translation group records of its group
+  (:mod:`search.grouping`): ``group_locales``, ``group_tags`` (raw) and the
+  per-language time fields ``g_<kind>_<locale>``.
+
+Tombstones keep ``type``, so typed change sync reports removals.
 
 A document fills only the text fields of its own language.
 """
@@ -31,6 +37,8 @@ from search.analysis import FOLD_ANALYZER, analyzer_name
 from search.changes import uid_of
 from search.compounds import compound_parts
 from search.documents import LOCALES, Document
+from search.grouping import GROUP_LOCALES, GROUP_TAGS, GroupFields, time_fields
+from search.paths import document_paths
 
 __all__ = [
     "I64_MAX",
@@ -52,7 +60,7 @@ __all__ = [
 ]
 
 #: Bump when the schema changes; older generations then need a reindex.
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 LIVE: Final = "live"
 TOMBSTONE: Final = "tomb"
 I64_MIN: Final = -(2**63)
@@ -134,11 +142,18 @@ def build_schema() -> tantivy.Schema:
         "title_ac", stored=True, tokenizer_name=FOLD_ANALYZER, index_option="freq"
     )
     builder.add_bytes_field("doc", stored=True)
+    for name in ("translation_key", "paths", GROUP_LOCALES, GROUP_TAGS):
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in time_fields():
+        builder.add_integer_field(name, indexed=True)
     return builder.build()
 
 
-def to_index_document(document: Document, uid: int) -> tantivy.Document:
-    """The tantivy document of a live :class:`Document`."""
+def to_index_document(
+    document: Document, uid: int, group: GroupFields | None = None
+) -> tantivy.Document:
+    """The tantivy document of a live :class:`Document` (``group``: what it
+    records of its translation group)."""
     doc = tantivy.Document()
     doc.add_text("id", document.id)
     doc.add_unsigned("uid", uid)
@@ -176,21 +191,39 @@ def to_index_document(document: Document, uid: int) -> tantivy.Document:
     doc.add_text(vocab_field(locale), text)
     doc.add_text("title_ac", document.title)
     doc.add_bytes("doc", document.to_json())
+    doc.add_text("translation_key", document.translation_key)
+    for path in document_paths(document):
+        doc.add_text("paths", path)
+    if group is not None:
+        for value in group.locales:
+            doc.add_text(GROUP_LOCALES, value)
+        for value in group.tags:
+            doc.add_text(GROUP_TAGS, value)
+        for name, number in group.times:
+            doc.add_integer(name, number)
     return doc
 
 
 def is_tombstone(raw: bytes) -> bool:
-    """Whether a stored ``doc`` payload is a tombstone's (``{"id", "version"}``);
-    documents carry many more fields."""
-    return len(raw) < 1024 and orjson.loads(raw).keys() == {"id", "version"}
+    """Whether a stored ``doc`` payload is a tombstone's (``id``, ``version``
+    and maybe ``type``); documents carry many more fields."""
+    return len(raw) < 1024 and orjson.loads(raw).keys() <= {"id", "version", "type"}
 
 
-def to_tombstone(doc_id: str, uid: int, version: int) -> tantivy.Document:
-    """The tantivy document recording that ``doc_id`` was deleted at ``version``."""
+def to_tombstone(
+    doc_id: str, uid: int, version: int, doc_type: str | None = None
+) -> tantivy.Document:
+    """The tantivy document recording that ``doc_id`` (of ``doc_type``, when
+    known) was deleted at ``version``."""
     doc = tantivy.Document()
+    if doc_type:
+        doc.add_text("type", doc_type)
     doc.add_text("id", doc_id)
     doc.add_unsigned("uid", uid)
     doc.add_text("state", TOMBSTONE)
     doc.add_integer("version", version)
-    doc.add_bytes("doc", orjson.dumps({"id": doc_id, "version": version}))
+    payload: dict[str, object] = {"id": doc_id, "version": version}
+    if doc_type:
+        payload["type"] = doc_type
+    doc.add_bytes("doc", orjson.dumps(payload))
     return doc

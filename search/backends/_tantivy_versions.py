@@ -18,6 +18,7 @@ from search.backends._tantivy_schema import (
 from search.backends.base import BulkResult
 from search.documents import Document
 from search.errors import InvalidDocumentError
+from search.grouping import GroupTracker
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -50,12 +51,19 @@ def load_versions(index: tantivy.Index) -> Versions:
 
 def _stored_id(
     searcher: tantivy.Searcher, schema: tantivy.Schema, uid: int
-) -> str | None:
+) -> tuple[str, str | None] | None:
+    """Id and type of the stored document or tombstone ``uid``."""
     hits = searcher.search(
         Query.term_query(schema, "uid", uid), limit=1, count=False
     ).hits
     raw = searcher.doc(hits[0][1]).get_first("doc") if hits else None
-    return str(orjson.loads(raw)["id"]) if isinstance(raw, bytes) else None
+    return _id_and_type(raw) if isinstance(raw, bytes) else None
+
+
+def _id_and_type(raw: bytes) -> tuple[str, str | None]:
+    data = orjson.loads(raw)
+    doc_type = data.get("type")
+    return str(data["id"]), doc_type if isinstance(doc_type, str) else None
 
 
 def rebuild_into(
@@ -63,12 +71,14 @@ def rebuild_into(
     documents: Iterable[Document],
     old: tantivy.Index,
     old_versions: Versions,
+    tracker: GroupTracker,
 ) -> tuple[BulkResult, Versions]:
     """Write ``documents`` into a new generation, then carry over from ``old``
     what is newer than what was given, and every tombstone, so a rebuild from
     a stale source never undoes a later write. A live document the rebuild
     no longer has becomes a tombstone at the rebuild's (highest given) version,
-    unless it is newer than that.
+    unless it is newer than that. ``tracker`` learns every live document
+    written, so that their groups can be completed afterwards.
     """
     versions: Versions = {}
     given: dict[int, str] = {}
@@ -88,6 +98,7 @@ def rebuild_into(
             writer.delete_documents_by_term("id", document.id)
             skipped.append(document.id)
         writer.add_document(index_document)
+        tracker.add(document)
         versions[uid] = (document.version, True)
         given[uid] = document.id
     searcher = old.searcher()
@@ -97,10 +108,10 @@ def rebuild_into(
         if live and new is None and (snapshot is None or held <= snapshot):
             # Gone from the source: a tombstone at the rebuild's version, so
             # change sync reports the removal to partners past ``held``.
-            doc_id = _stored_id(searcher, old.schema, uid)
+            stored = _stored_id(searcher, old.schema, uid)
             gone = held if snapshot is None else snapshot
-            if doc_id is not None:
-                writer.add_document(to_tombstone(doc_id, uid, gone))
+            if stored is not None:
+                writer.add_document(to_tombstone(stored[0], uid, gone, stored[1]))
                 versions[uid] = (gone, False)
             continue
         if live:
@@ -120,11 +131,12 @@ def rebuild_into(
             if new is not None:
                 writer.delete_documents_by_term("id", carried.id)
             writer.add_document(to_index_document(carried, uid))
+            tracker.add(carried)
         else:
-            doc_id = str(orjson.loads(raw)["id"])
+            doc_id, doc_type = _id_and_type(raw)
             if new is not None:
                 writer.delete_documents_by_term("id", doc_id)
-            writer.add_document(to_tombstone(doc_id, uid, held))
+            writer.add_document(to_tombstone(doc_id, uid, held, doc_type))
         if new is not None:
             skipped.append(given.pop(uid))
         versions[uid] = (held, live)

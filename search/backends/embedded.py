@@ -44,6 +44,11 @@ from tantivy import FieldType, Occur, Query
 
 from search.analysis import register_analyzers
 from search.backends import DEFAULT_PATH
+from search.backends._tantivy_groups import (
+    complete_groups,
+    live_by,
+    tombstone_types,
+)
 from search.backends._tantivy_paging import beyond, collect, first_rows
 from search.backends._tantivy_query import build_query
 from search.backends._tantivy_results import facet_counts, highlights
@@ -73,6 +78,7 @@ from search.errors import (
 )
 from search.explain import matched_terms
 from search.glossary import Glossary
+from search.grouping import GroupTracker, plan_group_writes
 from search.progress import IndexerProgress
 from search.query import Hit, SearchResults
 
@@ -414,6 +420,7 @@ class EmbeddedBackend(BaseBackend):
         with self._write_lock:
             writer, versions = self._ensure_writer()
             staged: Versions = {}
+            accepted: dict[str, Document] = {}
             applied = 0
             skipped: list[str] = []
             try:
@@ -427,13 +434,12 @@ class EmbeddedBackend(BaseBackend):
                     if not write_allowed(current, document.version):
                         skipped.append(document.id)
                         continue
-                    index_document = to_index_document(document, uid)
-                    if current is not None:
-                        writer.delete_documents_by_term("id", document.id)
-                    writer.add_document(index_document)
+                    accepted.pop(document.id, None)
+                    accepted[document.id] = document
                     staged[uid] = (document.version, True)
                     applied += 1
-                if applied:
+                if accepted:
+                    self._write_with_groups(writer, list(accepted.values()), {})
                     self._commit(writer)
             except (SearchError, ValueError, OSError) as exc:
                 writer.rollback()
@@ -450,7 +456,7 @@ class EmbeddedBackend(BaseBackend):
         with self._write_lock:
             writer, known = self._ensure_writer()
             staged: Versions = {}
-            applied = 0
+            removals: dict[str, int] = {}
             skipped: list[str] = []
             try:
                 for doc_id, version in items:
@@ -465,18 +471,63 @@ class EmbeddedBackend(BaseBackend):
                     if not write_allowed(current, version):
                         skipped.append(doc_id)
                         continue
-                    if current is not None:
-                        writer.delete_documents_by_term("id", doc_id)
-                    writer.add_document(to_tombstone(doc_id, uid, version))
+                    removals[doc_id] = version
                     staged[uid] = (version, False)
-                    applied += 1
-                if applied:
+                if removals:
+                    self._write_with_groups(writer, [], removals)
                     self._commit(writer)
             except (SearchError, ValueError, OSError) as exc:
                 writer.rollback()
                 raise IndexingError(f"delete failed, batch not applied: {exc}") from exc
             known.update(staged)
-            return BulkResult(applied, len(skipped), tuple(skipped))
+            return BulkResult(len(removals), len(skipped), tuple(skipped))
+
+    def _write_with_groups(
+        self,
+        writer: tantivy.IndexWriter,
+        documents: list[Document],
+        removals: Mapping[str, int],
+    ) -> None:
+        """Write a batch and what its translation groups record of it
+        (:mod:`search.grouping`): the other versions of a group are written
+        again only when what the list filters see of the group changed."""
+        generation = self._live()
+        schema, searcher = generation.schema, generation.index.searcher()
+
+        def load(address: tantivy.DocAddress) -> Document:
+            return self._load(searcher, address)
+
+        ids = [document.id for document in documents] + list(removals)
+        stored = {d.id: d for d in live_by(searcher, schema, "id", ids, load)}
+        keys = {document.translation_key for document in documents}
+        keys.update(document.translation_key for document in stored.values())
+        current: dict[str, list[Document]] = {}
+        for member in live_by(searcher, schema, "translation_key", keys, load):
+            current.setdefault(member.translation_key, []).append(member)
+        fields, rewrites = plan_group_writes(documents, removals, current)
+        types = {doc_id: d.type for doc_id, d in stored.items()}
+        types.update(
+            tombstone_types(
+                searcher, schema, [doc_id for doc_id in removals if doc_id not in types]
+            )
+        )
+        for document in [*documents, *rewrites]:
+            writer.delete_documents_by_term("id", document.id)
+            writer.add_document(
+                to_index_document(
+                    document, uid_of(document.id), fields.get(document.id)
+                )
+            )
+        for doc_id, version in removals.items():
+            writer.delete_documents_by_term("id", doc_id)
+            writer.add_document(
+                to_tombstone(
+                    doc_id,
+                    uid_of(doc_id),
+                    version,
+                    types.get(doc_id),
+                )
+            )
 
     def reindex(self, documents: Iterable[Document]) -> BulkResult:
         with self._write_lock:
@@ -489,10 +540,13 @@ class EmbeddedBackend(BaseBackend):
             try:
                 generation = self._open_generation(name, (0, 0, 0))
                 writer = generation.index.writer(self._heap_size, self._threads)
+                tracker = GroupTracker()
                 result, versions = rebuild_into(
-                    writer, documents, old.index, old_versions
+                    writer, documents, old.index, old_versions, tracker
                 )
                 writer.commit()
+                if complete_groups(writer, generation.index, tracker, self._load):
+                    writer.commit()
             except (SearchError, ValueError, OSError) as exc:
                 # Release the new index's writer (it holds files open), also
                 # from the traceback's frames, before dropping its folder.
@@ -655,7 +709,9 @@ class EmbeddedBackend(BaseBackend):
             expansions=plan.expansions,
         )
 
-    def changes(self, after: str | None = None, limit: int = 100) -> ChangeSet:
+    def changes(
+        self, after: str | None = None, limit: int = 100, types: Sequence[str] = ()
+    ) -> ChangeSet:
         limit = check_limit(limit)
         cursor = ChangeCursor.decode(after)
         watermark = self.watermark()
@@ -666,6 +722,13 @@ class EmbeddedBackend(BaseBackend):
             query = Query.range_query(schema, "version", FieldType.Integer, 0, upper)
         else:
             query = beyond(schema, "version", cursor.version, cursor.uid, upper=upper)
+        if types:
+            query = Query.boolean_query(
+                [
+                    (Occur.Must, query),
+                    (Occur.Must, Query.term_set_query(schema, "type", list(types))),
+                ]
+            )
         rows = first_rows(searcher, schema, query, "version", limit)
         changes = tuple(
             self._change(searcher, row.address, int(row.key), row.uid)
@@ -706,8 +769,10 @@ class EmbeddedBackend(BaseBackend):
     ) -> list[str]:
         return self.suggest(prefix, locale, limit)
 
-    async def achanges(self, after: str | None = None, limit: int = 100) -> ChangeSet:
-        return self.changes(after, limit)
+    async def achanges(
+        self, after: str | None = None, limit: int = 100, types: Sequence[str] = ()
+    ) -> ChangeSet:
+        return self.changes(after, limit, types)
 
     async def ageneration(self) -> str:
         return self.generation()
