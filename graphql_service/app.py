@@ -4,16 +4,16 @@ Routes: every door (``/graphql``, ``/feeds/*``, ``/changes``,
 ``/calendar.ics``, ``/events/*.ics``) behind one edge
 (:mod:`graphql_service.edge`: keys, limits, usage, CORS, readiness);
 ``/livez`` (the process is up), ``/readyz`` and ``/healthz`` (the read model
-is built and the directory ready, else 503 with the reason; see
+is built and its taxonomy read, else 503 with the reason; see
 :mod:`graphql_service.readiness`) and ``/metrics`` (:mod:`graphql_service.metrics`,
 which also counts and times every answer) outside it.
 
 The schema, caches, key store and rate limiter are made here, never per
 request. The read model is opened read-only: a missing index is reported,
-never created. Lifespan startup checks the read model and builds the
-directory (which also sets the backend's glossary, see
-:mod:`graphql_service.glossary`); a background task writes usage counts and
-search analytics, and shutdown writes the last ones.
+never created. Lifespan startup checks the read model and reads its taxonomy
+and glossary (:mod:`graphql_service.common.terms`, which also sets the
+backend's glossary, see :mod:`graphql_service.glossary`); a background task
+writes usage counts and search analytics, and shutdown writes the last ones.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from starlette.routing import Route
 from graphql_service import logs, metrics
 from graphql_service.apq import open_persisted_queries
 from graphql_service.cache import GenerationWatcher, ResponseCache
-from graphql_service.common.directory import Directory
+from graphql_service.common.terms import TermsCache
 from graphql_service.edge import Door, Edge, plain_error
 from graphql_service.edge.access import Access
 from graphql_service.edge.cors import CorsPolicy
@@ -70,7 +70,7 @@ class Service:
     owns_backend: bool
     endpoint: GraphQLEndpoint
     edge: Edge
-    directory: Directory
+    terms: TermsCache
     cache: ResponseCache
     watcher: GenerationWatcher
     usage: UsageCounter
@@ -137,16 +137,22 @@ def create_app(
         backend = get_backend({**config, "CREATE": False})
     schema = build_schema(settings)
     cache = ResponseCache(settings.cache_max_bytes, settings.cache_ttl)
-    directory = Directory(
-        backend,
-        min_interval=settings.directory_min_interval,
-        on_rebuilt=cache.clear,
-        on_installed=GlossaryUpdater(backend),
-    )
+    terms = TermsCache(backend, on_glossary=GlossaryUpdater(backend))
+    refreshing: set[asyncio.Task[None]] = set()
+
+    async def refresh_terms() -> None:
+        try:
+            if await terms.refresh():
+                cache.clear()  # answers may name a term or expand by the glossary
+        except Exception:
+            logger.exception("reading the changes of taxonomy and glossary failed")
 
     def changed(generation: str) -> None:
         cache.clear()
-        directory.generation_changed(generation)
+        if terms.current is not None:
+            task = asyncio.get_running_loop().create_task(refresh_terms())
+            refreshing.add(task)
+            task.add_done_callback(refreshing.discard)
 
     watcher = GenerationWatcher(backend, settings.generation_check_interval, changed)
     usage = UsageCounter()
@@ -158,7 +164,7 @@ def create_app(
     reader: BaseBackend = backend
     readiness = Readiness(
         watcher,
-        directory,
+        terms,
         lambda: reader.translator.status(),
         max_lag=settings.ready_max_lag,
     )
@@ -182,7 +188,7 @@ def create_app(
             settings=settings,
             schema=schema,
             backend=backend,
-            directory=directory,
+            terms=terms,
             analytics=analytics,
         ),
     )
@@ -192,7 +198,7 @@ def create_app(
         owns_backend=owns_backend,
         endpoint=endpoint,
         edge=edge,
-        directory=directory,
+        terms=terms,
         cache=cache,
         watcher=watcher,
         usage=usage,
@@ -201,7 +207,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # Threads for work handed off the event loop (directory rebuilds, writes).
+        # Threads for work handed off the event loop (writes, backend refreshes).
         executor: ThreadPoolExecutor | None = None
         if settings.search_threads:
             executor = ThreadPoolExecutor(
@@ -224,7 +230,8 @@ def create_app(
             await service.flush_analytics()
             await keys.aclose()
             await persisted.aclose()
-            await directory.close()
+            for task in list(refreshing):
+                task.cancel()
             if owns_backend:
                 backend.close()
             if executor is not None:

@@ -6,8 +6,9 @@ changes: :class:`GenerationWatcher` asks the backend for its generation token
 at most every ``GRAPHQL_GENERATION_CHECK_INTERVAL`` seconds (the request that
 finds the interval elapsed does the check; concurrent ones wait for it), and
 when it changed refreshes the backend's readers, clears the cache and has the
-directory rebuilt. Entries also expire after ``GRAPHQL_CACHE_TTL`` seconds,
-since answers about "upcoming" and "open" depend on the time.
+worker's taxonomy and glossary brought up to date from change sync. Entries
+also expire after ``GRAPHQL_CACHE_TTL`` seconds, since answers about "upcoming"
+and "open" depend on the time.
 
 The generation is the read model's own (:meth:`BaseBackend.generation
 <search.backends.base.BaseBackend.generation>`), whatever the engine: the

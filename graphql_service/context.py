@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from graphql_service.common.groups import GroupLoader
 from graphql_service.common.loaders import DocumentByIdLoader
 
 if TYPE_CHECKING:
     from strawberry.dataloader import DataLoader
 
-    from graphql_service.common.directory import DirectorySnapshot
+    from graphql_service.common.terms import TermSnapshot
     from graphql_service.locales import LocaleChains
     from graphql_service.settings import Settings
     from search.analytics import AnalyticsStore
@@ -29,13 +30,14 @@ class Context:
         request_id: Shown to clients in masked errors, and logged.
         backend: The read model (only its async methods are used).
         settings: Service settings.
-        directory: Paths, translation groups and taxonomy (see
-            :mod:`graphql_service.common.directory`).
+        terms: Taxonomy terms and glossary rows (see
+            :mod:`graphql_service.common.terms`).
         locale: The locale used when a query gives none (``Accept-Language``,
             else the configured default).
         chains: Locale fallback chains.
         now: Reference time of the request ("upcoming", "open").
         documents: Documents by id (batched).
+        groups: The versions of translation groups by key (batched).
         cost_checked: The HTTP layer already checked the query cost.
         analytics: Where searches are counted (in memory; ``None``: not).
     """
@@ -43,11 +45,12 @@ class Context:
     request_id: str
     backend: BaseBackend
     settings: Settings
-    directory: DirectorySnapshot
+    terms: TermSnapshot
     locale: str
     chains: LocaleChains
     now: datetime
     documents: DataLoader[str, Document | None]
+    groups: DataLoader[str, list[Document]]
     cost_checked: bool = False
     analytics: AnalyticsStore | None = None
 
@@ -61,7 +64,7 @@ def build_context(
     request_id: str,
     backend: BaseBackend,
     settings: Settings,
-    directory: DirectorySnapshot,
+    terms: TermSnapshot,
     locale: str | None = None,
     now: datetime | None = None,
     cost_checked: bool = False,
@@ -72,11 +75,12 @@ def build_context(
         request_id=request_id,
         backend=backend,
         settings=settings,
-        directory=directory,
+        terms=terms,
         locale=locale or settings.default_locale,
         chains=settings.locale_chains,
         now=now or datetime.now(UTC),
         documents=DocumentByIdLoader(backend),
+        groups=GroupLoader(backend),
         cost_checked=cost_checked,
         analytics=analytics,
     )

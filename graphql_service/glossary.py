@@ -2,11 +2,12 @@
 
 Staff edit glossary concepts in the CMS, which indexes each as a document of
 type ``glossary`` (payload ``{"row": {"concept_id": ..., "da": "a|b", ...}}``).
-The read-model directory collects those rows whenever it is (re)built; the
-service then sets the backend's ``glossary`` (both backends have one) to the
-glossary built from them, or, when the read model holds none, back to the
-glossary the backend started with (the starter glossary unless configured).
-A malformed set of rows keeps the glossary in use.
+Each worker follows those rows through change sync
+(:mod:`graphql_service.common.terms`); the service then sets the backend's
+``glossary`` (both backends have one) to the glossary built from them, or, when
+the read model holds none, back to the glossary the backend started with (the
+starter glossary unless configured). A malformed set of rows keeps the glossary
+in use.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from search.glossary import Glossary, GlossaryError
 
 if TYPE_CHECKING:
-    from graphql_service.common.directory import DirectorySnapshot
     from search.backends.base import BaseBackend
 
 __all__ = ["GlossaryUpdater", "glossary_from_rows"]
@@ -44,7 +44,7 @@ def glossary_from_rows(
 
 
 class GlossaryUpdater:
-    """Sets the backend's glossary from each new directory snapshot.
+    """Sets the backend's glossary from the read model's glossary rows.
 
     The glossary is rebuilt only when the rows changed.
     """
@@ -56,8 +56,7 @@ class GlossaryUpdater:
         self._enabled = self._default is not None
         self._rows: tuple[Mapping[str, Any], ...] | None = None
 
-    def __call__(self, snapshot: DirectorySnapshot) -> None:
-        rows = snapshot.glossary_rows
+    def __call__(self, rows: tuple[Mapping[str, Any], ...]) -> None:
         if not self._enabled or rows == self._rows:
             return
         try:

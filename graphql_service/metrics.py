@@ -151,7 +151,7 @@ READY: Final = Gauge(
 )
 DOCUMENTS: Final = Gauge(
     "hub_graphql_read_model_documents",
-    "Documents in the read-model directory at the last readiness check.",
+    "Documents in the read model at the last readiness probe.",
     multiprocess_mode="livemax",
 )
 LAG: Final = Gauge(

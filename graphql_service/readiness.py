@@ -4,10 +4,11 @@ Two questions, answered at two places:
 
 * **Can a door answer at all?** (:meth:`Readiness.check`, on every request at
   the edge.) Only once the read model has been built (its generation is not
-  :data:`~search.backends.base.NEVER_BUILT`) and the read-model directory is in
-  place. Until then every door answers 503 with the reason. The check costs
-  nothing between generation checks, and a service started before the indexer
-  becomes ready once the read model is built, without a restart.
+  :data:`~search.backends.base.NEVER_BUILT`) and the worker has read its
+  taxonomy and glossary from it. Until then every door answers 503 with the
+  reason. The check costs nothing between generation checks, and a service
+  started before the indexer becomes ready once the read model is built,
+  without a restart.
 * **Should the load balancer send traffic here?** (:meth:`Readiness.probe`,
   ``/readyz`` and its alias ``/healthz``.) All of the above, and, checked
   live on each call: the read model answers now (one generation read: an
@@ -35,6 +36,7 @@ from starlette.responses import JSONResponse
 from graphql_service.metrics import observe_readiness
 from search.backends.base import NEVER_BUILT
 from search.errors import SearchError
+from search.query import SearchQuery
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
     from graphql_service.cache import GenerationWatcher
-    from graphql_service.common.directory import Directory
+    from graphql_service.common.terms import TermsCache
 
 __all__ = ["Readiness", "State"]
 
@@ -63,7 +65,7 @@ UNREPORTED: Final = (
 PROBE_TIMEOUT: Final = 5.0
 #: What a read model that cannot answer raises (backends wrap their errors).
 _UNREACHABLE_ERRORS: Final = (SearchError, TimeoutError, OSError)
-#: Least seconds between two attempts to build the directory after a failure.
+#: Least seconds between two attempts to read the terms after a failure.
 _RETRY_SECONDS: Final = 1.0
 
 
@@ -88,14 +90,14 @@ class Readiness:
     def __init__(
         self,
         watcher: GenerationWatcher,
-        directory: Directory,
+        terms: TermsCache,
         cross_language: Callable[[], dict[str, object]] | None = None,
         *,
         max_lag: float = 0.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.watcher = watcher
-        self.directory = directory
+        self.terms = terms
         #: Seconds of lag behind the CMS tolerated by :meth:`probe` (0: any).
         self.max_lag = max_lag
         self.clock = clock
@@ -104,15 +106,16 @@ class Readiness:
         self.cross_language = cross_language
         self._retry_at = 0.0
         self._reported: str | None = None
+        #: Documents counted by the last probe.
+        self._documents = 0
 
     async def check(self) -> State:
-        """The current state, trying to build the directory when it is missing."""
+        """The current state, trying to read the terms when they are missing."""
         watcher = self.watcher
         if watcher.due():
             await watcher.check()
-        snapshot = self.directory.current
-        if snapshot is not None:
-            return State(None, snapshot.documents, watcher.generation)
+        if self.terms.current is not None:
+            return State(None, self._documents, watcher.generation)
         generation = watcher.generation
         if generation is None:
             return self._not_ready(UNREACHABLE, generation)
@@ -121,13 +124,13 @@ class Readiness:
         if time.monotonic() < self._retry_at:
             return self._not_ready(UNREADABLE, generation)
         try:
-            snapshot = await self.directory.snapshot()
+            await self.terms.snapshot()
         except Exception:
-            logger.exception("cannot build the read-model directory")
+            logger.exception("cannot read the taxonomy and glossary")
             self._retry_at = time.monotonic() + _RETRY_SECONDS
             return self._not_ready(UNREADABLE, generation)
         self._reported = None
-        return State(None, snapshot.documents, watcher.generation)
+        return State(None, self._documents, watcher.generation)
 
     async def probe(self) -> State:
         """:meth:`check`, then the live checks of ``/readyz`` (module docstring)."""
@@ -137,11 +140,17 @@ class Readiness:
         backend = self.watcher.backend
         try:
             generation = await asyncio.wait_for(backend.ageneration(), PROBE_TIMEOUT)
+            if generation != NEVER_BUILT:
+                counted = await asyncio.wait_for(
+                    backend.asearch(SearchQuery(first=1)), PROBE_TIMEOUT
+                )
+                self._documents = counted.total
         except _UNREACHABLE_ERRORS as exc:
             # A cluster that is down: the error is logged once, not per probe.
             return self._not_ready(UNREACHABLE, state.generation, cause=exc)
         if generation == NEVER_BUILT:
             return self._not_ready(UNBUILT, generation)
+        state = State(None, self._documents, generation)
         if state.documents == 0:
             return self._not_ready(EMPTY, generation)
         if self.max_lag <= 0:

@@ -21,8 +21,7 @@ Variables (defaults in brackets):
   the ``Cache-Control`` max-age], ``GRAPHQL_GENERATION_CHECK_INTERVAL``
   [0.05 s], ``GRAPHQL_SEARCH_THREADS`` [0: asyncio's default pool runs
   the read model's blocking calls; N: a pool of N threads],
-  ``GRAPHQL_DIRECTORY_MIN_INTERVAL`` [1.0 s between two rebuilds of the
-  read-model directory], ``GRAPHQL_APQ_MAX_ENTRIES`` [5000];
+  ``GRAPHQL_APQ_MAX_ENTRIES`` [5000];
 * partners and analytics (files under ``HUB_DATA_DIR`` [<repo>/data]):
   ``HUB_API_KEYS_FILE`` [<repo>/data/api_keys.json],
   ``GRAPHQL_KEYS_CHECK_INTERVAL`` [1.0 s], ``HUB_API_USAGE_DB``
@@ -114,7 +113,6 @@ class Settings:
     cache_ttl: float = 60.0
     cache_max_age: int = 30
     generation_check_interval: float = 0.05
-    directory_min_interval: float = 1.0
     apq_max_entries: int = 5000
     search_threads: int = 0
     api_keys_file: Path = REPO_ROOT / "data" / "api_keys.json"
@@ -301,9 +299,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
                 "GRAPHQL_GENERATION_CHECK_INTERVAL",
                 cast=_non_negative_float,
                 default=0.05,
-            ),
-            directory_min_interval=config(
-                "GRAPHQL_DIRECTORY_MIN_INTERVAL", cast=_non_negative_float, default=1.0
             ),
             search_threads=config(
                 "GRAPHQL_SEARCH_THREADS", cast=_non_negative_int, default=0

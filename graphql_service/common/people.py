@@ -20,6 +20,4 @@ def country_in(context: Context, slug: str | None, locale: str) -> Country | Non
     """The country ``slug`` named in ``locale`` (or its fallbacks)."""
     if not slug:
         return None
-    return Country.from_term(
-        context.directory.term("country", slug, context.chain(locale))
-    )
+    return Country.from_term(context.terms.term("country", slug, context.chain(locale)))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeGuard, TypeVar
 from strawberry.relay import GlobalID
 from strawberry.relay.types import GlobalIDValueError
 
+from graphql_service.common.groups import best_version_of
 from graphql_service.common.listing import ListFilters, list_documents, to_connection
 from graphql_service.common.types import Content, graphql_type, to_content
 from search.documents import Document
@@ -58,10 +59,8 @@ async def load_in_locale(
     document = await context.documents.load(doc_id)
     if document is None or locale is None or document.locale == locale:
         return document
-    best = context.directory.best_id(document, context.chain(locale))
-    if best == document.id:
-        return document
-    return await context.documents.load(best) or document
+    members = await context.groups.load(document.translation_key)
+    return best_version_of(document, members, context.chain(locale))
 
 
 async def load_content(
@@ -80,29 +79,25 @@ async def load_contents(
     """Several items, each in its best version for ``locale`` (two batches)."""
     if not ids:
         return []
-    documents = await context.documents.load_many(ids)
+    documents = [
+        document if _is_document(document) else None
+        for document in await context.documents.load_many(ids)
+    ]
     chain = context.chain(locale)
-    directory = context.directory
-    wanted = [
-        directory.best_id(document, chain) if _is_document(document) else None
+    # Only versions outside the first locale can have a better one.
+    keys = [
+        document.translation_key
         for document in documents
+        if document is not None and document.locale != chain[0]
     ]
-    better = [
-        doc_id
-        for doc_id, document in zip(wanted, documents, strict=True)
-        if doc_id is not None and _is_document(document) and doc_id != document.id
-    ]
-    found: dict[str, Document] = {}
-    if better:
-        for document in await context.documents.load_many(better):
-            if _is_document(document):
-                found[document.id] = document
+    groups = dict(zip(keys, await context.groups.load_many(keys), strict=True))
     results: list[Content | None] = []
-    for doc_id, document in zip(wanted, documents, strict=True):
-        if not _is_document(document) or doc_id is None:
+    for document in documents:
+        if document is None:
             results.append(None)
             continue
-        results.append(to_content(found.get(doc_id, document), locale))
+        members = groups.get(document.translation_key, [])
+        results.append(to_content(best_version_of(document, members, chain), locale))
     return results
 
 

@@ -280,9 +280,9 @@ class Content(Node):
     def themes(self, info: Info) -> list[Theme]:
         context = info.context
         chain = context.chain(self.requested_locale)
-        directory = context.directory
+        terms = context.terms
         return [
-            Theme.from_term(directory.term("theme", slug, chain))
+            Theme.from_term(terms.term("theme", slug, chain))
             for slug in self.doc.themes
         ]
 
@@ -290,9 +290,9 @@ class Content(Node):
     def countries(self, info: Info) -> list[Country]:
         context = info.context
         chain = context.chain(self.requested_locale)
-        directory = context.directory
+        terms = context.terms
         return [
-            Country.from_term(directory.term("country", slug, chain))
+            Country.from_term(terms.term("country", slug, chain))
             for slug in self.doc.countries
         ]
 
@@ -300,15 +300,15 @@ class Content(Node):
     def goals(self, info: Info) -> list[VisionGoal]:
         context = info.context
         chain = context.chain(self.requested_locale)
-        directory = context.directory
+        terms = context.terms
         return [
-            VisionGoal.from_term(directory.term("goal", slug, chain))
+            VisionGoal.from_term(terms.term("goal", slug, chain))
             for slug in self.doc.goals
         ]
 
     @resolver(description="Languages this item is published in (itself included).")
-    def available_locales(self, info: Info) -> list[LocaleCode]:
-        members = info.context.directory.group(self.doc.translation_key)
+    async def available_locales(self, info: Info) -> list[LocaleCode]:
+        members = await info.context.groups.load(self.doc.translation_key)
         locales = {member.locale for member in members} | {self.doc.locale}
         ordered = sorted(locales, key=lambda item: _LOCALE_ORDER.get(item, 99))
         return [LocaleCode(item) for item in ordered]
@@ -320,7 +320,7 @@ class Content(Node):
     )
     async def translations(self, info: Info) -> list[Content]:
         context = info.context
-        members = context.directory.group(self.doc.translation_key)
+        members = await context.groups.load(self.doc.translation_key)
         ids = [
             member.id
             for member in sorted(members, key=lambda m: _LOCALE_ORDER.get(m.locale, 99))

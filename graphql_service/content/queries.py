@@ -28,8 +28,8 @@ from graphql_service.common.arguments import (
     slugs,
 )
 from graphql_service.common.decorators import resolver
-from graphql_service.common.directory import TAXONOMY_TYPES
 from graphql_service.common.errors import ClientError
+from graphql_service.common.groups import id_for_path
 from graphql_service.common.pagination import DEFAULT_PAGE_SIZE, Connection
 from graphql_service.common.resolve import (
     ListFilters,
@@ -37,6 +37,7 @@ from graphql_service.common.resolve import (
     list_of,
     load_content,
 )
+from graphql_service.common.terms import TAXONOMY_TYPES
 from graphql_service.common.types import Content, Info, Node, graphql_type
 from graphql_service.content.loaders import content_types
 
@@ -88,7 +89,7 @@ class ContentQuery:
     ) -> Content | None:
         if len(path) > 2000:
             raise ClientError("path: at most 2000 characters are allowed")
-        doc_id = info.context.directory.id_for_path(path)
+        doc_id = await id_for_path(info.context.backend, path)
         if doc_id is None:
             return None
         return await load_content(info.context, doc_id, locale)

@@ -104,7 +104,7 @@ async def _generation(service: Service) -> str:
 
 
 def _namer(service: Service) -> Namer:
-    snapshot = service.directory.current
+    snapshot = service.terms.current
     chains = service.settings.locale_chains
 
     def name(kind: str, slug: str, locale: str) -> str:
@@ -123,7 +123,7 @@ def _filters(
     types: Sequence[str],
     default_limit: int,
 ) -> Filters:
-    snapshot = service.directory.current
+    snapshot = service.terms.current
     terms = snapshot.terms if snapshot is not None else {}
     try:
         return parse_filters(

@@ -18,11 +18,11 @@ from graphql_service.common.arguments import (
     slugs,
 )
 from graphql_service.common.decorators import resolver
-from graphql_service.common.directory import TAXONOMY_TYPES
 from graphql_service.common.errors import ClientError
 from graphql_service.common.pagination import DEFAULT_PAGE_SIZE, PageInfo, check_first
 from graphql_service.common.resolve import requested_locale
 from graphql_service.common.scalars import LocaleCode
+from graphql_service.common.terms import TAXONOMY_TYPES
 from graphql_service.common.types import Info, to_content
 from graphql_service.content.loaders import content_types
 from graphql_service.site_search.loaders import FACET_FIELDS, selected_paths
@@ -57,7 +57,7 @@ def _facets(
 ) -> SearchFacets:
     context = info.context
     chain = context.chain(locale)
-    directory = context.directory
+    terms = context.terms
 
     def plain(name: str) -> list[FacetCount]:
         return [FacetCount(value=f.value, count=f.count) for f in facets.get(name, ())]
@@ -67,21 +67,21 @@ def _facets(
         locales=plain("locale"),
         themes=[
             ThemeFacet(
-                theme=Theme.from_term(directory.term("theme", f.value, chain)),
+                theme=Theme.from_term(terms.term("theme", f.value, chain)),
                 count=f.count,
             )
             for f in facets.get("themes", ())
         ],
         countries=[
             CountryFacet(
-                country=Country.from_term(directory.term("country", f.value, chain)),
+                country=Country.from_term(terms.term("country", f.value, chain)),
                 count=f.count,
             )
             for f in facets.get("countries", ())
         ],
         goals=[
             GoalFacet(
-                goal=VisionGoal.from_term(directory.term("goal", f.value, chain)),
+                goal=VisionGoal.from_term(terms.term("goal", f.value, chain)),
                 count=f.count,
             )
             for f in facets.get("goals", ())

@@ -1,7 +1,7 @@
-"""Taxonomy terms come from the in-memory directory: no per-request look-ups."""
+"""Taxonomy terms come from the worker's term cache: no per-request look-ups."""
 
 from __future__ import annotations
 
-from graphql_service.common.directory import Term
+from graphql_service.common.terms import Term
 
 __all__ = ["Term"]

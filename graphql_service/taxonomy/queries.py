@@ -23,28 +23,24 @@ class TaxonomyQuery:
     def themes(self, info: Info, locale: Locale = None) -> list[Theme]:
         context = info.context
         chain = context.chain(requested_locale(context, locale))
-        return [Theme.from_term(t) for t in context.directory.all_terms("theme", chain)]
+        return [Theme.from_term(t) for t in context.terms.all_terms("theme", chain)]
 
     @resolver(description="Every country, named in the requested language.")
     def countries(self, info: Info, locale: Locale = None) -> list[Country]:
         context = info.context
         chain = context.chain(requested_locale(context, locale))
-        return [
-            Country.from_term(t) for t in context.directory.all_terms("country", chain)
-        ]
+        return [Country.from_term(t) for t in context.terms.all_terms("country", chain)]
 
     @resolver(description="The Vision 2030 goals in number order.")
     def goals(self, info: Info, locale: Locale = None) -> list[VisionGoal]:
         context = info.context
         chain = context.chain(requested_locale(context, locale))
-        return [
-            VisionGoal.from_term(t) for t in context.directory.all_terms("goal", chain)
-        ]
+        return [VisionGoal.from_term(t) for t in context.terms.all_terms("goal", chain)]
 
     @resolver(description="One theme by slug (null when unknown).")
     def theme(self, info: Info, slug: Slug, locale: Locale = None) -> Theme | None:
         context = info.context
-        if slug not in context.directory.terms.get("theme", {}):
+        if not context.terms.has("theme", slug):
             return None
         chain = context.chain(requested_locale(context, locale))
-        return Theme.from_term(context.directory.term("theme", slug, chain))
+        return Theme.from_term(context.terms.term("theme", slug, chain))

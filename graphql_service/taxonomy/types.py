@@ -10,7 +10,7 @@ from graphql_service.common.payload import as_int, as_str
 from graphql_service.common.scalars import LocaleCode
 
 if TYPE_CHECKING:
-    from graphql_service.common.directory import Term
+    from graphql_service.common.terms import Term
 
 __all__ = ["Country", "Theme", "VisionGoal"]
 

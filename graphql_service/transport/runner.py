@@ -31,7 +31,7 @@ from graphql_service.extensions import UNAVAILABLE
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from graphql_service.common.directory import Directory
+    from graphql_service.common.terms import TermsCache
     from graphql_service.schema import HubSchema
     from graphql_service.settings import Settings
     from graphql_service.transport.params import GraphQLRequest
@@ -76,13 +76,13 @@ class Runner:
         settings: Settings,
         schema: HubSchema,
         backend: BaseBackend,
-        directory: Directory,
+        terms: TermsCache,
         analytics: AnalyticsStore | None = None,
     ) -> None:
         self.settings = settings
         self.schema = schema
         self.backend = backend
-        self.directory = directory
+        self.terms = terms
         self.analytics = analytics
 
     async def run(
@@ -126,7 +126,7 @@ class Runner:
         self, request: GraphQLRequest, locale: str, request_id: str
     ) -> Outcome:
         try:
-            directory = await self.directory.snapshot()
+            terms = await self.terms.snapshot()
         except Exception as exc:
             logger.exception("request %s: the read model is unavailable", request_id)
             raise EdgeError(
@@ -139,7 +139,7 @@ class Runner:
             request_id=request_id,
             backend=self.backend,
             settings=self.settings,
-            directory=directory,
+            terms=terms,
             locale=locale,
             cost_checked=True,
             analytics=self.analytics,

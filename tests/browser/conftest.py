@@ -229,7 +229,6 @@ def graphql_service(settings, tmp_path: Path) -> Iterator[GraphQLService]:
         "HUB_SEARCH_ANALYTICS_DB": str(tmp_path / "analytics.sqlite3"),
         "GRAPHQL_KEYS_CHECK_INTERVAL": "0",
         "GRAPHQL_GENERATION_CHECK_INTERVAL": "0",
-        "GRAPHQL_DIRECTORY_MIN_INTERVAL": "0",
         "GRAPHQL_ANONYMOUS_RATE_LIMIT": "5000",
     }
     log = tmp_path / "graphql.log"

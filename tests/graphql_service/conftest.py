@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 import pytest
 
-from graphql_service.common.directory import DirectorySnapshot, build_snapshot
+from graphql_service.common.terms import TermsCache, TermSnapshot
 from graphql_service.context import build_context
 from graphql_service.schema import HubSchema, build_schema
 from graphql_service.settings import Settings
@@ -101,8 +101,8 @@ def schema(settings: Settings) -> HubSchema:
 
 
 @pytest.fixture(scope="session")
-def directory(backend: EmbeddedBackend) -> DirectorySnapshot:
-    return asyncio.run(build_snapshot(backend, backend.generation()))
+def terms(backend: EmbeddedBackend) -> TermSnapshot:
+    return asyncio.run(TermsCache(backend).snapshot())
 
 
 @dataclass
@@ -110,7 +110,7 @@ class Executor:
     schema: HubSchema
     backend: EmbeddedBackend
     settings: Settings
-    directory: DirectorySnapshot
+    terms: TermSnapshot
 
     async def __call__(
         self,
@@ -123,7 +123,7 @@ class Executor:
             request_id="test",
             backend=self.backend,
             settings=self.settings,
-            directory=self.directory,
+            terms=self.terms,
             locale=locale,
         )
         return await self.schema.execute(
@@ -136,9 +136,9 @@ def execute(
     schema: HubSchema,
     backend: EmbeddedBackend,
     settings: Settings,
-    directory: DirectorySnapshot,
+    terms: TermSnapshot,
 ) -> Executor:
-    return Executor(schema, backend, settings, directory)
+    return Executor(schema, backend, settings, terms)
 
 
 def free_port() -> int:
@@ -198,7 +198,6 @@ def launch(
         "HUB_SEARCH_ANALYTICS_DB": str(workdir / "search_analytics.sqlite3"),
         "GRAPHQL_KEYS_CHECK_INTERVAL": "0",
         "GRAPHQL_GENERATION_CHECK_INTERVAL": "0",
-        "GRAPHQL_DIRECTORY_MIN_INTERVAL": "0",
         "GRAPHQL_USAGE_FLUSH_INTERVAL": "0.2",
         "GRAPHQL_ANONYMOUS_RATE_LIMIT": "5000",
         "GRAPHQL_MAX_PAGE_SIZE": "20",

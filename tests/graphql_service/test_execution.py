@@ -42,7 +42,7 @@ async def test_answers_match_the_normal_path(execute: Executor, query: str) -> N
         ),
         execute.backend,
         execute.settings,
-        execute.directory,
+        execute.terms,
     )(query)
     assert fast.errors is None and plain.errors is None, (fast.errors, plain.errors)
     assert fast.data == plain.data

@@ -254,7 +254,6 @@ async def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
         usage_db=tmp_path / "usage.sqlite3",
         search_analytics_db=tmp_path / "search_analytics.sqlite3",
         generation_check_interval=0,
-        directory_min_interval=0,
     )
     app = create_app(settings, backend=backend)
     transport = httpx.ASGITransport(app=app)
