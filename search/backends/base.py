@@ -20,6 +20,7 @@ Versioning rules, shared by all backends and checked by the contract tests:
 from __future__ import annotations
 
 import asyncio
+import functools
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, Self, runtime_checkable
@@ -212,7 +213,12 @@ class BaseBackend(ABC):
 
     @abstractmethod
     def changes(
-        self, after: str | None = None, limit: int = 100, types: Sequence[str] = ()
+        self,
+        after: str | None = None,
+        limit: int = 100,
+        types: Sequence[str] = (),
+        *,
+        unsettled: bool = False,
     ) -> ChangeSet:
         """Documents and tombstones after the cursor ``after``, in
         ``(version, uid)`` order, up to the watermark.
@@ -221,15 +227,26 @@ class BaseBackend(ABC):
         keeps the type of the item it removed), so a reader can follow a
         few small types, such as the taxonomy, without reading every change.
 
+        With ``unsettled``, also the changes beyond the watermark: what the
+        index holds now, for readers that need to know what changed (a
+        response cache) rather than a feed without gaps.
+
         Raises:
             InvalidQueryError: the cursor or the limit is invalid.
             BackendUnavailableError: the backend cannot answer.
         """
 
     async def achanges(
-        self, after: str | None = None, limit: int = 100, types: Sequence[str] = ()
+        self,
+        after: str | None = None,
+        limit: int = 100,
+        types: Sequence[str] = (),
+        *,
+        unsettled: bool = False,
     ) -> ChangeSet:
-        return await asyncio.to_thread(self.changes, after, limit, types)
+        return await asyncio.to_thread(
+            functools.partial(self.changes, after, limit, types, unsettled=unsettled)
+        )
 
     @abstractmethod
     def close(self) -> None:

@@ -710,12 +710,17 @@ class EmbeddedBackend(BaseBackend):
         )
 
     def changes(
-        self, after: str | None = None, limit: int = 100, types: Sequence[str] = ()
+        self,
+        after: str | None = None,
+        limit: int = 100,
+        types: Sequence[str] = (),
+        *,
+        unsettled: bool = False,
     ) -> ChangeSet:
         limit = check_limit(limit)
         cursor = ChangeCursor.decode(after)
         watermark = self.watermark()
-        upper = I64_MAX if watermark is None else watermark
+        upper = I64_MAX if watermark is None or unsettled else watermark
         generation = self._live()
         schema, searcher = generation.schema, generation.index.searcher()
         if cursor is None:
@@ -770,9 +775,14 @@ class EmbeddedBackend(BaseBackend):
         return self.suggest(prefix, locale, limit)
 
     async def achanges(
-        self, after: str | None = None, limit: int = 100, types: Sequence[str] = ()
+        self,
+        after: str | None = None,
+        limit: int = 100,
+        types: Sequence[str] = (),
+        *,
+        unsettled: bool = False,
     ) -> ChangeSet:
-        return self.changes(after, limit, types)
+        return self.changes(after, limit, types, unsettled=unsettled)
 
     async def ageneration(self) -> str:
         return self.generation()

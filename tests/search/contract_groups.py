@@ -89,7 +89,10 @@ class GroupContract:
         for _ in range(5):
             page = groups.search(
                 SearchQuery(
-                    locales=CHAIN, best_version=True, sort="date_desc", first=1,
+                    locales=CHAIN,
+                    best_version=True,
+                    sort="date_desc",
+                    first=1,
                     after=after,
                 )
             )
@@ -114,19 +117,32 @@ class GroupContract:
                 version("e", "nb", date=datetime(2025, 3, 1, tzinfo=UTC)),
                 version("e", "en", date=datetime(2026, 3, 1, tzinfo=UTC)),
                 version(
-                    "f", "da", type="event", id="event:f-da",
-                    start=NOW - timedelta(days=2), end=NOW - timedelta(days=1),
+                    "f",
+                    "da",
+                    type="event",
+                    id="event:f-da",
+                    start=NOW - timedelta(days=2),
+                    end=NOW - timedelta(days=1),
                 ),
                 version(
-                    "f", "en", type="event", id="event:f-en",
+                    "f",
+                    "en",
+                    type="event",
+                    id="event:f-en",
                     start=NOW + timedelta(days=1),
                 ),
                 version(
-                    "g", "nb", type="funding", id="funding:g-nb",
+                    "g",
+                    "nb",
+                    type="funding",
+                    id="funding:g-nb",
                     closes_at=NOW - timedelta(days=1),
                 ),
                 version(
-                    "g", "da", type="funding", id="funding:g-da",
+                    "g",
+                    "da",
+                    type="funding",
+                    id="funding:g-da",
                     opens_at=NOW - timedelta(days=3),
                 ),
             ]
@@ -208,10 +224,13 @@ class GroupContract:
         self, groups: BaseBackend
     ) -> None:
         assert ids(groups, translation_keys=("a", "b")) == [
-            "news:a-da", "news:a-en", "news:b-en",
+            "news:a-da",
+            "news:a-en",
+            "news:b-en",
         ]
         assert ids(groups, translation_keys=("c",), locales=("da", "en")) == [
-            "news:c-da", "news:c-en",
+            "news:c-da",
+            "news:c-en",
         ]
 
     def test_paths_filter_finds_pages_and_external_urls(
@@ -221,7 +240,9 @@ class GroupContract:
             [
                 version("p", "da", url_path="/da/nyheder/p/"),
                 version(
-                    "q", "en", url_path="",
+                    "q",
+                    "en",
+                    url_path="",
                     payload={"url": "https://example.org/item?x=1"},
                 ),
             ]
@@ -255,6 +276,22 @@ class GroupContract:
         backend.refresh()
         later, _ = self.all_changes(backend, cursor, types=("theme",))
         assert [c.id for c in later] == ["theme:3"]
+
+    def test_unsettled_changes_include_what_the_watermark_holds_back(
+        self, backend: BaseBackend
+    ) -> None:
+        backend.bulk(
+            [
+                make_document(id="news:w1", version=1),
+                make_document(id="news:w2", version=5),
+            ]
+        )
+        backend.set_watermark(3)
+        backend.refresh()
+        settled, _ = self.all_changes(backend)
+        assert [c.id for c in settled] == ["news:w1"]
+        page = backend.changes(None, 100, (), unsettled=True)
+        assert [c.id for c in page.changes] == ["news:w1", "news:w2"]
 
     def test_best_version_needs_the_chain(self) -> None:
         with pytest.raises(InvalidQueryError, match="best_version"):
