@@ -41,6 +41,7 @@ from graphql_service.edge.identity import RequestIds
 from graphql_service.feeds import routes as feed_routes
 from graphql_service.glossary import GlossaryUpdater
 from graphql_service.http import GRAPHQL_DOOR, GraphQLEndpoint
+from graphql_service.invalidation import Invalidator
 from graphql_service.keys import open_key_store
 from graphql_service.ratelimit import RateLimiter
 from graphql_service.readiness import Readiness, liveness
@@ -138,23 +139,10 @@ def create_app(
     schema = build_schema(settings)
     cache = ResponseCache(settings.cache_max_bytes, settings.cache_ttl)
     terms = TermsCache(backend, on_glossary=GlossaryUpdater(backend))
-    refreshing: set[asyncio.Task[None]] = set()
-
-    async def refresh_terms() -> None:
-        try:
-            if await terms.refresh():
-                cache.clear()  # answers may name a term or expand by the glossary
-        except Exception:
-            logger.exception("reading the changes of taxonomy and glossary failed")
-
-    def changed(generation: str) -> None:
-        cache.clear()
-        if terms.current is not None:
-            task = asyncio.get_running_loop().create_task(refresh_terms())
-            refreshing.add(task)
-            task.add_done_callback(refreshing.discard)
-
-    watcher = GenerationWatcher(backend, settings.generation_check_interval, changed)
+    invalidator = Invalidator(backend, cache, terms)
+    watcher = GenerationWatcher(
+        backend, settings.generation_check_interval, invalidator.generation_changed
+    )
     usage = UsageCounter()
     analytics = _analytics_store(settings)
     keys = open_key_store(settings)
@@ -215,6 +203,7 @@ def create_app(
             )
             asyncio.get_running_loop().set_default_executor(executor)
         await keys.start()
+        await invalidator.start()
         await readiness.check()  # logs why when not ready
         # Opens the lexicon now rather than on the first search, and says
         # what cross-language search runs on.
@@ -230,8 +219,7 @@ def create_app(
             await service.flush_analytics()
             await keys.aclose()
             await persisted.aclose()
-            for task in list(refreshing):
-                task.cancel()
+            await invalidator.close()
             if owns_backend:
                 backend.close()
             if executor is not None:

@@ -25,14 +25,25 @@ import hashlib
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
+
+from graphql_service.common.reads import ANY, matches
 
 if TYPE_CHECKING:
     from search.backends.base import BaseBackend
 
-__all__ = ["CachedResponse", "GenerationWatcher", "ResponseCache", "make_etag"]
+__all__ = [
+    "EVERYTHING",
+    "CachedResponse",
+    "GenerationWatcher",
+    "ResponseCache",
+    "make_etag",
+]
+
+#: The reads of a response that depends on anything.
+EVERYTHING: Final = frozenset({(ANY, ANY)})
 
 logger = logging.getLogger(__name__)
 
@@ -47,14 +58,20 @@ class CachedResponse:
     body: bytes
     etag: str
     expires: float
+    #: The ``(type, locale)`` pairs the response read (see
+    #: :mod:`graphql_service.common.reads`).
+    reads: frozenset[tuple[str, str]] = EVERYTHING
 
 
 class ResponseCache:
-    """Bounded LRU of response bodies, with an epoch bumped on every clear.
+    """Bounded LRU of response bodies, with an epoch bumped on every clear
+    and every invalidation.
 
     A response computed while the read model changed must not be stored:
     callers take :attr:`epoch` before executing and pass it to :meth:`put`,
-    which drops the entry when a clear happened in between.
+    which drops the entry when a clear happened in between. While
+    :attr:`paused` (the read model changed and what changed is being read),
+    nothing is served or stored.
     """
 
     def __init__(self, max_bytes: int, ttl: float) -> None:
@@ -62,11 +79,15 @@ class ResponseCache:
         self.ttl = ttl
         self.epoch = 0
         self.size = 0
+        self.paused = False
         self._entries: OrderedDict[Hashable, CachedResponse] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
     def get(self, key: Hashable) -> CachedResponse | None:
+        if self.paused:
+            self.misses += 1
+            return None
         entry = self._entries.get(key)
         if entry is None:
             self.misses += 1
@@ -78,9 +99,17 @@ class ResponseCache:
         self.hits += 1
         return entry
 
-    def put(self, key: Hashable, body: bytes, epoch: int) -> CachedResponse:
-        entry = CachedResponse(body, make_etag(body), time.monotonic() + self.ttl)
-        if epoch != self.epoch or len(body) > self.max_bytes // 8:
+    def put(
+        self,
+        key: Hashable,
+        body: bytes,
+        epoch: int,
+        reads: frozenset[tuple[str, str]] = EVERYTHING,
+    ) -> CachedResponse:
+        entry = CachedResponse(
+            body, make_etag(body), time.monotonic() + self.ttl, reads
+        )
+        if self.paused or epoch != self.epoch or len(body) > self.max_bytes // 8:
             return entry
         if key in self._entries:
             self._remove(key)
@@ -95,9 +124,30 @@ class ResponseCache:
         if entry is not None:
             self.size -= len(entry.body)
 
+    def pause(self) -> None:
+        """Serve and store nothing until :meth:`invalidate` or :meth:`clear`."""
+        self.paused = True
+        self.epoch += 1
+
+    def invalidate(self, changed: Iterable[tuple[str | None, str | None]]) -> int:
+        """Drop the entries that read a changed ``(type, locale)`` (``None``:
+        unknown, matches any); resumes a paused cache. Returns how many."""
+        pairs = set(changed)
+        stale = [
+            key
+            for key, entry in self._entries.items()
+            if any(matches(entry.reads, kind, locale) for kind, locale in pairs)
+        ]
+        for key in stale:
+            self._remove(key)
+        self.epoch += 1
+        self.paused = False
+        return len(stale)
+
     def clear(self) -> None:
         self._entries.clear()
         self.size = 0
+        self.paused = False
         self.epoch += 1
 
     def __len__(self) -> int:

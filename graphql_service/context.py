@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from graphql_service.common.groups import GroupLoader
 from graphql_service.common.loaders import DocumentByIdLoader
+from graphql_service.common.reads import Reader, ReadScope, RecordingReader
 
 if TYPE_CHECKING:
     from strawberry.dataloader import DataLoader
@@ -28,7 +29,9 @@ class Context:
 
     Attributes:
         request_id: Shown to clients in masked errors, and logged.
-        backend: The read model (only its async methods are used).
+        backend: The read model, read through a
+            :class:`~graphql_service.common.reads.RecordingReader`.
+        reads: What the request read so far (the response cache keeps it).
         settings: Service settings.
         terms: Taxonomy terms and glossary rows (see
             :mod:`graphql_service.common.terms`).
@@ -43,7 +46,8 @@ class Context:
     """
 
     request_id: str
-    backend: BaseBackend
+    backend: Reader
+    reads: ReadScope
     settings: Settings
     terms: TermSnapshot
     locale: str
@@ -71,16 +75,18 @@ def build_context(
     analytics: AnalyticsStore | None = None,
 ) -> Context:
     """A fresh context with new loaders."""
+    reader = RecordingReader(backend)
     return Context(
         request_id=request_id,
-        backend=backend,
+        backend=reader,
+        reads=reader.scope,
         settings=settings,
         terms=terms,
         locale=locale or settings.default_locale,
         chains=settings.locale_chains,
         now=now or datetime.now(UTC),
-        documents=DocumentByIdLoader(backend),
-        groups=GroupLoader(backend),
+        documents=DocumentByIdLoader(reader),
+        groups=GroupLoader(reader),
         cost_checked=cost_checked,
         analytics=analytics,
     )

@@ -202,9 +202,7 @@ class GraphQLEndpoint:
             return
         etag = ""
         if is_get or outcome.cacheable:
-            etag = caching.store(
-                cache_key, outcome.body, epoch, cacheable=outcome.cacheable
-            )
+            etag = caching.store(cache_key, outcome, epoch)
         await self._success(send, headers, media, key, outcome.body, etag, is_get, head)
 
     @staticmethod

@@ -145,17 +145,16 @@ def plan_group_writes(
     """
     gone = set(removed)
     incoming = {document.id: document for document in written}
-    keys = {document.translation_key for document in written} | set(current)
+    by_key: dict[str, list[Document]] = {}
+    for document in incoming.values():
+        by_key.setdefault(document.translation_key, []).append(document)
+    keys = set(by_key) | set(current)
     fields: dict[str, GroupFields | None] = {}
     rewrites: list[Document] = []
     for key in keys:
         before = list(current.get(key, ()))
         after = {member.id: member for member in before if member.id not in gone}
-        after.update(
-            (doc_id, document)
-            for doc_id, document in incoming.items()
-            if document.translation_key == key
-        )
+        after.update((document.id, document) for document in by_key.get(key, ()))
         # A member the batch moves to another group leaves this one.
         after = {
             doc_id: member

@@ -16,7 +16,7 @@ from strawberry.dataloader import DataLoader
 from search.query import MAX_PAGE_SIZE, SearchQuery
 
 if TYPE_CHECKING:
-    from search.backends.base import BaseBackend
+    from graphql_service.common.reads import Reader
     from search.documents import Document
 
 __all__ = ["GroupLoader", "best_version_of", "id_for_path"]
@@ -25,7 +25,7 @@ __all__ = ["GroupLoader", "best_version_of", "id_for_path"]
 _MAX_MEMBERS: Final = 20
 
 
-async def id_for_path(backend: BaseBackend, path: str) -> str | None:
+async def id_for_path(backend: Reader, path: str) -> str | None:
     """Id of the document published at ``path`` (or absolute URL); the oldest
     when several share it."""
     results = await backend.asearch(
@@ -34,7 +34,7 @@ async def id_for_path(backend: BaseBackend, path: str) -> str | None:
     return results.hits[0].document.id if results.hits else None
 
 
-async def _members(backend: BaseBackend, keys: Sequence[str]) -> list[list[Document]]:
+async def _members(backend: Reader, keys: Sequence[str]) -> list[list[Document]]:
     found: dict[str, list[Document]] = {key: [] for key in keys}
     unique = list(found)
     # A page holds every version of a few groups.
@@ -64,7 +64,7 @@ async def _members(backend: BaseBackend, keys: Sequence[str]) -> list[list[Docum
 class GroupLoader(DataLoader[str, list["Document"]]):
     """Every version of a translation group by its key, batched per request."""
 
-    def __init__(self, backend: BaseBackend) -> None:
+    def __init__(self, backend: Reader) -> None:
         async def load(keys: list[str]) -> list[list[Document]]:
             return await _members(backend, keys)
 

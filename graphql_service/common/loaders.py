@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Final
 from strawberry.dataloader import DataLoader
 
 if TYPE_CHECKING:
-    from search.backends.base import BaseBackend
+    from graphql_service.common.reads import Reader
     from search.documents import Document
 
 __all__ = ["DocumentByIdLoader", "load_documents"]
@@ -16,13 +16,13 @@ __all__ = ["DocumentByIdLoader", "load_documents"]
 MAX_BATCH: Final = 500
 
 
-async def load_documents(backend: BaseBackend, ids: list[str]) -> list[Document | None]:
+async def load_documents(backend: Reader, ids: list[str]) -> list[Document | None]:
     """Batch function: one ``aget_many`` per batch of ids."""
     return await backend.aget_many(ids)
 
 
 def DocumentByIdLoader(
-    backend: BaseBackend,
+    backend: Reader,
 ) -> DataLoader[str, Document | None]:
     """A per-request loader of documents by id (``None`` when missing)."""
 

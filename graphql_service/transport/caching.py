@@ -1,10 +1,12 @@
 """Response caching of GraphQL answers: the cache key, ETags and ``304``.
 
 Successful answers are cached per (key, locale, operation name, query text,
-variables) in :class:`~graphql_service.cache.ResponseCache` (emptied when the
-read model changes). GET answers carry an ``ETag`` and ``Cache-Control``
-(``public`` for anonymous callers, ``private`` with a key); ``If-None-Match``
-gives ``304``. POST answers are ``no-store``.
+variables) in :class:`~graphql_service.cache.ResponseCache`, with the
+content types and locales each answer read: a change of the read model drops
+the answers that read what changed (:mod:`graphql_service.invalidation`).
+GET answers carry an ``ETag`` and ``Cache-Control`` (``public`` for anonymous
+callers, ``private`` with a key); ``If-None-Match`` gives ``304``. POST
+answers are ``no-store``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from graphql_service.keys import ApiKey
     from graphql_service.settings import Settings
     from graphql_service.transport.params import GraphQLRequest
+    from graphql_service.transport.runner import Outcome
 
 __all__ = ["ResponseCaching", "etag_matches"]
 
@@ -55,13 +58,11 @@ class ResponseCaching:
     def get(self, cache_key: Hashable) -> CachedResponse | None:
         return self.cache.get(cache_key) if self.enabled else None
 
-    def store(
-        self, cache_key: Hashable, body: bytes, epoch: int, *, cacheable: bool
-    ) -> str:
-        """Keep ``body`` when allowed; its ETag either way."""
-        if cacheable and self.enabled:
-            return self.cache.put(cache_key, body, epoch).etag
-        return make_etag(body)
+    def store(self, cache_key: Hashable, outcome: Outcome, epoch: int) -> str:
+        """Keep the answer when allowed; its ETag either way."""
+        if outcome.cacheable and self.enabled:
+            return self.cache.put(cache_key, outcome.body, epoch, outcome.reads).etag
+        return make_etag(outcome.body)
 
     def headers(self, key: ApiKey | None, etag: str) -> HeaderList:
         """``ETag`` and ``Cache-Control`` of a successful GET."""

@@ -22,6 +22,7 @@ import orjson
 from graphql import GraphQLError, OperationType
 from strawberry.types.graphql import OperationType as StrawberryOperation
 
+from graphql_service.cache import EVERYTHING
 from graphql_service.common.errors import CLIENT_ERRORS
 from graphql_service.context import build_context
 from graphql_service.cost import CostError
@@ -54,11 +55,13 @@ class Outcome:
         executed: ``True`` when it has a ``data`` entry (the operation ran),
             ``False`` for a request error (``errors`` only).
         cacheable: Executed without any error.
+        reads: The ``(type, locale)`` pairs it read (the cache keeps them).
     """
 
     body: bytes
     executed: bool
     cacheable: bool = False
+    reads: frozenset[tuple[str, str]] = EVERYTHING
 
 
 def request_error(errors: Iterable[GraphQLError], code: str) -> Outcome:
@@ -181,7 +184,12 @@ class Runner:
         payload: dict[str, Any] = {"data": result.data}
         if errors:
             payload["errors"] = [format_error(error) for error in errors]
-        return Outcome(orjson.dumps(payload), executed=True, cacheable=not errors)
+        return Outcome(
+            orjson.dumps(payload),
+            executed=True,
+            cacheable=not errors,
+            reads=context.reads.frozen(),
+        )
 
 
 def _unavailable(error: GraphQLError) -> bool:
