@@ -10,11 +10,17 @@ its whole group (:class:`GroupFields`):
 * ``group_tags``: ``<locale>|<field>|<value>`` for the type and the taxonomy
   terms of each language version;
 * ``g_<kind>_<locale>``: the date, the event end, and a call's opening and
-  closing of each language version, in the index's integer time.
+  closing of each language version, in the index's integer time;
+* ``group_pairs``: ``<own locale>><other locale>`` for each other language
+  the member's group has, and the same with ``:<type of that version>``
+  (:func:`member_pairs`).
 
 A hit is then shadowed exactly when a better-ranked language version exists
 *and* passes the same filters, which is one boolean query
 (:func:`best_version_filter`) that each backend renders in its own syntax.
+A list filtered by type alone, the commonest (feeds), needs only two keyword
+sets: the chain's locales, and none of the pairs "a version in a better
+locale exists".
 Lists, their counts and their cursors come from one engine query whatever the
 size of the index.
 
@@ -38,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GROUP_LOCALES",
+    "GROUP_PAIRS",
     "GROUP_TAGS",
     "TIME_KINDS",
     "AllOf",
@@ -50,12 +57,14 @@ __all__ = [
     "Terms",
     "best_version_filter",
     "group_fields",
+    "member_pairs",
     "plan_group_writes",
     "time_field",
 ]
 
 GROUP_LOCALES: Final = "group_locales"
 GROUP_TAGS: Final = "group_tags"
+GROUP_PAIRS: Final = "group_pairs"
 #: What the per-language time fields hold: ``Document.date``, the event's end
 #: (else start), the opening and the closing of a call.
 TIME_KINDS: Final = ("date", "until", "opens", "closes")
@@ -121,6 +130,18 @@ def group_fields(members: Iterable[Document]) -> GroupFields | None:
         for kind, value in values:
             times[(time_field(kind, locale), value)] = None
     return GroupFields(tuple(locales), tuple(sorted(tags)), tuple(times))
+
+
+def member_pairs(document: Document, fields: GroupFields) -> tuple[str, ...]:
+    """The ``group_pairs`` of ``document`` in a group with ``fields``."""
+    own = document.locale
+    pairs: list[str] = []
+    for tag in fields.tags:
+        locale, name, value = tag.split("|", 2)
+        if name == "type" and locale != own:
+            pairs.append(f"{own}>{locale}")
+            pairs.append(f"{own}>{locale}:{value}")
+    return tuple(dict.fromkeys(pairs))
 
 
 def plan_group_writes(
@@ -280,10 +301,34 @@ def _version_passes(query: SearchQuery, locale: str) -> Clause:
     return AllOf(tuple(clauses))
 
 
+def _by_type_only(query: SearchQuery) -> bool:
+    return not (
+        query.themes
+        or query.countries
+        or query.goals
+        or query.date_from
+        or query.date_to
+        or query.upcoming
+        or query.open_calls
+    )
+
+
 def best_version_filter(query: SearchQuery) -> Clause:
     """Keep a hit only when no version in a better locale of ``query.locales``
     also passes the filters (see the module docstring)."""
     chain = query.locales
+    if _by_type_only(query):
+        suffixes = [f":{doc_type}" for doc_type in query.types] or [""]
+        shadowed = tuple(
+            f"{chain[position]}>{better}{suffix}"
+            for position in range(1, len(chain))
+            for better in chain[:position]
+            for suffix in suffixes
+        )
+        own = Terms("locale", chain)
+        return (
+            AllOf((own, NoneOf((Terms(GROUP_PAIRS, shadowed),)))) if shadowed else own
+        )
     options: list[Clause] = [Terms("locale", (chain[0],))]
     for position in range(1, len(chain)):
         better = tuple(_version_passes(query, locale) for locale in chain[:position])

@@ -17,8 +17,8 @@ Fields:
   stored document as JSON);
 * ``translation_key`` and ``paths`` (raw: the item's path and external URL);
 * what a member of a translation group records of its group
-  (:mod:`search.grouping`): ``group_locales``, ``group_tags`` (raw) and the
-  per-language time fields ``g_<kind>_<locale>``.
+  (:mod:`search.grouping`): ``group_locales``, ``group_tags``,
+  ``group_pairs`` (raw) and the per-language time fields ``g_<kind>_<locale>``.
 
 Tombstones keep ``type``, so typed change sync reports removals.
 
@@ -37,7 +37,14 @@ from search.analysis import FOLD_ANALYZER, analyzer_name
 from search.changes import uid_of
 from search.compounds import compound_parts
 from search.documents import LOCALES, Document
-from search.grouping import GROUP_LOCALES, GROUP_TAGS, GroupFields, time_fields
+from search.grouping import (
+    GROUP_LOCALES,
+    GROUP_PAIRS,
+    GROUP_TAGS,
+    GroupFields,
+    member_pairs,
+    time_fields,
+)
 from search.paths import document_paths
 
 __all__ = [
@@ -60,7 +67,7 @@ __all__ = [
 ]
 
 #: Bump when the schema changes; older generations then need a reindex.
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 LIVE: Final = "live"
 TOMBSTONE: Final = "tomb"
 I64_MIN: Final = -(2**63)
@@ -142,7 +149,7 @@ def build_schema() -> tantivy.Schema:
         "title_ac", stored=True, tokenizer_name=FOLD_ANALYZER, index_option="freq"
     )
     builder.add_bytes_field("doc", stored=True)
-    for name in ("translation_key", "paths", GROUP_LOCALES, GROUP_TAGS):
+    for name in ("translation_key", "paths", GROUP_LOCALES, GROUP_TAGS, GROUP_PAIRS):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in time_fields():
         builder.add_integer_field(name, indexed=True)
@@ -201,6 +208,8 @@ def to_index_document(
             doc.add_text(GROUP_TAGS, value)
         for name, number in group.times:
             doc.add_integer(name, number)
+        for value in member_pairs(document, group):
+            doc.add_text(GROUP_PAIRS, value)
     return doc
 
 
