@@ -8,6 +8,7 @@ Run (from the repository root, with wrk installed)::
     .venv/bin/python bench/change_load.py --sizes 300 --duration 2 --rates 1
     .venv/bin/python bench/change_load.py --backend engine     # a tests/engine node
     .venv/bin/python bench/change_load.py --backend engine --search-url http://...
+    .venv/bin/python bench/change_load.py --sizes 500000 --rates 0 10 --reindex
 
 For each size it builds a read model of that many generated items (the
 documents and build of ``bench/graphql/run.py --source generated``; embedded
@@ -35,6 +36,10 @@ req/s, p50/p99, the service's CPU per request (the engine node's too, where
 this run started it), the largest worker's RSS after the run,
 publish-to-searchable (median, max), and the ratios to the same workload
 without writes and at the smallest size; then build time and index size.
+With ``--reindex``, each size ends with a full rebuild of its read model
+(``reindex`` of every item, as ``rebuild_search_index`` does) while the
+uncached feed is under load: the rebuild's duration, and the feed's
+throughput and failed requests meanwhile.
 ``--json FILE`` writes the same figures as JSON.
 """
 
@@ -357,7 +362,11 @@ def phase(
 
 
 def run_size(
-    args: argparse.Namespace, target: Target, count: int, engine_pids: list[int]
+    args: argparse.Namespace,
+    target: Target,
+    count: int,
+    engine_pids: list[int],
+    rebuilds: list[Rebuild],
 ) -> list[Row]:
     env = {**service_env(args.workdir, target.env), "GRAPHQL_RESPONSE_CACHE": "false"}
     log = args.workdir / f"service-{target.backend}-{count}.log"
@@ -382,7 +391,72 @@ def run_size(
                         args,
                     )
                 )
+        if args.reindex:
+            rebuilds.append(rebuild_under_load(port, target.env, count, args))
     return rows
+
+
+# -- a full rebuild under load ---------------------------------------------------------
+
+
+@dataclass
+class Rebuild:
+    items: int
+    seconds: float
+    requests_per_second: float
+    p99_ms: float
+    errors: int
+    runs: int
+
+
+def rebuild(conn: Connection, env: dict[str, str], count: int) -> None:
+    """Rebuild the read model ``env`` names from every item (a child process)."""
+    os.environ.update(env)
+    backend = get_backend()
+    conn.recv()  # go
+    started = time.perf_counter()
+    backend.reindex(bench_documents(count))
+    seconds = time.perf_counter() - started
+    backend.close()
+    conn.send(seconds)
+
+
+def rebuild_under_load(
+    port: int, env: dict[str, str], count: int, args: argparse.Namespace
+) -> Rebuild:
+    """Rebuild while wrk keeps the uncached feed busy in short runs."""
+    query, variables = WORKLOADS["feed uncached"]
+    url = url_for(port, query, variables)
+    context = multiprocessing.get_context("spawn")
+    conn, child = context.Pipe()
+    process = context.Process(target=rebuild, args=(child, env, count), daemon=True)
+    process.start()
+    child.close()
+    conn.send(("go",))
+    requests = seconds = 0.0
+    errors = runs = 0
+    worst = 0.0
+    while not conn.poll():
+        result = wrk(url, args.connections, 5, HEADERS)
+        requests += result.requests
+        seconds += 5
+        errors += result.errors
+        worst = max(worst, result.p99_ms)
+        runs += 1
+    took: float = conn.recv()
+    process.join(60)
+    body = get(url)  # the rebuilt read model serves
+    if b'"edges":[{' not in body:
+        raise RuntimeError(f"no feed after the rebuild: {body[:300]!r}")
+    row = Rebuild(
+        count, took, requests / seconds if seconds else 0.0, worst, errors, runs
+    )
+    print(
+        f"    rebuild of {count:,} items under load: {took:.0f} s; feed "
+        f"{row.requests_per_second:.0f} req/s meanwhile, worst p99 {worst:.0f} ms, "
+        f"{errors} failed requests"
+    )
+    return row
 
 
 # -- report -------------------------------------------------------------------------
@@ -472,6 +546,9 @@ def main() -> int:
         help="where the read models are built (embedded ones are reused)",
     )
     parser.add_argument("--fresh", action="store_true", help="rebuild read models")
+    parser.add_argument(
+        "--reindex", action="store_true", help="end each size with a rebuild under load"
+    )
     parser.add_argument("--json", type=Path, default=None, help="write figures here")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -491,6 +568,7 @@ def main() -> int:
             return 2
         url = node.url
     rows: list[Row] = []
+    rebuilds: list[Rebuild] = []
     targets: dict[int, Target] = {}
     reused: set[int] = set()
     try:
@@ -509,11 +587,22 @@ def main() -> int:
                     reused.add(count)
                 target = build_index(args.workdir, count)
             targets[count] = target
-            rows += run_size(args, target, count, target.engine_pids)
+            rows += run_size(args, target, count, target.engine_pids, rebuilds)
     finally:
         if node is not None:
             node.stop()
     report(rows, targets, args.backend, reused)
+    if rebuilds:
+        print("\n== full rebuild under load (uncached feed) ==")
+        print(
+            f"{'items':>7} {'rebuild s':>9} {'req/s':>7} {'worst p99':>9} {'failed':>6}"
+        )
+        for item in rebuilds:
+            print(
+                f"{item.items:>7} {item.seconds:>9.0f} "
+                f"{item.requests_per_second:>7.0f} {item.p99_ms:>9.0f} "
+                f"{item.errors:>6}"
+            )
     if args.json:
         figures = {
             "backend": args.backend,
@@ -521,6 +610,7 @@ def main() -> int:
             "connections": args.connections,
             "duration": args.duration,
             "rows": [asdict(row) for row in rows],
+            "rebuilds": [asdict(item) for item in rebuilds],
             "read_models": {
                 str(count): {
                     "build_s": t.build_seconds,
