@@ -26,6 +26,15 @@ Writes wait until they are searchable (``refresh=wait_for``, see
 ``REFRESH``) and then bump the generation document, so :meth:`generation`
 never changes before the content it announces can be found.
 
+Every write keeps translation groups current (:mod:`search.grouping`): it
+first reads the stored entries of its ids and the members of the groups it
+touches, then writes its documents with their group's fields and rewrites
+the other members whose group changed (:mod:`._engine_groups`). Lists with
+locale fallback are then one query (``best_version``). With ``REFRESH=false``
+a backend refreshes before reading groups after its own writes; writers in
+other processes with that setting may leave a group short of a member they
+wrote until it is written again.
+
 A rebuild (:meth:`reindex`) takes a lock document, builds a new index beside
 the live one, carries over from the live index every tombstone and every
 document newer than the one given, swaps the alias in one ``_aliases`` call
@@ -58,7 +67,8 @@ from search.backends._engine_client import (
     load_class,
     translate_errors,
 )
-from search.backends._engine_mapping import SOURCE_FIELDS, engine_id
+from search.backends._engine_groups import plan_batch, regroup
+from search.backends._engine_mapping import SOURCE_FIELDS, engine_id, engine_version
 from search.backends._engine_port import (
     AsyncEngine,
     EngineNotFoundError,
@@ -77,7 +87,9 @@ from search.backends._engine_write import (
     IndexNames,
     Op,
     Rebuild,
+    check_delete,
     ensure_indices,
+    rewrite_ops,
     send_bulk,
     tombstone_op,
     upsert_op,
@@ -89,6 +101,8 @@ from search.errors import (
     BackendUnavailableError,
     IndexingError,
     InvalidBackendError,
+    InvalidDocumentError,
+    InvalidQueryError,
     SearchError,
 )
 from search.glossary import Glossary
@@ -97,6 +111,7 @@ from search.progress import IndexerProgress
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from search.backends._engine_groups import Change
     from search.backends._engine_search import Request, SearchFlow
     from search.query import SearchQuery, SearchResults
 
@@ -219,6 +234,8 @@ class EngineBackend(BaseBackend):
         )
         self._write_lock = threading.RLock()
         self._ready = False
+        #: Applied writes a search may not see yet (``REFRESH=false``).
+        self._unrefreshed = False
         self._bump_pending = False
         self._closed = False
 
@@ -315,6 +332,7 @@ class EngineBackend(BaseBackend):
             except EngineNotFoundError as exc:
                 if not is_index_missing(exc):
                     raise
+        self._unrefreshed = False
 
     # -- writing ----------------------------------------------------------------
 
@@ -328,7 +346,9 @@ class EngineBackend(BaseBackend):
             require_alias=True,
             chunk_size=self._chunk_size,
         )
-        if outcome.applied or self._bump_pending:
+        if outcome.applied or outcome.rewritten:
+            self._unrefreshed = self._refresh == "false"
+        if outcome.applied or outcome.rewritten or self._bump_pending:
             self._bump()
         if outcome.index_missing:
             self._ready = False
@@ -354,15 +374,49 @@ class EngineBackend(BaseBackend):
         else:
             self._bump_pending = False
 
+    def _write_grouped(self, changes: Sequence[Change], action: str) -> BulkResult:
+        """Write ``changes`` and what their translation groups need (see the
+        module docstring); nothing is written when one cannot be encoded."""
+        self._ensure_index()
+        client = self._sync()
+        if self._unrefreshed:
+            self.refresh()
+        plan = plan_batch(client, self.alias, changes)
+        try:
+            ops = [
+                tombstone_op(doc_id, version, plan.types.get(doc_id))
+                if document is None
+                else upsert_op(document, group=plan.fields.get(doc_id))
+                for doc_id, version, document in changes
+            ]
+            ops.extend(rewrite_ops(plan.rewrites))
+        except (SearchError, ValueError) as exc:
+            raise IndexingError(f"{action} failed, batch not applied: {exc}") from exc
+        result = self._write(ops, action)
+        surprises = plan.keys_of_surprises(result.skipped_ids)
+        if surprises:
+            # Another writer changed some of these ids in between: read
+            # their groups again as they now are.
+            self.refresh()
+            self._write(rewrite_ops(regroup(client, self.alias, surprises)), action)
+        return result
+
     def bulk(self, documents: Iterable[Document]) -> BulkResult:
         with self._write_lock:
             try:
-                ops = [upsert_op(document) for document in documents]
+                changes: list[Change] = []
+                for document in documents:
+                    if not isinstance(document, Document):
+                        raise InvalidDocumentError(
+                            f"expected a Document, got {type(document).__name__}"
+                        )
+                    engine_version(document.version, live=True)
+                    changes.append((document.id, document.version, document))
             except (SearchError, ValueError) as exc:
                 raise IndexingError(
                     f"indexing failed, batch not applied: {exc}"
                 ) from exc
-            return self._write(ops, "indexing") if ops else BulkResult()
+            return self._write_grouped(changes, "indexing") if changes else BulkResult()
 
     def delete(
         self, versions: Mapping[str, int] | Iterable[tuple[str, int]]
@@ -370,10 +424,13 @@ class EngineBackend(BaseBackend):
         items = versions.items() if isinstance(versions, Mapping) else versions
         with self._write_lock:
             try:
-                ops = [tombstone_op(doc_id, version) for doc_id, version in items]
+                changes: list[Change] = []
+                for item_id, item_version in items:
+                    doc_id, version = check_delete(item_id, item_version)
+                    changes.append((doc_id, version, None))
             except (SearchError, ValueError, TypeError) as exc:
                 raise IndexingError(f"delete failed, batch not applied: {exc}") from exc
-            return self._write(ops, "delete") if ops else BulkResult()
+            return self._write_grouped(changes, "delete") if changes else BulkResult()
 
     def generation(self) -> str:
         """Version and token of the generation document (:data:`NEVER_BUILT`
@@ -443,14 +500,25 @@ class EngineBackend(BaseBackend):
                 return None
         return IndexerProgress.from_mapping(response["_source"])
 
-    def changes(self, after: str | None = None, limit: int = 100) -> ChangeSet:
+    def changes(
+        self,
+        after: str | None = None,
+        limit: int = 100,
+        types: Sequence[str] = (),
+        *,
+        unsettled: bool = False,
+    ) -> ChangeSet:
         limit = check_limit(limit)
         cursor = ChangeCursor.decode(after)
+        if isinstance(types, str) or not all(
+            isinstance(kind, str) and kind for kind in types
+        ):
+            raise InvalidQueryError("types: expected a list of type names")
         watermark = self.watermark()
+        upper = None if unsettled else watermark
+        request = changes_request(cursor, upper, limit, tuple(types))
         try:
-            body = self._read(
-                self._sync(), ("search", changes_request(cursor, watermark, limit))
-            )
+            body = self._read(self._sync(), ("search", request))
         except _IndexMissingError:
             body = {"hits": {"hits": []}}
         return read_changes(body, cursor, watermark, limit)

@@ -2,7 +2,8 @@
 
 The ``uid`` keyword holds the same 64-bit hash as the embedded backend's uid
 (16 hex digits sort like the number), so ``search_after`` on
-``[version, uid]`` gives exactly the order of :mod:`search.changes`.
+``[version, uid]`` gives exactly the order of :mod:`search.changes`. A typed
+read filters on ``type``, which tombstones of known items keep.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from search.changes import Change, ChangeSet, next_cursor, uid_hex
 from search.errors import BackendUnavailableError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from search.changes import ChangeCursor
 
 __all__ = ["changes_request", "read_changes"]
@@ -22,14 +25,22 @@ _FIELDS: Final = [*SOURCE_FIELDS, "id", "uid", "version", "deleted"]
 
 
 def changes_request(
-    after: ChangeCursor | None, watermark: int | None, limit: int
+    after: ChangeCursor | None,
+    upper: int | None,
+    limit: int,
+    types: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Search arguments for the ``limit + 1`` changes after ``after``."""
+    """Search arguments for the ``limit + 1`` changes after ``after``, up to
+    the version ``upper`` (``None``: all), of items of ``types`` only when
+    given."""
     version_range: dict[str, int] = {"gte": after.version if after else 0}
-    if watermark is not None:
-        version_range["lte"] = watermark
+    if upper is not None:
+        version_range["lte"] = upper
+    filters: list[dict[str, Any]] = [{"range": {"version": version_range}}]
+    if types:
+        filters.append({"terms": {"type": list(types)}})
     request: dict[str, Any] = {
-        "query": {"bool": {"filter": [{"range": {"version": version_range}}]}},
+        "query": {"bool": {"filter": filters}},
         "sort": [{"version": "asc"}, {"uid": "asc"}],
         "size": limit + 1,
         "_source": _FIELDS,

@@ -34,7 +34,20 @@ Fields (``dynamic: strict``):
   text's compounds (:mod:`search.compounds`, analysed, no positions);
 * ``title_ac``: every title copied and folded, with an edge n-gram
   sub-field ``title_ac.prefix`` for autocomplete;
+* ``paths``: every public address of the item (:mod:`search.paths`);
+* translation groups (:mod:`search.grouping`), only on members of a group
+  with more than one language version: ``group_locales``, ``group_tags``,
+  ``group_pairs`` (keywords) and the per-language times ``g_<kind>_<locale>``
+  (``long``);
 * ``doc``: the rest of the :class:`Document` (not indexed).
+
+Tombstones hold ``id``, ``uid``, ``deleted``, ``version`` and, when the
+deleted item was known, its ``type`` (typed change sync reports them).
+
+Fields added since the first layout (:data:`ADDED_PROPERTIES`) are put onto
+an existing index in place when a backend first writes to it; the documents
+it already holds get them when they are written again, so run a rebuild once
+after upgrading for lists with ``best_version`` and ``paths`` to see them.
 
 The copies live only in the index, and the text lives in ``_source`` once:
 a document is rebuilt from ``doc`` and its language's title, lead and body.
@@ -56,8 +69,18 @@ from search.changes import uid_of as uid_number
 from search.compounds import compound_parts
 from search.documents import LOCALES, Document
 from search.errors import BackendUnavailableError, InvalidDocumentError
+from search.grouping import (
+    GROUP_LOCALES,
+    GROUP_PAIRS,
+    GROUP_TAGS,
+    GroupFields,
+    member_pairs,
+    time_fields,
+)
+from search.paths import document_paths
 
 __all__ = [
+    "ADDED_PROPERTIES",
     "ANALYZERS",
     "FACET_FIELDS",
     "MAX_VERSION",
@@ -173,6 +196,23 @@ def _analysis() -> dict[str, Any]:
 ANALYZERS: Final = _analysis()
 
 
+def _added_properties() -> dict[str, Any]:
+    keyword = {"type": "keyword"}
+    properties: dict[str, Any] = {
+        "paths": keyword,
+        GROUP_LOCALES: keyword,
+        GROUP_TAGS: keyword,
+        GROUP_PAIRS: keyword,
+    }
+    for name in time_fields():
+        properties[name] = {"type": "long"}
+    return properties
+
+
+#: Fields added to the mapping since the first layout (put in place).
+ADDED_PROPERTIES: Final = _added_properties()
+
+
 def _mapping() -> dict[str, Any]:
     keyword = {"type": "keyword"}
     properties: dict[str, Any] = {
@@ -215,6 +255,7 @@ def _mapping() -> dict[str, Any]:
         properties[text_field(locale)] = analysed
         properties[parts_field(locale)] = analysed | {"index_options": "freqs"}
         properties[vocab_field(locale)] = {"type": "text", "analyzer": FOLD_ANALYZER}
+    properties.update(ADDED_PROPERTIES)
     return {"dynamic": "strict", "properties": properties}
 
 
@@ -277,8 +318,9 @@ def engine_version(version: int, *, live: bool) -> int:
     return 2 * version + (0 if live else 1)
 
 
-def to_source(document: Document) -> bytes:
-    """The ``_source`` of a live document, serialised.
+def to_source(document: Document, group: GroupFields | None = None) -> bytes:
+    """The ``_source`` of a live document, serialised, with what it records
+    of its translation group (``None``: no group of more than one member).
 
     Raises:
         InvalidDocumentError: the payload is not JSON-able.
@@ -313,6 +355,14 @@ def to_source(document: Document) -> bytes:
     )
     if parts:
         source[parts_field(locale)] = parts
+    paths = document_paths(document)
+    if paths:
+        source["paths"] = list(paths)
+    if group is not None:
+        source[GROUP_LOCALES] = list(group.locales)
+        source[GROUP_TAGS] = list(group.tags)
+        source[GROUP_PAIRS] = list(member_pairs(document, group))
+        source.update(group.times)
     if document.date is not None:
         source["date_ts"] = timestamp(document.date)
     until = document.end if document.end is not None else document.start
@@ -330,11 +380,18 @@ def to_source(document: Document) -> bytes:
         ) from exc
 
 
-def tombstone_source(doc_id: str, version: int) -> bytes:
-    """The ``_source`` recording that ``doc_id`` was deleted at ``version``."""
-    return orjson.dumps(
-        {"id": doc_id, "uid": uid_of(doc_id), "deleted": True, "version": version}
-    )
+def tombstone_source(doc_id: str, version: int, doc_type: str | None = None) -> bytes:
+    """The ``_source`` recording that ``doc_id`` (of ``doc_type``, when known)
+    was deleted at ``version``."""
+    source: dict[str, Any] = {
+        "id": doc_id,
+        "uid": uid_of(doc_id),
+        "deleted": True,
+        "version": version,
+    }
+    if doc_type is not None:
+        source["type"] = doc_type
+    return orjson.dumps(source)
 
 
 def load_document(source: object) -> Document | None:

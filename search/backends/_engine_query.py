@@ -22,8 +22,9 @@ words of the query's language, which only add to the score. A clause is a
   term in the query language's text field, the same edits as
   :func:`search.spelling.max_edits`.
 
-Filters go to the ``filter`` context (no scoring). A translated query (a
-known language searched across languages) needs a third of its clauses,
+Filters go to the ``filter`` context (no scoring); ``best_version`` renders
+the clause tree of :func:`search.grouping.best_version_filter`. A translated
+query (a known language searched across languages) needs a third of its clauses,
 ranks by how many match, then the searcher's own language
 (:mod:`search.backends._text_clauses`). The
 analysed query terms are kept for highlighting, which is done in Python by
@@ -55,6 +56,7 @@ from search.backends._text_clauses import (
 )
 from search.compounds import COMPOUND_LOCALES
 from search.documents import LOCALES
+from search.grouping import AllOf, AnyOf, NoneOf, Range, Terms, best_version_filter
 from search.highlight import HighlightTerms
 from search.spelling import max_edits
 
@@ -64,6 +66,7 @@ if TYPE_CHECKING:
     from search.crosslingual import Translation, Translator
     from search.explain import Expansion
     from search.glossary import Glossary, GlossaryMatch
+    from search.grouping import Clause
     from search.query import SearchQuery
 
 __all__ = [
@@ -73,6 +76,7 @@ __all__ = [
     "autocomplete_body",
     "build_query",
     "filter_clauses",
+    "render_clause",
     "search_body",
 ]
 
@@ -303,6 +307,33 @@ class _TextBuilder(TextClauses[dict[str, Any]]):
         return _any(options)
 
 
+def render_clause(clause: Clause) -> dict[str, Any]:
+    """A clause of :mod:`search.grouping` in the engine's query syntax."""
+    if isinstance(clause, Terms):
+        return {"terms": {clause.field: list(clause.values)}}
+    if isinstance(clause, Range):
+        bounds = {
+            name: value
+            for name, value in (
+                ("gte", clause.gte),
+                ("lte", clause.lte),
+                ("gt", clause.gt),
+            )
+            if value is not None
+        }
+        if not bounds:
+            return {"exists": {"field": clause.field}}
+        return {"range": {clause.field: bounds}}
+    inner = [render_clause(part) for part in clause.clauses]
+    if isinstance(clause, AllOf):
+        return {"bool": {"filter": inner}}
+    if isinstance(clause, AnyOf):
+        return {"bool": {"should": inner, "minimum_should_match": 1}}
+    if isinstance(clause, NoneOf):
+        return {"bool": {"must_not": inner}}
+    raise TypeError(f"not a grouping clause: {clause!r}")
+
+
 def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
     """Non-scoring clauses for the filters of ``query`` (tombstones excluded)."""
     filters: list[dict[str, Any]] = [{"term": {"deleted": False}}]
@@ -312,6 +343,8 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
         ("themes", query.themes),
         ("countries", query.countries),
         ("goals", query.goals),
+        ("translation_key", query.translation_keys),
+        ("paths", query.paths),
     ):
         if values:
             filters.append({"terms": {name: list(values)}})
@@ -331,6 +364,8 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
         if query.open_calls:
             filters.append({"range": {"opens_ts": {"lte": now}}})
             filters.append({"range": {"closes_ts": {"gt": now}}})
+    if query.best_version:
+        filters.append(render_clause(best_version_filter(query)))
     return filters
 
 

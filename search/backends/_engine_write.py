@@ -7,7 +7,8 @@ overload (429/503) are retried with backoff.
 
 :class:`Rebuild` implements :meth:`EngineBackend.reindex`: lock, new
 index, given documents, carry-over of newer documents and tombstones from the
-live index, one atomic ``_aliases`` call, old index dropped.
+live index, translation groups completed (:mod:`._engine_groups`), one
+atomic ``_aliases`` call, old index dropped.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from typing import TYPE_CHECKING, Any, Final
 import orjson
 
 from search.backends._engine_client import error_reason, error_type, translate_errors
+from search.backends._engine_groups import (
+    complete_groups,
+    read_stored,
+    regroup,
+)
 from search.backends._engine_mapping import (
+    ADDED_PROPERTIES,
     SOURCE_FIELDS,
     engine_id,
     engine_version,
@@ -46,11 +53,14 @@ from search.errors import (
     InvalidDocumentError,
     SearchError,
 )
+from search.grouping import GroupTracker
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
+    from search.backends._engine_groups import Rewrite
     from search.backends._engine_port import SyncEngine
+    from search.grouping import GroupFields
 
 __all__ = [
     "LOCK_TTL",
@@ -58,7 +68,9 @@ __all__ = [
     "Op",
     "Outcome",
     "Rebuild",
+    "check_delete",
     "ensure_indices",
+    "rewrite_ops",
     "send_bulk",
     "tombstone_op",
     "upsert_op",
@@ -96,15 +108,28 @@ class IndexNames:
 
 @dataclass(frozen=True, slots=True)
 class Op:
-    """One bulk operation: the document id, the action line and the source."""
+    """One bulk operation: the document id, the action line and the source.
+
+    ``counted``: the operation is one the caller asked for; the others
+    rewrite members of a translation group (:mod:`._engine_groups`) and are
+    left out of :class:`Outcome`'s ``applied`` and ``skipped``.
+    """
 
     doc_id: str
     action: bytes
     source: bytes
+    counted: bool = True
 
 
-def upsert_op(document: Document, version_type: str = "external_gte") -> Op:
-    """Index ``document`` unless the index holds a newer version or tombstone.
+def upsert_op(
+    document: Document,
+    version_type: str = "external_gte",
+    group: GroupFields | None = None,
+    *,
+    counted: bool = True,
+) -> Op:
+    """Index ``document`` (recording ``group``, see :func:`to_source`) unless
+    the index holds a newer version or tombstone.
 
     Raises:
         InvalidDocumentError: not a document, or not serialisable.
@@ -118,22 +143,53 @@ def upsert_op(document: Document, version_type: str = "external_gte") -> Op:
         "version": engine_version(document.version, live=True),
         "version_type": version_type,
     }
-    return Op(document.id, orjson.dumps({"index": header}), to_source(document))
+    return Op(
+        document.id,
+        orjson.dumps({"index": header}),
+        to_source(document, group),
+        counted,
+    )
 
 
-def tombstone_op(doc_id: object, version: object) -> Op:
-    """Replace ``doc_id`` by a tombstone unless the index holds a newer write."""
+def rewrite_ops(rewrites: Iterable[Rewrite]) -> list[Op]:
+    """Group members written again at their stored version (uncounted)."""
+    return [
+        upsert_op(member, group=fields, counted=False) for member, fields in rewrites
+    ]
+
+
+def _type_of(source: Mapping[str, Any]) -> str | None:
+    kind = source.get("type")
+    return kind if isinstance(kind, str) else None
+
+
+def check_delete(doc_id: object, version: object) -> tuple[str, int]:
+    """A valid ``(id, version)`` of a delete.
+
+    Raises:
+        InvalidDocumentError: the id or the version is invalid.
+    """
     if not isinstance(doc_id, str) or not doc_id:
         raise InvalidDocumentError(f"delete: invalid id {doc_id!r}")
     if isinstance(version, bool) or not isinstance(version, int):
         raise InvalidDocumentError(f"delete {doc_id}: version must be an integer")
+    engine_version(version, live=False)
+    return doc_id, version
+
+
+def tombstone_op(doc_id: object, version: object, doc_type: str | None = None) -> Op:
+    """Replace ``doc_id`` by a tombstone (keeping the deleted item's type)
+    unless the index holds a newer write."""
+    doc_id, version = check_delete(doc_id, version)
     header = {
         "_id": engine_id(doc_id),
         "version": engine_version(version, live=False),
         "version_type": "external",
     }
     return Op(
-        doc_id, orjson.dumps({"index": header}), tombstone_source(doc_id, version)
+        doc_id,
+        orjson.dumps({"index": header}),
+        tombstone_source(doc_id, version, doc_type),
     )
 
 
@@ -145,6 +201,8 @@ class Outcome:
     skipped: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     index_missing: bool = False
+    #: Group rewrites applied (a stale one is simply not needed).
+    rewritten: int = 0
 
 
 def send_bulk(
@@ -171,9 +229,13 @@ def send_bulk(
                 result = next(iter(item.values()))
                 status = int(result.get("status", 500))
                 if status < 300:
-                    outcome.applied += 1
+                    if op.counted:
+                        outcome.applied += 1
+                    else:
+                        outcome.rewritten += 1
                 elif status == 409:
-                    outcome.skipped.append(op.doc_id)
+                    if op.counted:
+                        outcome.skipped.append(op.doc_id)
                 elif status in (429, 503) and attempt < _BULK_RETRIES:
                     retry.append(op)
                 else:
@@ -210,7 +272,10 @@ def ensure_indices(
                 raise
 
     with translate_errors(client.product, "preparing the index", write=True):
-        if not client.alias_exists(names.alias):
+        if client.alias_exists(names.alias):
+            # An index made by an earlier release gets the fields added since.
+            client.put_mapping(names.alias, ADDED_PROPERTIES)
+        else:
             if client.index_exists(names.alias):
                 raise IndexingError(
                     f"{names.alias} is an index, not an alias (created by something "
@@ -259,6 +324,9 @@ class Rebuild:
         self.chunk_size = chunk_size
         self.settings = settings
         self.on_switch = on_switch
+        self._groups = GroupTracker()
+        #: The translation key of every id written to the new index.
+        self._keys: dict[str, str] = {}
 
     def _errors(self, action: str) -> contextlib.AbstractContextManager[None]:
         return translate_errors(self.client.product, action, write=True)
@@ -363,6 +431,7 @@ class Rebuild:
         try:
             given, skipped = self._fill(new, documents)
             overridden, seen = self._carry_over(live, new, given)
+            self._complete_groups(new)
             self._switch(live, new)
         except BaseException as exc:
             self._drop_unless_live(new)
@@ -390,6 +459,26 @@ class Rebuild:
             self.client.put_settings(new, {"index": {"refresh_interval": None}})
             self.client.refresh(new)
             self.client.update_aliases(actions)
+
+    def _track(self, document: Document) -> None:
+        previous = self._keys.get(document.id)
+        if previous is not None and previous != document.translation_key:
+            self._groups.discard(previous, document.id)
+        self._keys[document.id] = document.translation_key
+        self._groups.add(document)
+
+    def _forget(self, doc_id: str) -> None:
+        key = self._keys.pop(doc_id, None)
+        if key is not None:
+            self._groups.discard(key, doc_id)
+
+    def _complete_groups(self, new: str) -> None:
+        """Give every member of a group of several its group's fields (the
+        documents were written without: their groups were not known yet)."""
+        groups = self._groups.groups()
+        self._groups, self._keys = GroupTracker(), {}
+        for rewrites in complete_groups(self.client, new, groups, self.chunk_size):
+            self._send(rewrite_ops(rewrites), new)
 
     def _send(self, ops: Sequence[Op], index: str) -> None:
         if not ops:
@@ -425,6 +514,7 @@ class Rebuild:
                     continue
             batch.append(op)
             given[document.id] = document.version
+            self._track(document)
             if len(batch) >= self.chunk_size:
                 self._send(batch, index)
                 batch = []
@@ -441,12 +531,18 @@ class Rebuild:
             {"match_all": {}} if seen is None else {"range": {"version": {"gt": seen}}}
         )
         try:
+            touched: set[str] = set()
             for index in old:
                 with self._errors("reading the old index"):
                     self.client.refresh(index)
-                self._copy_newer(index, new, self._scan(index, query))
+                touched |= self._copy_newer(index, new, self._scan(index, query))
             with self._errors("refreshing the new index"):
                 self.client.refresh(new)
+            if touched:
+                # The groups of what was copied, now searchable.
+                self._send(rewrite_ops(regroup(self.client, new, touched)), new)
+                with self._errors("refreshing the new index"):
+                    self.client.refresh(new)
         except SearchError as exc:
             logger.warning("kept %s: catching up after the switch failed: %s", old, exc)
             return False
@@ -454,22 +550,39 @@ class Rebuild:
 
     def _copy_newer(
         self, index: str, new: str, entries: Iterable[tuple[dict[str, Any], str]]
-    ) -> None:
+    ) -> set[str]:
         """Copy ``entries`` of ``index`` into ``new`` under external versions
-        (an entry ``new`` holds in the same or a newer version is skipped)."""
+        (an entry ``new`` holds in the same or a newer version is skipped);
+        return the translation keys of the groups that may have changed."""
         tombstones: list[Op] = []
         live: list[str] = []
+        ids: list[str] = []
         for source, stored_id in entries:
+            ids.append(str(source["id"]))
             if source.get("deleted"):
                 tombstones.append(
-                    tombstone_op(str(source["id"]), int(source["version"]))
+                    tombstone_op(ids[-1], int(source["version"]), _type_of(source))
                 )
             else:
                 live.append(stored_id)
+        touched = {
+            entry.document.translation_key
+            for entry in read_stored(self.client, new, ids).values()
+            if entry.document is not None
+        }
         self._send(tombstones, new)
-        self._copy_documents(index, new, live)
+        self._copy_documents(
+            index, new, live, lambda document: touched.add(document.translation_key)
+        )
+        return touched
 
-    def _copy_documents(self, index: str, new: str, stored_ids: Sequence[str]) -> None:
+    def _copy_documents(
+        self,
+        index: str,
+        new: str,
+        stored_ids: Sequence[str],
+        on_copy: Callable[[Document], None],
+    ) -> None:
         for start in range(0, len(stored_ids), self.chunk_size):
             chunk = stored_ids[start : start + self.chunk_size]
             with self._errors("reading the live index"):
@@ -479,6 +592,7 @@ class Rebuild:
                 document = load_document(item.get("_source"))
                 if document is not None:
                     ops.append(upsert_op(document, version_type="external"))
+                    on_copy(document)
             self._send(ops, new)
 
     def _carry_over(
@@ -506,7 +620,7 @@ class Rebuild:
                 ):
                     # Gone from the source: change sync must report the removal.
                     gone = held if snapshot is None else snapshot
-                    tombstones.append(tombstone_op(doc_id, gone))
+                    tombstones.append(tombstone_op(doc_id, gone, _type_of(source)))
                     continue
                 if is_live:
                     keep = version is None or held > version
@@ -516,26 +630,27 @@ class Rebuild:
                     continue
                 if version is not None:
                     overridden.append(doc_id)
+                    self._forget(doc_id)
                 if is_live:
                     newer.append(stored_id)
                 else:
-                    tombstones.append(tombstone_op(doc_id, held))
+                    tombstones.append(tombstone_op(doc_id, held, _type_of(source)))
             self._send(tombstones, new)
-            self._copy_documents(index, new, newer)
+            self._copy_documents(index, new, newer, self._track)
         return overridden, seen
 
     def _scan(
         self, index: str, query: dict[str, Any] | None = None
     ) -> Iterator[tuple[dict[str, Any], str]]:
-        """``(_source with id, version and deleted, _id)`` of every entry
-        (of those matching ``query``)."""
+        """``(_source with id, version, deleted and type, _id)`` of every
+        entry (of those matching ``query``)."""
         after: list[Any] | None = None
         while True:
             body: dict[str, Any] = {
                 "query": query or {"match_all": {}},
                 "sort": [{"uid": "asc"}],
                 "size": _SCAN_SIZE,
-                "_source": ["id", "version", "deleted"],
+                "_source": ["id", "version", "deleted", "type"],
                 "track_total_hits": False,
             }
             if after is not None:

@@ -170,6 +170,10 @@ class _Sync:
         with native_errors():
             self._client.indices.put_settings(index=index, settings=settings)
 
+    def put_mapping(self, index: str, properties: Body) -> None:
+        with native_errors():
+            self._client.indices.put_mapping(index=index, properties=properties)
+
     def refresh(self, index: str) -> None:
         with native_errors():
             self._client.indices.refresh(index=index)

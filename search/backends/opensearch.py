@@ -167,6 +167,12 @@ class _Sync:
         with native_errors():
             self._client.indices.put_settings(index=index, body=settings)
 
+    def put_mapping(self, index: str, properties: Body) -> None:
+        with native_errors():
+            self._client.indices.put_mapping(
+                index=index, body={"properties": properties}
+            )
+
     def refresh(self, index: str) -> None:
         with native_errors():
             self._client.indices.refresh(index=index)
