@@ -111,6 +111,10 @@ class SearchQuery:
         facets: Facet counts to compute (subset of :data:`FACETS`).
         highlight: Return ``<mark>`` highlights of title, lead and body.
         explain: Return each hit's :attr:`Hit.matched_terms`.
+        count: Count every match (:attr:`SearchResults.total`). Without it
+            ``total`` is -1 and a backend may read only the newest items of
+            a date-sorted list (a feed's cost then does not grow with the
+            read model).
     """
 
     text: str = ""
@@ -135,6 +139,7 @@ class SearchQuery:
     facets: tuple[Facet, ...] = ()
     highlight: bool = False
     explain: bool = False
+    count: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
@@ -269,7 +274,8 @@ class SearchResults:
     """A page of results.
 
     Attributes:
-        total: Number of items matching the query (all pages).
+        total: Number of items matching the query (all pages); -1 when the
+            query asked for no count.
         hits: This page.
         facets: ``facet name -> values`` (count desc, then value), for the
             facets asked for.

@@ -8,8 +8,9 @@ How lists with fallback work:
    version in a *better* locale of the chain that *also* passes the filters
    (:mod:`search.grouping`). So each item appears once, in the best language
    that matches, at the position of that version's date.
-2. It is one query of the engine: its page, its cursor and its count are the
-   list's, whatever the size of the read model.
+2. It is one query of the engine: its page and its cursor are the list's;
+   ``totalCount``, when asked for, is a second one (counting reads every
+   match, a page only the newest items).
 
 With ``fallback: false`` only items in the requested locale are listed.
 """
@@ -17,7 +18,7 @@ With ``fallback: false`` only items in the requested locale are listed.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -87,16 +88,20 @@ async def list_documents(
         upcoming=filters.upcoming,
         open_calls=filters.open_calls,
         best_version=len(chain) > 1,
+        count=False,
         now=context.now,
         sort=filters.sort,
         first=first,
         after=after,
     )
     results = await context.backend.asearch(query)
-    total = results.total
 
     async def count() -> int:
-        return total
+        # Counted only when asked for: counting reads every match.
+        counted = await context.backend.asearch(
+            replace(query, first=1, after=None, count=True)
+        )
+        return counted.total
 
     return ListPage(
         items=[(hit.document, hit.cursor) for hit in results.hits],

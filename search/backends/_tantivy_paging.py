@@ -28,6 +28,10 @@ __all__ = ["Row", "beyond", "collect", "first_rows", "hit_count"]
 
 #: Extra hits fetched for relevance sorts so that ties rarely need a 2nd pass.
 _SLACK: Final = 10
+_DAY_US: Final = 86_400 * 1_000_000
+#: Windows of newest items read first by a newest-first list without a count:
+#: a feed's page is almost always within the last month.
+_WINDOWS: Final = (32 * _DAY_US, 512 * _DAY_US, 8192 * _DAY_US)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,14 +155,49 @@ def collect(
     sort: str,
     cursor: Cursor | None,
     first: int,
+    *,
+    count: bool = True,
+    now: int = 0,
 ) -> tuple[list[Row], int]:
-    """Up to ``first + 1`` rows after ``cursor``, and the total hit count.
+    """Up to ``first + 1`` rows after ``cursor``, and the total hit count
+    (-1 without ``count``).
 
-    One row more than the page tells whether a next page exists.
+    One row more than the page tells whether a next page exists. Without a
+    count, a newest-first list reads the items of growing windows of time
+    before ``now`` (microseconds; or before the cursor's date) until one
+    holds a full page: the rows are exactly those of the whole list, and
+    the cost follows the page, not the read model.
     """
+    if not count and sort == "date_desc":
+        anchor = cursor.key if cursor is not None else now
+        if isinstance(anchor, int):
+            for span in _WINDOWS:
+                window = Query.range_query(
+                    schema, "sort_ts", FieldType.Integer, anchor - span, I64_MAX
+                )
+                recent = Query.boolean_query(
+                    [(Occur.Must, query), (Occur.Must, window)]
+                )
+                rows, _ = _collect(searcher, schema, recent, sort, cursor, first, False)
+                if len(rows) > first:
+                    return rows, -1
+        rows, _ = _collect(searcher, schema, query, sort, cursor, first, False)
+        return rows, -1
+    return _collect(searcher, schema, query, sort, cursor, first, count)
+
+
+def _collect(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    query: Query,
+    sort: str,
+    cursor: Cursor | None,
+    first: int,
+    count: bool,
+) -> tuple[list[Row], int]:
     descending = sort != "date_asc"
     order = Order.Desc if descending else Order.Asc
-    total: int | None = None
+    total: int | None = None if count else -1
     order_field: str | None = None
     scoped = query
     if sort == "relevance":
@@ -169,7 +208,8 @@ def collect(
         # leaves too few (then the tied rows are read again by uid).
         limit = first + 1 + _SLACK
         if cursor is not None:
-            total = hit_count(searcher.search(query, limit=1, count=True))
+            if total is None:
+                total = hit_count(searcher.search(query, limit=1, count=True))
             scoped = Query.boolean_query(
                 [
                     (Occur.Must, query),

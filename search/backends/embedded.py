@@ -58,6 +58,7 @@ from search.backends._tantivy_schema import (
     SCHEMA_VERSION,
     build_schema,
     is_tombstone,
+    timestamp,
     to_index_document,
     to_tombstone,
     uid_of,
@@ -666,7 +667,14 @@ class EmbeddedBackend(BaseBackend):
         cursor = Cursor.decode(query.after, query) if query.after else None
         plan = build_query(generation.schema, query, self._glossary, self.translator)
         rows, total = collect(
-            searcher, generation.schema, plan.query, sort, cursor, query.first
+            searcher,
+            generation.schema,
+            plan.query,
+            sort,
+            cursor,
+            query.first,
+            count=query.count,
+            now=timestamp(query.effective_now()),
         )
         offset = cursor.position if cursor is not None else 0
         fingerprint = query.fingerprint()

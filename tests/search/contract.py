@@ -142,8 +142,10 @@ class BackendContract(GroupContract):
         seen: list[Change] = []
         cursor = after
         for _ in range(1000):
-            page = backend.changes(cursor, limit, types) if types else backend.changes(
-                cursor, limit
+            page = (
+                backend.changes(cursor, limit, types)
+                if types
+                else backend.changes(cursor, limit)
             )
             seen.extend(page.changes)
             cursor = page.cursor

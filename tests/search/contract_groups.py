@@ -293,6 +293,41 @@ class GroupContract:
         page = backend.changes(None, 100, (), unsettled=True)
         assert [c.id for c in page.changes] == ["news:w1", "news:w2"]
 
+    def test_a_list_without_a_count_pages_exactly_like_one_with(
+        self, backend: BaseBackend
+    ) -> None:
+        # Dates from years ago to next year, many on the same day.
+        days = [0, 0, 1, 3, 20, 40, 40, 200, 700, 3000, 9000, -30, -400]
+        backend.bulk(
+            [
+                make_document(
+                    id=f"news:t{number}",
+                    date=NOW - timedelta(days=day),
+                    version=1,
+                )
+                for number, day in enumerate(days * 3)
+            ]
+        )
+        backend.refresh()
+
+        def pages(count: bool) -> list[list[str]]:
+            seen: list[list[str]] = []
+            after = None
+            for _ in range(20):
+                page = backend.search(
+                    SearchQuery(
+                        sort="date_desc", first=4, after=after, count=count, now=NOW
+                    )
+                )
+                assert page.total == (len(days) * 3 if count else -1)
+                seen.append([hit.document.id for hit in page.hits])
+                if not page.has_next_page:
+                    return seen
+                after = page.end_cursor
+            raise AssertionError("the list did not end")
+
+        assert pages(count=False) == pages(count=True)
+
     def test_best_version_needs_the_chain(self) -> None:
         with pytest.raises(InvalidQueryError, match="best_version"):
             SearchQuery(best_version=True)
