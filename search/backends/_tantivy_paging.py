@@ -13,6 +13,7 @@ cursor's position (scores cannot be filtered on).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
 import tantivy
@@ -28,10 +29,14 @@ __all__ = ["Row", "beyond", "collect", "first_rows", "hit_count"]
 
 #: Extra hits fetched for relevance sorts so that ties rarely need a 2nd pass.
 _SLACK: Final = 10
-_DAY_US: Final = 86_400 * 1_000_000
-#: Windows of newest items read first by a newest-first list without a count:
-#: a feed's page is almost always within the last month.
-_WINDOWS: Final = (32 * _DAY_US, 512 * _DAY_US, 8192 * _DAY_US)
+#: Years before the anchor's year that a newest-first list without a count
+#: reads first: a feed's page is almost always within this year or the last.
+#: (``year`` has a few distinct values, so its range costs a few postings
+#: lists; a range of timestamps would enumerate every item's own value.)
+_WINDOWS: Final = (0, 1, 4)
+#: Years after the anchor's that the windows include term by term (events
+#: ahead); later years by a range.
+_AHEAD: Final = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +176,17 @@ def collect(
     if not count and sort == "date_desc":
         anchor = cursor.key if cursor is not None else now
         if isinstance(anchor, int):
+            year = datetime.fromtimestamp(anchor / 1_000_000, UTC).year
+            far = Query.range_query(
+                schema, "year", FieldType.Integer, year + _AHEAD + 1, I64_MAX
+            )
             for span in _WINDOWS:
-                window = Query.range_query(
-                    schema, "sort_ts", FieldType.Integer, anchor - span, I64_MAX
+                window = Query.boolean_query(
+                    [
+                        (Occur.Should, Query.term_query(schema, "year", value))
+                        for value in range(year - span, year + _AHEAD + 1)
+                    ]
+                    + [(Occur.Should, far)]
                 )
                 recent = Query.boolean_query(
                     [(Occur.Must, query), (Occur.Must, window)]
