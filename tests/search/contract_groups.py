@@ -297,7 +297,7 @@ class GroupContract:
         self, backend: BaseBackend
     ) -> None:
         # Dates from years ago to next year, many on the same day.
-        days = [0, 0, 1, 3, 20, 40, 40, 200, 700, 3000, 9000, -30, -400]
+        days = [0, 0, 1, 3, 20, 40, 40, 200, 700, 3000, 9000, -30, -400, -18300]
         backend.bulk(
             [
                 make_document(
