@@ -498,7 +498,8 @@ def search_body(plan: QueryPlan, query: SearchQuery) -> dict[str, Any]:
         "query": plan.query,
         "sort": SORT_CLAUSES[query.effective_sort],
         "_source": SOURCE_FIELDS,
-        "track_total_hits": True,
+        # Counting every match costs as much as the whole list.
+        "track_total_hits": query.count,
     }
     if plan.spelling:
         aggregations[SPELLING_AGGREGATION] = _spelling_aggregation(plan)

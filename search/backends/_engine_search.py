@@ -119,7 +119,11 @@ def check_suggest(prefix: str, locale: str | None, limit: int) -> None:
 
 def empty_results(query: SearchQuery) -> SearchResults:
     """Results of a search on an index that does not exist yet."""
-    return SearchResults(total=0, hits=[], facets={name: [] for name in query.facets})
+    return SearchResults(
+        total=0 if query.count else -1,
+        hits=[],
+        facets={name: [] for name in query.facets},
+    )
 
 
 def _float32_above(value: float) -> float:
@@ -350,6 +354,8 @@ def search_flow(
     if plan.spelling:
         suggestion = yield from _did_you_mean(plan, response, query.locale)
     total = response.get("hits", {}).get("total", {})
+    if not query.count:
+        total = -1
     return SearchResults(
         total=int(total.get("value", 0)) if isinstance(total, dict) else int(total),
         hits=hits,
