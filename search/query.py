@@ -94,7 +94,9 @@ class SearchQuery:
         best_version: Only the best language version of each translation
             group: a hit is left out when its group has a version in an
             earlier locale of ``locales`` that passes the other filters too
-            (lists with locale fallback; see :mod:`search.grouping`).
+            (lists with locale fallback; see :mod:`search.grouping`). Text,
+            ``paths`` and ``translation_keys`` are not compared across
+            versions: the option is meant for lists.
         date_from, date_to: Inclusive bounds on ``Document.date``; plain
             dates cover the whole day (UTC).
         upcoming: Only items whose end (or start, without an end) is after
