@@ -5,7 +5,8 @@ glossary (``glossary``) are small and named on almost every response, so
 each worker keeps them in memory. It reads them once through change sync
 limited to those types, then after each change of the read model only the
 changes since its cursor: a publication of a news item costs one empty read,
-never a scan of the read model (:class:`TermsCache`).
+never a scan of the read model (:class:`TermsCache`). Terms the indexer has
+written but not yet settled (beyond the watermark) are named at once.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ class TermsCache:
         self._on_glossary = on_glossary
         self._versions: dict[str, _Version] = {}
         self._rows: dict[str, Mapping[str, Any]] = {}
+        #: Version of each term and concept applied (deletions included).
+        self._seen: dict[str, int] = {}
         self._cursor: str | None = None
         self._snapshot: TermSnapshot | None = None
         self._lock = asyncio.Lock()
@@ -156,11 +159,20 @@ class TermsCache:
         """
         async with self._lock:
             changed = False
+            after = self._cursor
             while True:
-                page = await self._backend.achanges(self._cursor, _PAGE, _TYPES)
+                # What the index holds now, beyond the watermark too (a term
+                # published a moment ago is named at once); the cursor stays
+                # at the watermark, since a retried row may arrive with an
+                # older version: those beyond it are read again next time.
+                page = await self._backend.achanges(
+                    after, _PAGE, _TYPES, unsettled=True
+                )
                 for change in page.changes:
                     changed = self._apply(change) or changed
-                self._cursor = page.cursor or self._cursor
+                    if page.watermark is None or change.version <= page.watermark:
+                        self._cursor = change.cursor
+                after = page.cursor or after
                 if not page.has_more:
                     break
             if changed or self._snapshot is None:
@@ -170,6 +182,9 @@ class TermsCache:
     def _apply(self, change: Change) -> bool:
         document = change.document
         doc_id = change.id
+        if self._seen.get(doc_id) == change.version:
+            return False  # read again from beyond the watermark: no news
+        self._seen[doc_id] = change.version
         if document is None or document.type not in _TYPES:
             return (
                 self._versions.pop(doc_id, None) is not None

@@ -80,3 +80,24 @@ def test_terms_are_read_once_then_only_their_changes(backend: Counting) -> None:
         assert backend.handed_out == 7
 
     asyncio.run(scenario())
+
+
+def test_terms_beyond_the_watermark_are_named_at_once(backend: Counting) -> None:
+    backend.bulk([replace(term("theme", 1, "da", "housing", "Bolig"), version=5)])
+    backend.set_watermark(3)  # the row at version 4 is still being retried
+    cache = TermsCache(backend)
+
+    async def scenario() -> None:
+        snapshot = await cache.snapshot()
+        assert snapshot.term("theme", "housing", ("da",)).name == "Bolig"
+        assert await cache.refresh() is False  # read again: nothing new
+
+        # The retried row arrives with its older version, then settles.
+        backend.index(replace(term("theme", 2, "sv", "housing", "Bostad"), version=4))
+        backend.set_watermark(5)
+        backend.refresh()
+        assert await cache.refresh() is True
+        snapshot = await cache.snapshot()
+        assert snapshot.term("theme", "housing", ("sv",)).name == "Bostad"
+
+    asyncio.run(scenario())
