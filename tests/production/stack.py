@@ -468,6 +468,10 @@ def start_stack(home: Path, artifacts: Path = ARTIFACTS) -> Stack:
         stack.start_graphql("b")
         stack.processes["cms"].wait_http(stack.cms + "/admin/login/", 60)
         read_model.wait_exit(240)
+        # Wagtail writes every publication into the admin's indices and logs
+        # an error while they do not exist yet: editors start once the first
+        # deploy has built them (deploy/README.md, step 6).
+        stack.processes["update-index"].wait_exit(240)
         stack.timings["read model"] = time.monotonic() - started
         stack.wait_graphql("a")
         stack.wait_graphql("b")

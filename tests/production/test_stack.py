@@ -15,7 +15,7 @@ f. the admin's report of searches without results shows the searches of both
 j. a query persisted (APQ) on one instance is answered by hash on the other;
 g. each instance's Prometheus metrics count the requests it answered;
 h. the admin's page search runs on the engine (its indices built by
-   ``update_index`` while the stack was already serving);
+   ``update_index`` beside the starting site, before editors publish);
 d. one instance is killed (SIGKILL) under constant load and the other keeps
    answering every request right; the killed one is started again;
 i. no process of the stack logged an error all along.
