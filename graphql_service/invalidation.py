@@ -11,13 +11,10 @@ looked:
 * otherwise only the cached answers that read a changed ``(type, locale)``
   are dropped (:mod:`graphql_service.common.reads`).
 
-Change sync orders changes by version, and an indexer may write a version
-below one already written while an older row is retried; the watermark says
-up to where nothing more can arrive. So the invalidator reads what the index
-holds now, beyond the watermark too, and keeps its cursor at the watermark:
-changes above it are read again next time. Without a watermark (a read model
-no indexer manages), or after more than :data:`MAX_CHANGES` changes (a
-rebuild), the whole cache is emptied instead.
+It reads what the index holds now, beyond the watermark too, and keeps its
+cursor at the watermark (:mod:`graphql_service.common.following`). Without a
+watermark (a read model no indexer manages), or after more than
+:data:`MAX_CHANGES` changes (a rebuild), the whole cache is emptied instead.
 """
 
 from __future__ import annotations
@@ -26,6 +23,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Final
 
+from graphql_service.common.following import follow
 from search.changes import ChangeCursor
 
 if TYPE_CHECKING:
@@ -84,34 +82,25 @@ class Invalidator:
             self.cache.clear()
             await self._move_to_watermark()
             return
-        changed: set[tuple[str | None, str | None]] = set()
-        settled = self._cursor
-        after: str | None = self._cursor
-        watermark: int | None = None
-        for _ in range(MAX_CHANGES // _PAGE):
-            page = await self.backend.achanges(after, _PAGE, unsettled=True)
-            watermark = page.watermark
-            for change in page.changes:
-                document = change.document
-                if document is None:
-                    changed.add((None, None))  # a removal: type not always known
-                else:
-                    changed.add((document.type, document.locale))
-                if watermark is not None and change.version <= watermark:
-                    settled = change.cursor
-            after = page.cursor
-            if not page.has_more:
-                break
-        else:
+        followed = await follow(
+            self.backend, self._cursor, page_size=_PAGE, max_pages=MAX_CHANGES // _PAGE
+        )
+        if not followed.complete:
             self.cache.clear()
             await self._move_to_watermark()
             return
-        if watermark is None:
+        if followed.watermark is None:
             self.cache.clear()
             self._cursor = None
             return
-        self.cache.invalidate(changed)
-        self._cursor = settled
+        self.cache.invalidate(
+            # A removal's type is not always known: it matches any.
+            (None, None)
+            if change.document is None
+            else (change.document.type, change.document.locale)
+            for change in followed.changes
+        )
+        self._cursor = followed.cursor
 
     async def start(self) -> None:
         """Start at the read model's watermark (at startup; failures logged)."""

@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
+from graphql_service.common.following import follow
+
 if TYPE_CHECKING:
     from search.backends.base import BaseBackend
     from search.changes import Change
@@ -158,23 +160,15 @@ class TermsCache:
         Concurrent calls wait for the one in progress, then read again.
         """
         async with self._lock:
+            # Beyond the watermark too: a term published a moment ago is
+            # named at once (see graphql_service.common.following).
+            followed = await follow(
+                self._backend, self._cursor, types=_TYPES, page_size=_PAGE
+            )
             changed = False
-            after = self._cursor
-            while True:
-                # What the index holds now, beyond the watermark too (a term
-                # published a moment ago is named at once); the cursor stays
-                # at the watermark, since a retried row may arrive with an
-                # older version: those beyond it are read again next time.
-                page = await self._backend.achanges(
-                    after, _PAGE, _TYPES, unsettled=True
-                )
-                for change in page.changes:
-                    changed = self._apply(change) or changed
-                    if page.watermark is None or change.version <= page.watermark:
-                        self._cursor = change.cursor
-                after = page.cursor or after
-                if not page.has_more:
-                    break
+            for change in followed.changes:
+                changed = self._apply(change) or changed
+            self._cursor = followed.cursor
             if changed or self._snapshot is None:
                 self._install()
             return changed

@@ -50,6 +50,10 @@ class Hub:
         if settle:
             self.backend.set_watermark(self.version)
         self.backend.refresh()
+        await self.changed()
+
+    async def changed(self) -> None:
+        """Tell the invalidator, and wait until it has caught up."""
         self.invalidator.generation_changed("next")
         assert self.cache.get("news-da") is None  # paused meanwhile
         await asyncio.sleep(0)
@@ -100,9 +104,7 @@ def test_a_change_held_back_by_the_watermark_is_seen_now_and_again(
         )
         backend.set_watermark(hub.version)
         backend.refresh()
-        hub.invalidator.generation_changed("next")
-        while hub.invalidator._task is not None and not hub.invalidator._task.done():
-            await asyncio.sleep(0.01)
+        await hub.changed()
         assert "events" not in hub.cached()
 
     asyncio.run(scenario())
