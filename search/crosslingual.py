@@ -77,7 +77,7 @@ STEM_ONLY_WEIGHT: Final = 0.7
 COGNATE_WEIGHT: Final = 1.0
 _COGNATE_LOCALES: Final = frozenset({"da", "nb", "sv"})
 _MIN_PART: Final = 3
-_MIN_HEAD: Final = 4
+_MIN_HEAD: Final = 3
 _MIN_COMPOUND: Final = 8
 _LINKS: Final = ("s", "e", "u", "a")
 #: Languages that write compounds as one word.
@@ -152,40 +152,45 @@ class FinnishAnalyser:
                 found.setdefault(baseform.lower(), None)
         return tuple(found)
 
+    @staticmethod
+    def _cut(word: str, structure: str) -> tuple[str, ...]:
+        """``word`` cut where ``structure`` (Voikko's, of that word) puts
+        word boundaries; empty when it is not a compound of parts of at
+        least :data:`_MIN_PART` letters."""
+        if structure.count("=") < 2 or len(structure.replace("=", "")) != len(word):
+            return ()
+        parts: list[str] = []
+        position = 0
+        for piece in structure.split("=")[1:]:
+            parts.append(word[position : position + len(piece)].lower())
+            position += len(piece)
+        if all(len(part) >= _MIN_PART for part in parts):
+            return tuple(parts)
+        return ()
+
     def surface_parts(self, word: str) -> tuple[str, ...]:
         """A compound cut where Voikko's structure puts word boundaries, in
         the word's own (inflected) letters: "hammasongelmia" -> "hammas",
         "ongelmia". Empty for a word that is not a compound."""
         for _, _, structure in self._analyse(word):
-            if structure.count("=") < 2:
-                continue
-            letters = structure.replace("=", "")
-            if len(letters) != len(word):
-                continue
-            parts: list[str] = []
-            position = 0
-            for piece in structure.split("=")[1:]:
-                parts.append(word[position : position + len(piece)].lower())
-                position += len(piece)
-            if all(len(part) >= _MIN_PART for part in parts):
-                return tuple(parts)
+            parts = self._cut(word, structure)
+            if parts:
+                return parts
         return ()
 
     def parts(self, word: str) -> tuple[str, ...]:
-        """Compound parts in their dictionary forms ("kieli", "koulutus")."""
-        for _, bases, _ in self._analyse(word):
-            parts = []
-            for piece in bases.split("+")[1:]:
-                base = (
-                    piece[piece.find("(") + 1 : piece.rfind(")")]
-                    if "(" in piece
-                    else piece
-                )
-                base = base.replace("=", "")
-                if base and not base.startswith("+"):
-                    parts.append(base.lower())
-            if len(parts) > 1:
-                return tuple(parts)
+        """Compound parts in their dictionary forms: the dictionary form of
+        the word cut at its word boundaries ("kalastusluvat" -> "kalastus",
+        "lupa"; derived parts stay whole, unlike Voikko's word bases)."""
+        for baseform, _, _ in self._analyse(word):
+            if not baseform:
+                continue
+            for other, _, structure in self._analyse(baseform):
+                if other.lower() != baseform.lower():
+                    continue
+                parts = self._cut(baseform, structure)
+                if parts:
+                    return parts
         return ()
 
 
@@ -241,6 +246,10 @@ class Translator:
         elif self.lexicon is not None:
             forms.extend(self.lexicon.lemmas(locale, word))
         return forms
+
+    def dictionary_forms(self, word: str, locale: str) -> tuple[str, ...]:
+        """``word`` (lowercased) and its dictionary forms, once each."""
+        return tuple(dict.fromkeys(self._dictionary_forms(word.lower(), locale)))
 
     def _entries(self, word: str, locale: str) -> tuple[LexiconEntry, ...]:
         """Entries of ``word``, best first: those of its own headword or its

@@ -8,8 +8,12 @@ source, e.g. ``apertium-da-nb``, ``eng-fin``, ``via en`` for a pivot, or
 ``compound: sprog + undervisning``), its other inflected forms and the staff
 glossary's terms. :func:`matched_terms` then finds which expansions a hit's
 title, lead and body contain, with the same analysers as the index (stemmed
-and folded), so both backends give the same answer. Typo-tolerant matches
-are not listed: they are guesses, not translations.
+and folded), so both backends give the same answer. A query word a hit does
+not contain may have met it through the translations of the hit's own words
+(:mod:`search.document_translation`): the hit's word is listed with
+``via`` "document translation (<source>)", or "document translation (<source>)
+= <language> <translation>" when it met a translation of the query word.
+Typo-tolerant matches are not listed: they are guesses, not translations.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from search import document_translation
 from search.analysis import analyze, is_stopword, typing_variants
 from search.highlight import HighlightTerms
 
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
     from search.documents import Document
 
 __all__ = [
+    "DOCUMENT_TRANSLATION",
     "GLOSSARY",
     "INFLECTION",
     "QUERY_WORD",
@@ -40,6 +46,8 @@ QUERY_WORD: Final = "query word"
 GLOSSARY: Final = "glossary"
 #: ``via`` of another inflected form of the query word in its own language.
 INFLECTION: Final = "inflection"
+#: ``via`` of a hit's word whose translation met the query word.
+DOCUMENT_TRANSLATION: Final = "document translation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +125,74 @@ def _surfaces(texts: Iterable[str], locale: str, wanted: set[str]) -> dict[str, 
     return found
 
 
+def _met_through_translations(
+    document: Document,
+    expansions: Sequence[Expansion],
+    source: str,
+    matched: set[str],
+) -> list[MatchedTerm]:
+    """The words of ``document`` whose translations met a query word that
+    did not match otherwise (``matched``), searched from ``source``."""
+    locale = document.locale
+    # (language, analysed token) -> (query word, what it was searched as).
+    wanted: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for expansion in expansions:
+        if expansion.word in matched or expansion.via in (GLOSSARY, INFLECTION):
+            continue
+        if expansion.locale is None:
+            language, via = source, ""
+        elif expansion.locale != locale:
+            language, via = expansion.locale, f" = {_locale_text(expansion)}"
+        else:
+            continue
+        tokens = analyze(expansion.text, language)
+        if len(tokens) == 1:
+            wanted.setdefault((language, tokens[0]), []).append((expansion.word, via))
+    if not wanted:
+        return []
+    found: dict[str, MatchedTerm] = {}
+    text = "\n".join((document.title, document.lead, document.body))
+    translated = document_translation.shared_document_translator().words(text, locale)
+    for word, translations in translated.items():
+        for translation in translations:
+            for token in analyze(translation.text, translation.locale):
+                for query_word, met in wanted.get((translation.locale, token), ()):
+                    if query_word not in found:
+                        found[query_word] = MatchedTerm(
+                            query_word,
+                            word,
+                            locale,
+                            f"{DOCUMENT_TRANSLATION} ({translation.via}){met}",
+                        )
+    return list(found.values())
+
+
+def _locale_text(expansion: Expansion) -> str:
+    """ "sv bostad": an expansion's language and words."""
+    return f"{expansion.locale} {expansion.text}"
+
+
 def matched_terms(
-    document: Document, expansions: Sequence[Expansion]
+    document: Document,
+    expansions: Sequence[Expansion],
+    source: str | None = None,
 ) -> tuple[MatchedTerm, ...]:
     """Which expansions ``document`` contains, once per query word and term,
-    in the order the expansions were planned (the query word first)."""
+    in the order the expansions were planned (the query word first); with
+    the query's language ``source`` (a translated query), also the hit's
+    words whose translations met a query word it does not contain."""
+    direct = _contained(document, expansions)
+    if source is None or source == document.locale:
+        return direct
+    matched = {term.query_word for term in direct}
+    return direct + tuple(
+        _met_through_translations(document, expansions, source, matched)
+    )
+
+
+def _contained(
+    document: Document, expansions: Sequence[Expansion]
+) -> tuple[MatchedTerm, ...]:
     locale = document.locale
     planned: list[tuple[Expansion, list[tuple[str, ...]]]] = []
     wanted: set[str] = set()

@@ -32,6 +32,9 @@ Fields (``dynamic: strict``):
   ``text_<locale>`` (analysed) and ``vocab_<locale>`` (folded words: the
   vocabulary of "did you mean"); ``parts_<locale>`` holds the parts of the
   text's compounds (:mod:`search.compounds`, analysed, no positions);
+  ``trans_<locale>`` the translations into the language of the words of a
+  document in another one (:mod:`search.document_translation`, analysed, no
+  positions);
 * ``title_ac``: every title copied and folded, with an edge n-gram
   sub-field ``title_ac.prefix`` for autocomplete;
 * ``paths``: every public address of the item (:mod:`search.paths`);
@@ -47,7 +50,8 @@ deleted item was known, its ``type`` (typed change sync reports them).
 Fields added since the first layout (:data:`ADDED_PROPERTIES`) are put onto
 an existing index in place when a backend first writes to it; the documents
 it already holds get them when they are written again, so run a rebuild once
-after upgrading for lists with ``best_version`` and ``paths`` to see them.
+after upgrading for lists with ``best_version`` and ``paths`` to see them,
+and for search to meet documents through their translations.
 
 The copies live only in the index, and the text lives in ``_source`` once:
 a document is rebuilt from ``doc`` and its language's title, lead and body.
@@ -67,6 +71,7 @@ from search.analysis import _ICELANDIC_STOPWORDS
 from search.changes import uid_hex
 from search.changes import uid_of as uid_number
 from search.compounds import compound_parts
+from search.document_translation import translated_terms
 from search.documents import LOCALES, Document
 from search.errors import BackendUnavailableError, InvalidDocumentError
 from search.grouping import (
@@ -95,6 +100,7 @@ __all__ = [
     "text_field",
     "timestamp",
     "title_field",
+    "trans_field",
     "to_source",
     "tombstone_source",
     "uid_of",
@@ -153,6 +159,10 @@ def parts_field(locale: str) -> str:
     return f"parts_{locale}"
 
 
+def trans_field(locale: str) -> str:
+    return f"trans_{locale}"
+
+
 def vocab_field(locale: str) -> str:
     return f"vocab_{locale}"
 
@@ -206,6 +216,12 @@ def _added_properties() -> dict[str, Any]:
     }
     for name in time_fields():
         properties[name] = {"type": "long"}
+    for locale in LOCALES:
+        properties[trans_field(locale)] = {
+            "type": "text",
+            "analyzer": analyzer_name(locale),
+            "index_options": "freqs",
+        }
     return properties
 
 
@@ -347,14 +363,14 @@ def to_source(document: Document, group: GroupFields | None = None) -> bytes:
         _stored("body", locale): document.body,
         "doc": rest,
     }
-    parts = compound_parts(
-        "\n".join(
-            part for part in (document.title, document.lead, document.body) if part
-        ),
-        locale,
+    text = "\n".join(
+        part for part in (document.title, document.lead, document.body) if part
     )
+    parts = compound_parts(text, locale)
     if parts:
         source[parts_field(locale)] = parts
+    for target, terms in translated_terms(text, locale).items():
+        source[trans_field(target)] = terms
     paths = document_paths(document)
     if paths:
         source["paths"] = list(paths)

@@ -18,15 +18,18 @@ words of the query's language, which only add to the score. A clause is a
 * with ``cross_language``, the glossary equivalents of the concept in every
   language (multi-word terms as phrases) and the word's translations from the
   lexicon (:mod:`search.crosslingual`), weighted by how sure the lexicon is;
+* with a query language, the word among the translations of other
+  documents' words into that language, and each one-word translation among
+  the translations into its language (:mod:`search.document_translation`);
 * typo tolerance: ``fuzziness: AUTO:4,8`` on the analysed (stemmed, folded)
   term in the query language's text field, the same edits as
   :func:`search.spelling.max_edits`.
 
 Filters go to the ``filter`` context (no scoring); ``best_version`` renders
 the clause tree of :func:`search.grouping.best_version_filter`. A translated
-query (a known language searched across languages) needs a third of its clauses,
-ranks by how many match, then the searcher's own language
-(:mod:`search.backends._text_clauses`). The
+query (a known language searched across languages) needs a third of its
+clauses; each matched clause and the searcher's own language add to its
+relevance (:mod:`search.backends._text_clauses`). The
 analysed query terms are kept for highlighting, which is done in Python by
 :mod:`search.highlight` exactly as in the embedded backend.
 """
@@ -45,11 +48,14 @@ from search.backends._engine_mapping import (
     text_field,
     timestamp,
     title_field,
+    trans_field,
     vocab_field,
 )
 from search.backends._text_clauses import (
+    DOCUMENT_TRANSLATION_BOOST,
     LOCALE_BONUS,
     MATCH_SCORE,
+    MEET_BOOST,
     PARTS_BOOST,
     TextClauses,
     required_matches,
@@ -111,6 +117,7 @@ class QueryPlan:
         highlight: Analysed terms to mark, per document language.
         search_locales: Languages the text was searched in.
         expansions: What each query word was searched as (:mod:`search.explain`).
+        translated_from: The query's language when its words were translated.
         spelling: ``(part index, folded term)`` of the words "did you mean"
             checks (single words long enough for typo tolerance).
     """
@@ -120,6 +127,7 @@ class QueryPlan:
     highlight: dict[str, HighlightTerms] = field(default_factory=dict)
     search_locales: tuple[str, ...] = LOCALES
     expansions: tuple[Expansion, ...] = ()
+    translated_from: str | None = None
     spelling: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -137,6 +145,18 @@ def _fields(locale: str, boost: float, *, parts: bool = True) -> list[str]:
     if parts and locale in COMPOUND_LOCALES:
         fields.append(f"{parts_field(locale)}^{PARTS_BOOST * boost:g}")
     return fields
+
+
+def _translations(
+    locale: str, words: Sequence[str], boost: float
+) -> list[dict[str, Any]]:
+    """``words`` (any of them) among the translations of documents' words
+    into ``locale`` (:mod:`search.document_translation`)."""
+    return [
+        {"match": {trans_field(locale): {"query": word, "boost": boost}}}
+        for word in dict.fromkeys(words)
+        if len(analyze(word, locale)) == 1
+    ]
 
 
 def _any(options: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -242,6 +262,11 @@ class _TextBuilder(TextClauses[dict[str, Any]]):
                     }
                 }
             )
+        forms = self.document_translation_forms(word)
+        if forms and self.source_locale is not None:
+            options.extend(
+                _translations(self.source_locale, forms, DOCUMENT_TRANSLATION_BOOST)
+            )
         return options
 
     def phrase(self, words: Sequence[str]) -> list[dict[str, Any]]:
@@ -296,12 +321,19 @@ class _TextBuilder(TextClauses[dict[str, Any]]):
                         "operator": "or",
                         "fields": fields,
                     }
-                }
+                },
+                *_translations(locale, translation.words, boost * MEET_BOOST),
             ]
-        if not analyze(translation.text, locale):
+        tokens = analyze(translation.text, locale)
+        if not tokens:
             return []
-        self._mark(locale, analyze(translation.text, locale))
-        return [self._words(translation.text, [locale], boost)]
+        self._mark(locale, tokens)
+        met = (
+            _translations(locale, translation.words, boost * MEET_BOOST)
+            if len(tokens) == 1
+            else []
+        )
+        return [self._words(translation.text, [locale], boost), *met]
 
     def any_of(self, options: Sequence[dict[str, Any]]) -> dict[str, Any]:
         return _any(options)
@@ -446,6 +478,11 @@ def build_query(
         highlight={k: v for k, v in builder.highlight.items() if v},
         search_locales=search_locales,
         expansions=tuple(builder.expansions),
+        translated_from=(
+            query.locale
+            if _translates(query) and translator is not None and translator.available
+            else None
+        ),
         spelling=_spelling_words(parts) if text_clauses else [],
     )
 

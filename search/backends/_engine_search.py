@@ -343,7 +343,9 @@ def search_flow(
                 score=float(key) if sort == "relevance" else 0.0,
                 highlights=_highlights(document, plan) if query.highlight else {},
                 matched_terms=(
-                    matched_terms(document, plan.expansions) if query.explain else ()
+                    matched_terms(document, plan.expansions, plan.translated_from)
+                    if query.explain
+                    else ()
                 ),
                 cursor=Cursor(
                     sort, key, str(row["sort"][1]), position, fingerprint

@@ -13,12 +13,15 @@ these matches (OR):
   language (multi-word terms as phrases);
 * with ``cross_language``, the word's translations into the other languages
   (:mod:`search.crosslingual`), each weighted by how sure the lexicon is;
+* with a query language, the word among the translations of other
+  documents' words into that language, and each one-word translation among
+  the translations into its language (:mod:`search.document_translation`);
 * typo tolerance: a fuzzy term (1 edit for 4-7 letters, 2 from 8) on the
   stemmed and folded form, in the query language's text field.
 
 A translated query (a known language searched across languages) needs a
-third of its clauses, ranks by how many match, then the searcher's own language
-(:mod:`search.backends._text_clauses`).
+third of its clauses; each matched clause and the searcher's own language
+add to its relevance (:mod:`search.backends._text_clauses`).
 
 Filters are added as zero-scoring required clauses.
 """
@@ -40,11 +43,14 @@ from search.backends._tantivy_schema import (
     text_field,
     timestamp,
     title_field,
+    trans_field,
     vocab_field,
 )
 from search.backends._text_clauses import (
+    DOCUMENT_TRANSLATION_BOOST,
     LOCALE_BONUS,
     MATCH_SCORE,
+    MEET_BOOST,
     PARTS_BOOST,
     TextClauses,
     required_matches,
@@ -81,6 +87,7 @@ class QueryPlan:
         highlight: Analysed terms to mark, per document language.
         search_locales: Languages the text was searched in.
         expansions: What each query word was searched as (:mod:`search.explain`).
+        translated_from: The query's language when its words were translated.
     """
 
     query: Query
@@ -88,6 +95,7 @@ class QueryPlan:
     highlight: dict[str, HighlightTerms] = field(default_factory=dict)
     search_locales: tuple[str, ...] = LOCALES
     expansions: tuple[Expansion, ...] = ()
+    translated_from: str | None = None
 
     @property
     def has_text(self) -> bool:
@@ -132,6 +140,23 @@ class _TextBuilder(TextClauses[Query]):
             part = Query.term_query(self.schema, parts_field(locale), token)
             options.append(Query.boost_query(part, PARTS_BOOST * boost))
         return options
+
+    def _translations(
+        self, locale: str, words: Sequence[str], boost: float
+    ) -> list[Query]:
+        """``words`` among the translations of documents' words into
+        ``locale`` (:mod:`search.document_translation`)."""
+        tokens: dict[str, None] = {}
+        for word in words:
+            analysed = self._analysed(word, locale)
+            if len(analysed) == 1:
+                tokens.setdefault(analysed[0], None)
+        return [
+            Query.boost_query(
+                Query.term_query(self.schema, trans_field(locale), token), boost
+            )
+            for token in tokens
+        ]
 
     def _phrase(self, locale: str, tokens: Sequence[str], boost: float) -> list[Query]:
         if len(tokens) == 1:
@@ -188,6 +213,13 @@ class _TextBuilder(TextClauses[Query]):
                 self.schema, text_field(locale), tokens[0], distance=edits
             )
             options.append(Query.boost_query(fuzzy, FUZZY_BOOST))
+        forms = self.document_translation_forms(word)
+        if forms and self.source_locale is not None:
+            options.extend(
+                self._translations(
+                    self.source_locale, forms, DOCUMENT_TRANSLATION_BOOST
+                )
+            )
         return options
 
     def phrase(self, words: Sequence[str]) -> list[Query]:
@@ -237,13 +269,21 @@ class _TextBuilder(TextClauses[Query]):
             options: list[Query] = []
             for token in tokens:
                 options.extend(self._term(locale, token, boost))
+            options.extend(
+                self._translations(locale, translation.words, boost * MEET_BOOST)
+            )
             return [self._should(options)] if options else []
         per_word = [self._analysed(word, locale) for word in translation.words]
         per_word = [tokens for tokens in per_word if tokens]
         if not per_word:
             return []
         if len(per_word) == 1:
-            return self._phrase(locale, per_word[0], boost)
+            met = (
+                self._translations(locale, translation.words, boost * MEET_BOOST)
+                if len(per_word[0]) == 1
+                else []
+            )
+            return self._phrase(locale, per_word[0], boost) + met
         required = [
             self._should(self._phrase(locale, tokens, 1.0)) for tokens in per_word
         ]
@@ -408,4 +448,9 @@ def build_query(
         highlight={k: v for k, v in builder.highlight.items() if v},
         search_locales=search_locales,
         expansions=tuple(builder.expansions),
+        translated_from=(
+            query.locale
+            if _translates(query) and translator is not None and translator.available
+            else None
+        ),
     )

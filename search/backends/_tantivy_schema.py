@@ -12,6 +12,8 @@ Fields:
 * per language: ``title_<locale>`` and ``text_<locale>`` (title, lead and
   body) with the language's analyser, ``parts_<locale>`` (the parts of the
   text's compounds, same analyser: :mod:`search.compounds`),
+  ``trans_<locale>`` (the translations into the language of a document in
+  another one, same analyser: :mod:`search.document_translation`),
   ``vocab_<locale>`` (folded words, the vocabulary of "did you mean");
 * ``title_ac`` (folded title words, stored: autocomplete) and ``doc`` (the
   stored document as JSON);
@@ -22,7 +24,8 @@ Fields:
 
 Tombstones keep ``type``, so typed change sync reports removals.
 
-A document fills only the text fields of its own language.
+A document fills the text fields of its own language and the translation
+fields of the others.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import tantivy
 from search.analysis import FOLD_ANALYZER, analyzer_name
 from search.changes import uid_of
 from search.compounds import compound_parts
+from search.document_translation import translated_terms
 from search.documents import LOCALES, Document
 from search.grouping import (
     GROUP_LOCALES,
@@ -61,13 +65,14 @@ __all__ = [
     "title_field",
     "to_index_document",
     "to_tombstone",
+    "trans_field",
     "uid_of",
     "vocab_field",
     "write_allowed",
 ]
 
 #: Bump when the schema changes; older generations then need a reindex.
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 LIVE: Final = "live"
 TOMBSTONE: Final = "tomb"
 I64_MIN: Final = -(2**63)
@@ -95,6 +100,10 @@ def text_field(locale: str) -> str:
 
 def parts_field(locale: str) -> str:
     return f"parts_{locale}"
+
+
+def trans_field(locale: str) -> str:
+    return f"trans_{locale}"
 
 
 def vocab_field(locale: str) -> str:
@@ -141,6 +150,9 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(text_field(locale), tokenizer_name=analyser)
         builder.add_text_field(
             parts_field(locale), tokenizer_name=analyser, index_option="freq"
+        )
+        builder.add_text_field(
+            trans_field(locale), tokenizer_name=analyser, index_option="freq"
         )
         builder.add_text_field(
             vocab_field(locale), tokenizer_name=FOLD_ANALYZER, index_option="basic"
@@ -195,6 +207,8 @@ def to_index_document(
     parts = compound_parts(text, locale)
     if parts:
         doc.add_text(parts_field(locale), parts)
+    for target, terms in translated_terms(text, locale).items():
+        doc.add_text(trans_field(target), terms)
     doc.add_text(vocab_field(locale), text)
     doc.add_text("title_ac", document.title)
     doc.add_bytes("doc", document.to_json())

@@ -14,10 +14,14 @@ How many clauses must match (:func:`required_matches`): every one within one
 language, or without a query language. A query in a known language searched
 across languages is translated, and a translation may well miss the words a
 relevant document uses, so a third of its clauses (rounded up: one of up
-to three words, two of four to six) must match; hits are then ranked by how
-many clauses they match first (each matched clause adds
-:data:`MATCH_SCORE`), the searcher's own language next
-(:data:`LOCALE_BONUS`, less than one clause), then by relevance.
+to three words, two of four to six) must match. A hit scores its relevance
+(BM25 over every alternative it matched, each weighted by how sure its
+translation is), plus :data:`MATCH_SCORE` for each clause it matches and
+:data:`LOCALE_BONUS` in the searcher's own language. Both are about the size
+of one word's relevance: a hit matching more of the words usually ranks
+first, but one that matches a rare topic word can outrank one that matches
+two common words ("tannhelse hos flyktninger": a Swedish text on
+"tandvård" above a Norwegian one that only mentions refugees).
 """
 
 from __future__ import annotations
@@ -37,7 +41,13 @@ if TYPE_CHECKING:
     from search.crosslingual import Translator
     from search.glossary import Glossary, GlossaryMatch
 
-__all__ = ["PARTS_BOOST", "TextClauses", "required_matches"]
+__all__ = [
+    "DOCUMENT_TRANSLATION_BOOST",
+    "MEET_BOOST",
+    "PARTS_BOOST",
+    "TextClauses",
+    "required_matches",
+]
 
 Q = TypeVar("Q")
 
@@ -48,12 +58,18 @@ INFLECTION_BOOST: Final = 0.9
 #: Boost of a word found as part of a document's compound (relative to the
 #: whole word): "tand" in "tandhälsa" (:mod:`search.compounds`).
 PARTS_BOOST: Final = 0.6
+#: Boost of a query word found among the translations of a document's words
+#: into the query's language (:mod:`search.document_translation`).
+DOCUMENT_TRANSLATION_BOOST: Final = 0.5
+#: Boost of a translation found among the translations of a document's
+#: words into the same language, relative to the translation's own boost.
+MEET_BOOST: Final = 0.5
 
 
-#: Score of each matched clause of a translated query (ranks by coverage).
-MATCH_SCORE: Final = 20.0
+#: Score of each matched clause of a translated query (favours coverage).
+MATCH_SCORE: Final = 2.0
 #: Score of a hit in the searcher's own language in a translated query.
-LOCALE_BONUS: Final = 10.0
+LOCALE_BONUS: Final = 1.0
 
 
 def required_matches(clauses: int, *, translated: bool) -> int:
@@ -82,6 +98,23 @@ class TextClauses(ABC, Generic[Q]):
         if self._expansions is None:
             self._expansions = []
         return self._expansions
+
+    def document_translation_forms(self, word: str) -> tuple[str, ...]:
+        """Forms of query ``word`` to look for among the translations of
+        documents' words into the query's language: the word and its
+        dictionary forms (translations are dictionary forms, and Icelandic
+        has no stemmer to bring an inflected query word to them)."""
+        source = self.source_locale
+        translator = self.translator
+        if (
+            not self.expand
+            or translator is None
+            or not translator.available
+            or source is None
+            or is_stopword(word, source)
+        ):
+            return ()
+        return translator.dictionary_forms(word, source)
 
     def _record_word(self, word: str) -> None:
         self.expansions.append(Expansion(word, None, word, QUERY_WORD))

@@ -687,7 +687,7 @@ class EmbeddedBackend(BaseBackend):
                     score=float(row.key) if sort == "relevance" else 0.0,
                     highlights=highlights(document, plan) if query.highlight else {},
                     matched_terms=(
-                        matched_terms(document, plan.expansions)
+                        matched_terms(document, plan.expansions, plan.translated_from)
                         if query.explain
                         else ()
                     ),

@@ -35,10 +35,11 @@ from typing import ClassVar
 
 import pytest
 
-from search import compounds
+from search import compounds, document_translation
 from search.backends.base import BaseBackend
 from search.changes import Change, uid_of
 from search.crosslingual import Translator
+from search.document_translation import DocumentTranslator
 from search.documents import Document
 from search.errors import IndexingError, InvalidDocumentError, InvalidQueryError
 from search.glossary import Glossary
@@ -48,13 +49,14 @@ from search.progress import IndexerProgress
 from search.query import SearchQuery, SearchResults
 from search.testing import generate_documents, make_document
 from tests.search.contract_groups import GroupContract
+from tests.search.contract_translations import DocumentTranslationContract
 from tests.search.corpus import at, corpus
 from tests.search.lexicon.dictd import write_dictd
 
 BackendFactory = Callable[[], BaseBackend]
 
 
-class BackendContract(GroupContract):
+class BackendContract(GroupContract, DocumentTranslationContract):
     """Behaviour shared by all backends (see the module docstring)."""
 
     #: Typo tolerance (fuzzy matching of query words).
@@ -785,9 +787,21 @@ class BackendContract(GroupContract):
         lexicon.close()
 
     @pytest.fixture
-    def translating(self, backend: BaseBackend, lexicon: Lexicon) -> BaseBackend:
-        """``backend`` with the small lexicon and no glossary, on its own corpus."""
+    def translating(
+        self,
+        backend: BaseBackend,
+        lexicon: Lexicon,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> BaseBackend:
+        """``backend`` with the small lexicon and no glossary, on its own corpus
+        (documents translated through the same lexicon)."""
         backend.translator = Translator(lexicon)
+        document_translator = DocumentTranslator(backend.translator)
+        monkeypatch.setattr(
+            document_translation,
+            "shared_document_translator",
+            lambda: document_translator,
+        )
         backend.glossary = Glossary()
         documents = [
             ("news:en-teaching", "en", "Language teaching for adults", "Weekly."),

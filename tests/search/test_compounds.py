@@ -34,6 +34,8 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
             "skydd": ["protection"],
             "brandskydd": ["fire protection"],
             "vattenvana": ["water safety"],
+            "vinter": ["winter"],
+            "tyg": ["cloth"],
         },
     )
     write_dictd(
@@ -115,6 +117,18 @@ def test_finnish_compounds_are_cut_where_voikko_puts_boundaries() -> None:
     assert splitter.parts("kustannuksia", "fi") == ()  # derived, not compound
 
 
+def test_finnish_compound_parts_keep_derived_parts_whole() -> None:
+    # Voikko's word bases split "kalastus" into "kalastaa" + "-us"; the
+    # parts a translation needs are the dictionary form's: "kalastus", "lupa".
+    finnish = FinnishAnalyser.default()
+    if finnish is None:
+        pytest.skip("Voikko is not installed")
+    assert finnish.parts("kalastusluvat") == ("kalastus", "lupa")
+    assert finnish.parts("metsästäjätutkinto") == ("metsästäjä", "tutkinto")
+    assert finnish.parts("pikavippien") == ("pika", "vippi")
+    assert finnish.parts("kustannuksia") == ()
+
+
 def test_a_known_compound_is_translated_through_its_parts_too(
     lexicon: Lexicon,
 ) -> None:
@@ -158,6 +172,13 @@ def test_finnish_is_a_pivot_of_last_resort(lexicon: Lexicon) -> None:
     translator = Translator(lexicon)
     found = {(t.locale, t.text): t for t in translator.translate("firefighter", "en")}
     assert found["sv", "brandman"].via == "via fi palomies"
+
+
+def test_a_compound_may_end_in_a_three_letter_word(lexicon: Lexicon) -> None:
+    # "vintertyg": "tyg" is short, but both sides are headwords.
+    translator = Translator(lexicon)
+    found = {(t.locale, t.text) for t in translator.translate("vintertyg", "sv")}
+    assert ("en", "winter cloth") in found
 
 
 def test_a_compound_also_finds_what_its_last_part_names(lexicon: Lexicon) -> None:

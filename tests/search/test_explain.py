@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from search import document_translation
 from search.backends._engine_backend import EngineBackend
 from search.backends.embedded import EmbeddedBackend
-from search.crosslingual import Translator
+from search.crosslingual import Translation, Translator
+from search.document_translation import DocumentTranslator
 from search.explain import Expansion, MatchedTerm, matched_terms
 from search.glossary import Glossary
 from search.lexicon import Lexicon
@@ -66,7 +68,10 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
 
 @pytest.fixture(params=["embedded", "opensearch"])
 def backend(
-    request: pytest.FixtureRequest, tmp_path: Path, lexicon: Lexicon
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    lexicon: Lexicon,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[BaseBackend]:
     instance: BaseBackend
     url = None
@@ -76,6 +81,14 @@ def backend(
         url = request.getfixturevalue("engine_node").url
         instance = OPENSEARCH.make(url, new_prefix())
     instance.translator = Translator(lexicon)
+    # Documents' words are translated through the same tiny lexicon, plus
+    # one entry the query side lacks: Swedish "bostäder" is "housing".
+    documents = DocumentTranslator(
+        Combined(instance.translator, {("sv", "bostäder"): [("en", "housing")]})
+    )
+    monkeypatch.setattr(
+        document_translation, "shared_document_translator", lambda: documents
+    )
     instance.glossary = Glossary.from_rows(
         [{"concept_id": "language-cafe", "sv": "språkcafé", "en": "language café"}]
     )
@@ -89,6 +102,27 @@ def backend(
     if url is not None:
         assert isinstance(instance, EngineBackend)
         drop_indices(url, [prefix_of(instance)])
+
+
+class Combined:
+    """A translator that adds a few table entries to a real one."""
+
+    available = True
+
+    def __init__(
+        self,
+        translator: Translator,
+        table: dict[tuple[str, str], list[tuple[str, str]]],
+    ) -> None:
+        self.translator = translator
+        self.table = table
+
+    def translate(self, word: str, source: str) -> tuple[Translation, ...]:
+        extra = tuple(
+            Translation(target, (text,), 1.0, "table")
+            for target, text in self.table.get((source, word), [])
+        )
+        return self.translator.translate(word, source) + extra
 
 
 def explained(backend: BaseBackend, text: str, locale: str) -> SearchResults:
@@ -133,6 +167,22 @@ def test_a_compound_is_explained_by_its_parts(backend: BaseBackend) -> None:
             "compound: sprog + undervisning",
         ),
     )
+
+
+def test_a_hit_met_through_its_own_words_translation_names_that_word(
+    backend: BaseBackend,
+) -> None:
+    # No dictionary translates English "housing" into Swedish here; the
+    # Swedish hit's "bostäder" translates into English "housing".
+    results = explained(backend, "housing", "en")
+    assert terms_of(results, "news:sv-housing") == (
+        MatchedTerm("housing", "bostäder", "sv", "document translation (table)"),
+    )
+    # Within one language nothing is translated, and nothing is met.
+    within = backend.search(
+        SearchQuery(text="housing", locale="en", cross_language=False, explain=True)
+    )
+    assert "news:sv-housing" not in [hit.document.id for hit in within.hits]
 
 
 def test_a_glossary_term_is_explained_as_glossary(backend: BaseBackend) -> None:

@@ -1,0 +1,128 @@
+"""Translations of a document's own words, indexed beside its text.
+
+Query translation (:mod:`search.crosslingual`) looks a query word up in the
+dictionaries of the searcher's language; it misses a relevant document when
+those dictionaries lack the word the document uses. The dictionaries of the
+document's language often have it: Finnish-English knows "teini-ikäinen" as
+"teenager" where English-Finnish lacks "teenage"; the Swedish-Norwegian
+dictionaries reach Norwegian from a Swedish compound that Norwegian cannot
+split. So every document also indexes the translations of its own words into
+the five other languages (``trans_<locale>``, analysed with that language's
+analyser, scored below the document's own words), and a search meets it
+from both sides:
+
+* a query word is also looked for among the translations into its own
+  language ("teenage" finds a Swedish text on "tonåringar", translated to
+  "teenager");
+* each one-word translation of a query word is also looked for among the
+  translations into the translation's language (Norwegian "tannhelse" ->
+  Swedish "tandhälsa" finds a Danish text whose "tandsundhed" became
+  "tandhälsa" too).
+
+Each word keeps its :data:`PER_TARGET` best translations per language (the
+first senses of the dictionaries; the weights decide which). Without a
+lexicon documents get no translations and search works on query
+translation alone.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Final, Protocol
+
+from search.analysis import is_stopword, words
+from search.documents import LOCALES
+
+if TYPE_CHECKING:
+    from search.crosslingual import Translation
+
+
+class _Translates(Protocol):
+    @property
+    def available(self) -> bool: ...
+
+    def translate(self, word: str, source: str) -> tuple[Translation, ...]: ...
+
+
+__all__ = [
+    "PER_TARGET",
+    "DocumentTranslator",
+    "shared_document_translator",
+    "translated_terms",
+]
+
+#: Translations kept per document word and language.
+PER_TARGET: Final = 2
+_MIN_WORD: Final = 3
+
+
+class DocumentTranslator:
+    """The translations of a text's words, per target language."""
+
+    def __init__(self, translator: _Translates) -> None:
+        self.translator = translator
+
+    @property
+    def available(self) -> bool:
+        return self.translator.available
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per process
+    def word(self, word: str, locale: str) -> tuple[Translation, ...]:
+        """Translations of one lowercase word, the best :data:`PER_TARGET`
+        per target language."""
+        kept: list[Translation] = []
+        per_target: dict[str, int] = {}
+        for translation in self.translator.translate(word, locale):
+            count = per_target.get(translation.locale, 0)
+            if count < PER_TARGET:
+                per_target[translation.locale] = count + 1
+                kept.append(translation)
+        return tuple(kept)
+
+    def words(self, text: str, locale: str) -> dict[str, tuple[Translation, ...]]:
+        """The words of ``text`` that are translated (lowercase), with their
+        translations."""
+        if not self.available or locale not in LOCALES:
+            return {}
+        found: dict[str, tuple[Translation, ...]] = {}
+        seen: set[str] = set()
+        for word in words(text):
+            lowered = word.lower()
+            if lowered in seen:
+                continue
+            seen.add(lowered)
+            if (
+                len(lowered) < _MIN_WORD
+                or not lowered.isalpha()
+                or is_stopword(lowered, locale)
+            ):
+                continue
+            translations = self.word(lowered, locale)
+            if translations:
+                found[lowered] = translations
+        return found
+
+    def terms(self, text: str, locale: str) -> dict[str, str]:
+        """Translations of the words of ``text`` (in ``locale``), as text to
+        index per target language (languages without any are left out)."""
+        found: dict[str, dict[str, None]] = {}
+        for translations in self.words(text, locale).values():
+            for translation in translations:
+                found.setdefault(translation.locale, {}).setdefault(
+                    translation.text, None
+                )
+        return {target: " ".join(terms) for target, terms in found.items()}
+
+
+@functools.cache
+def shared_document_translator() -> DocumentTranslator:
+    """The process's document translator over the shared lexicon."""
+    from search.crosslingual import shared_translator
+
+    return DocumentTranslator(shared_translator())
+
+
+def translated_terms(text: str, locale: str) -> dict[str, str]:
+    """The translations of the words of ``text`` by the process's document
+    translator (what both backends index)."""
+    return shared_document_translator().terms(text, locale)

@@ -1,0 +1,158 @@
+"""Contract: documents are met through the translations of their own words.
+
+Mixed into :class:`tests.search.contract.BackendContract`. Each document
+indexes the translations of its words into the other languages
+(:mod:`search.document_translation`); a query word is looked for among the
+translations into its own language, and a query word's translation among
+the translations into the translation's language. The document translator
+is replaced by a fixed table here, so what is found follows from the test
+alone, whatever lexicon the machine has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import pytest
+
+from search import document_translation
+from search.backends.base import BaseBackend
+from search.crosslingual import Translation, Translator
+from search.document_translation import DocumentTranslator
+from search.glossary import Glossary
+from search.query import SearchQuery
+from search.testing import make_document
+
+
+class TableTranslator:
+    """Translations of a few document words, from a table."""
+
+    available = True
+
+    def __init__(self, table: Mapping[tuple[str, str], list[tuple[str, str]]]) -> None:
+        self.table = table
+
+    def translate(self, word: str, source: str) -> tuple[Translation, ...]:
+        return tuple(
+            Translation(target, tuple(text.split()), 1.0, "table")
+            for target, text in self.table.get((source, word), [])
+        )
+
+
+class QueryTranslator(Translator):
+    """Query words translated from a table too (no lexicon needed)."""
+
+    def __init__(self, table: Mapping[tuple[str, str], list[tuple[str, str]]]) -> None:
+        super().__init__(None)
+        self.table = TableTranslator(table)
+
+    @property
+    def available(self) -> bool:
+        return True
+
+    def translate(
+        self, word: str, source: str, targets: tuple[str, ...] = ()
+    ) -> tuple[Translation, ...]:
+        return self.table.translate(word, source)
+
+    def dictionary_forms(self, word: str, locale: str) -> tuple[str, ...]:
+        return (word.lower(),)
+
+
+#: What the documents' words translate to.
+DOCUMENT_WORDS = {
+    ("sv", "tonåringar"): [("en", "teenager"), ("fi", "teini-ikäinen")],
+    ("da", "boliger"): [("sv", "bostad")],
+    ("fi", "hammashoito"): [("en", "dental care")],
+}
+#: What the query words translate to.
+QUERY_WORDS = {("en", "housing"): [("sv", "bostad")]}
+
+
+class DocumentTranslationContract:
+    """Search meets documents through their own words' translations."""
+
+    def found(self, backend: BaseBackend, **query: object) -> list[str]:
+        results = backend.search(SearchQuery(first=100, **query))  # type: ignore[arg-type]
+        return [hit.document.id for hit in results.hits]
+
+    @pytest.fixture
+    def translated(
+        self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> Iterator[BaseBackend]:
+        documents = DocumentTranslator(TableTranslator(DOCUMENT_WORDS))
+        monkeypatch.setattr(
+            document_translation, "shared_document_translator", lambda: documents
+        )
+        backend.translator = QueryTranslator(QUERY_WORDS)
+        backend.glossary = Glossary()
+        backend.bulk(
+            [
+                make_document(
+                    id="news:sv-youth",
+                    locale="sv",
+                    title="Sommarjobb",
+                    body="Kommunen anställer tonåringar i juni.",
+                ),
+                make_document(
+                    id="news:da-housing",
+                    locale="da",
+                    title="Nye boliger",
+                    body="Kommunen bygger til familier.",
+                ),
+                make_document(
+                    id="news:fi-dental",
+                    locale="fi",
+                    title="Hammashoito",
+                    body="Kunta maksaa.",
+                ),
+                make_document(
+                    id="news:en-teenager",
+                    locale="en",
+                    title="A teenager writes",
+                    body="About the summer.",
+                ),
+            ]
+        )
+        backend.refresh()
+        yield backend
+
+    def test_a_query_word_finds_a_document_whose_word_translates_to_it(
+        self, translated: BaseBackend
+    ) -> None:
+        # English "teenagers" is stemmed like the translation "teenager" of
+        # the Swedish document's "tonåringar"; no query translation needed.
+        found = self.found(translated, text="teenagers", locale="en")
+        assert "news:sv-youth" in found
+        # The word itself ranks above a document that only translates to it.
+        assert found[0] == "news:en-teenager"
+        # Multi-word translations are indexed word by word.
+        assert "news:fi-dental" in self.found(translated, text="dental", locale="en")
+
+    def test_a_query_translation_meets_a_document_translation(
+        self, translated: BaseBackend
+    ) -> None:
+        # English "housing" -> Swedish "bostad" (query side); Danish
+        # "boliger" -> Swedish "bostad" (document side): they meet.
+        assert self.found(translated, text="housing", locale="en") == [
+            "news:da-housing"
+        ]
+
+    def test_documents_translations_are_not_searched_within_one_language(
+        self, translated: BaseBackend
+    ) -> None:
+        assert "news:sv-youth" not in self.found(
+            translated, text="teenagers", locale="en", cross_language=False
+        )
+        # Without a query language nothing is translated either way.
+        assert "news:sv-youth" not in self.found(translated, text="teenagers")
+        assert "news:da-housing" not in self.found(translated, text="housing")
+
+    def test_a_document_without_translatable_words_indexes_none(
+        self, translated: BaseBackend
+    ) -> None:
+        # "Kunta maksaa": no entry in the table, no Finnish-to-English match
+        # for an unrelated English word.
+        assert "news:fi-dental" not in self.found(
+            translated, text="summer", locale="en"
+        )
