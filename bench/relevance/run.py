@@ -81,6 +81,7 @@ from bench.relevance.service import (  # noqa: E402
     GraphQLService,
     ServiceError,
 )
+from search.lexicon import lexicon_path  # noqa: E402
 
 BUILDER = Path(__file__).resolve().parent / "cms_build.py"
 #: "Glossary off": the service with an empty default glossary (see no_glossary.py).
@@ -154,6 +155,9 @@ def _cms_env(folder: Path, search_env: dict[str, str]) -> dict[str, str]:
         # The feeds are on loopback, which the harvester refuses unless allowed.
         "HUB_OUTBOUND_ALLOWED_HOSTS": "127.0.0.1",
         "HUB_LOG_LEVEL": "WARNING",
+        # The indexer splits compounds and translates documents' words with
+        # the lexicon built beside the real data, as the service does.
+        "SEARCH_LEXICON": str(lexicon_path()),
         **search_env,
     }
 

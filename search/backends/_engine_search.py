@@ -23,11 +23,14 @@ import struct
 from collections.abc import Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from search import feedback
 from search.analysis import analyze, words
 from search.backends._engine_mapping import (
     SOURCE_FIELDS,
     load_document,
     stored_title,
+    text_field,
+    trans_field,
     vocab_field,
 )
 from search.backends._engine_query import (
@@ -40,6 +43,13 @@ from search.cursor import Cursor
 from search.documents import LOCALES
 from search.errors import InvalidQueryError
 from search.explain import matched_terms
+from search.feedback import (
+    FEEDBACK_BOOST,
+    FEEDBACK_TERMS,
+    FEEDBACK_WINDOW,
+    MIN_TERM_LENGTH,
+    document_text,
+)
 from search.highlight import FRAGMENT_CHARS, highlight
 from search.query import FacetValue, Hit, SearchResults
 from search.spelling import best_correction
@@ -192,6 +202,90 @@ def _collect(
         batch *= 2
 
 
+def _feedback_body(window: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """A request scoring the rows of ``window`` by the words of its best
+    hits only (:mod:`search.feedback`; the engine picks the words with
+    ``more_like_this`` in each hit's language and among the translations
+    into it), or ``None`` when there is nothing to reorder."""
+    if len(window) < 2:
+        return None
+    liked: list[dict[str, Any]] = []
+    for hit in window[: feedback.FEEDBACK_DOCUMENTS]:
+        document = load_document(hit.get("_source"))
+        if document is None:
+            continue
+        # One clause per field: given several, more_like_this looks a word
+        # up only in the field where it is commonest.
+        liked.extend(
+            {
+                "more_like_this": {
+                    "fields": [name],
+                    "like": document_text(document),
+                    "min_term_freq": 1,
+                    "min_doc_freq": 2,
+                    "min_word_length": MIN_TERM_LENGTH,
+                    "max_query_terms": FEEDBACK_TERMS,
+                    "minimum_should_match": 1,
+                    "boost": FEEDBACK_BOOST,
+                }
+            }
+            for name in (text_field(document.locale), trans_field(document.locale))
+        )
+    if not liked:
+        return None
+    return {
+        "size": len(window),
+        "_source": False,
+        "track_total_hits": False,
+        "query": {
+            "bool": {
+                "filter": [{"terms": {"uid": [hit["sort"][1] for hit in window]}}],
+                "should": liked,
+                "minimum_should_match": 1,
+            }
+        },
+    }
+
+
+def _collect_rescored(
+    body: dict[str, Any], cursor: Cursor | None, first: int
+) -> Generator[Request, Mapping[str, Any], tuple[list[dict[str, Any]], Any]]:
+    """Up to ``first + 1`` relevance rows after ``cursor`` (one within the
+    feedback window, or none), the best :data:`FEEDBACK_WINDOW` rescored by
+    relevance feedback, and the first response.
+
+    Rescored rows keep ahead of the others (feedback only adds), so rows are
+    read from the top by position, and the same rows get the same scores on
+    every page."""
+    if cursor is not None and not isinstance(cursor.tiebreak, str):
+        raise InvalidQueryError("after: is not a valid cursor")
+    offset = cursor.position if cursor is not None else 0
+    body["size"] = max(offset + first + 1, FEEDBACK_WINDOW)
+    response = yield ("search", body)
+    rows = _hits(response)
+    rescoring = _feedback_body(rows[:FEEDBACK_WINDOW])
+    if rescoring is not None:
+        if "preference" in body:
+            rescoring["preference"] = body["preference"]
+        scored = yield ("search", rescoring)
+        added = {
+            str(hit["_id"]): float(hit.get("_score") or 0.0)
+            for hit in scored.get("hits", {}).get("hits", [])
+            if isinstance(hit, dict) and "_id" in hit
+        }
+        rows = [
+            {**hit, "sort": [float(hit["sort"][0]) + added[hit["_id"]], hit["sort"][1]]}
+            if hit.get("_id") in added
+            else hit
+            for hit in rows
+        ]
+        rows.sort(key=lambda hit: (-float(hit["sort"][0]), str(hit["sort"][1])))
+    if cursor is not None:
+        key, tiebreak = float(cursor.key), str(cursor.tiebreak)
+        rows = [hit for hit in rows if _is_after(hit["sort"], key, tiebreak)]
+    return rows[: first + 1], response
+
+
 def _facets(
     response: Mapping[str, Any], names: Sequence[str]
 ) -> dict[str, list[FacetValue]]:
@@ -329,7 +423,14 @@ def search_flow(
     fingerprint = query.fingerprint()
     body = search_body(plan, query)
     body["preference"] = fingerprint
-    rows, response = yield from _collect(body, sort, cursor, query.first)
+    if (
+        sort == "relevance"
+        and plan.translated_from is not None
+        and (cursor is None or cursor.position <= FEEDBACK_WINDOW)
+    ):
+        rows, response = yield from _collect_rescored(body, cursor, query.first)
+    else:
+        rows, response = yield from _collect(body, sort, cursor, query.first)
     offset = cursor.position if cursor is not None else 0
     hits: list[Hit] = []
     for position, row in enumerate(rows[: query.first], start=offset + 1):

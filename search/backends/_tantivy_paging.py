@@ -12,7 +12,8 @@ cursor's position (scores cannot be filtered on).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
@@ -25,7 +26,7 @@ from search.errors import InvalidQueryError
 if TYPE_CHECKING:
     from search.cursor import Cursor
 
-__all__ = ["Row", "beyond", "collect", "first_rows", "hit_count"]
+__all__ = ["Rescore", "Row", "beyond", "collect", "first_rows", "hit_count"]
 
 #: Extra hits fetched for relevance sorts so that ties rarely need a 2nd pass.
 _SLACK: Final = 10
@@ -46,6 +47,11 @@ class Row:
     key: float | int
     uid: int
     address: tantivy.DocAddress
+
+
+#: Scores of the best rows again, by uid (relevance feedback): given the
+#: best rows of a relevance sort, best first.
+Rescore = Callable[[Sequence[Row]], dict[int, float]]
 
 
 def hit_count(result: tantivy.SearchResult) -> int:
@@ -163,9 +169,16 @@ def collect(
     *,
     count: bool = True,
     now: int = 0,
+    rescore: Rescore | None = None,
+    rescore_window: int = 0,
 ) -> tuple[list[Row], int]:
     """Up to ``first + 1`` rows after ``cursor``, and the total hit count
     (-1 without ``count``).
+
+    ``rescore`` (relevance sorts) gives the best ``rescore_window`` rows new scores,
+    never lower than their own (relevance feedback): those rows are reordered
+    among themselves and still come before every other row, and a cursor
+    stays valid because the same rows get the same scores on every page.
 
     One row more than the page tells whether a next page exists. Without a
     count, a newest-first list reads the items of growing windows of time
@@ -196,7 +209,11 @@ def collect(
                     return rows, -1
         rows, _ = _collect(searcher, schema, query, sort, cursor, first, False)
         return rows, -1
-    return _collect(searcher, schema, query, sort, cursor, first, count)
+    if sort != "relevance":
+        rescore = None
+    return _collect(
+        searcher, schema, query, sort, cursor, first, count, rescore, rescore_window
+    )
 
 
 def _collect(
@@ -207,14 +224,19 @@ def _collect(
     cursor: Cursor | None,
     first: int,
     count: bool,
+    rescore: Rescore | None = None,
+    rescore_window: int = 0,
 ) -> tuple[list[Row], int]:
     descending = sort != "date_asc"
     order = Order.Desc if descending else Order.Asc
     total: int | None = None if count else -1
     order_field: str | None = None
     scoped = query
+    rescored: dict[int, float] | None = None
     if sort == "relevance":
         limit = (cursor.position if cursor is not None else 0) + first + 1 + _SLACK
+        if rescore is not None:
+            limit = max(limit, rescore_window + 1)
     else:
         order_field = "sort_ts"
         # A few rows more, so that dropping the ties of the last date rarely
@@ -258,6 +280,14 @@ def _collect(
             rows.sort(key=lambda row: (-row.key, row.uid))
         else:
             rows.sort(key=lambda row: (row.key, row.uid))
+        if rescore is not None and rows:
+            if rescored is None:
+                rescored = rescore(rows[:rescore_window])
+            if rescored:
+                rows = [
+                    replace(row, key=rescored.get(row.uid, row.key)) for row in rows
+                ]
+                rows.sort(key=lambda row: (-row.key, row.uid))
         if cursor is not None:
             rows = [row for row in rows if _is_after(row, cursor, descending)]
         if exhausted or len(rows) > first:

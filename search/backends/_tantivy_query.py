@@ -57,6 +57,7 @@ from search.backends._text_clauses import (
 )
 from search.compounds import COMPOUND_LOCALES
 from search.documents import LOCALES
+from search.feedback import FEEDBACK_BOOST
 from search.grouping import best_version_filter
 from search.highlight import HighlightTerms
 from search.spelling import max_edits
@@ -69,7 +70,7 @@ if TYPE_CHECKING:
     from search.glossary import Glossary, GlossaryMatch
     from search.query import SearchQuery
 
-__all__ = ["QueryPlan", "build_query", "filter_clauses"]
+__all__ = ["QueryPlan", "build_query", "feedback_query", "filter_clauses"]
 
 TITLE_BOOST: Final = 2.0
 VARIANT_BOOST: Final = 0.8
@@ -453,4 +454,19 @@ def build_query(
             if _translates(query) and translator is not None and translator.available
             else None
         ),
+    )
+
+
+def feedback_query(schema: tantivy.Schema, terms: Sequence[tuple[str, str]]) -> Query:
+    """Any of the feedback ``terms``, each in its language's text and among
+    the translations into it (:mod:`search.feedback`)."""
+    return Query.boolean_query(
+        [
+            (
+                Occur.Should,
+                Query.boost_query(Query.term_query(schema, name, term), FEEDBACK_BOOST),
+            )
+            for locale, term in terms
+            for name in (text_field(locale), trans_field(locale))
+        ]
     )

@@ -33,7 +33,7 @@ import shutil
 import threading
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Self
@@ -42,6 +42,7 @@ import orjson
 import tantivy
 from tantivy import FieldType, Occur, Query
 
+from search import feedback
 from search.analysis import register_analyzers
 from search.backends import DEFAULT_PATH
 from search.backends._tantivy_groups import (
@@ -49,8 +50,8 @@ from search.backends._tantivy_groups import (
     live_by,
     tombstone_types,
 )
-from search.backends._tantivy_paging import beyond, collect, first_rows
-from search.backends._tantivy_query import build_query
+from search.backends._tantivy_paging import Rescore, Row, beyond, collect, first_rows
+from search.backends._tantivy_query import build_query, feedback_query
 from search.backends._tantivy_results import facet_counts, highlights
 from search.backends._tantivy_schema import (
     I64_MAX,
@@ -58,6 +59,7 @@ from search.backends._tantivy_schema import (
     SCHEMA_VERSION,
     build_schema,
     is_tombstone,
+    text_field,
     timestamp,
     to_index_document,
     to_tombstone,
@@ -78,6 +80,7 @@ from search.errors import (
     SearchError,
 )
 from search.explain import matched_terms
+from search.feedback import FEEDBACK_WINDOW, feedback_terms
 from search.glossary import Glossary
 from search.grouping import GroupTracker, plan_group_writes
 from search.progress import IndexerProgress
@@ -666,6 +669,12 @@ class EmbeddedBackend(BaseBackend):
         sort = query.effective_sort
         cursor = Cursor.decode(query.after, query) if query.after else None
         plan = build_query(generation.schema, query, self._glossary, self.translator)
+        rescore = None
+        # After a cursor past the rescored window, rows keep their own scores.
+        if plan.translated_from is not None and (
+            cursor is None or cursor.position <= FEEDBACK_WINDOW
+        ):
+            rescore = self._feedback(searcher, generation.schema, plan.query)
         rows, total = collect(
             searcher,
             generation.schema,
@@ -675,6 +684,8 @@ class EmbeddedBackend(BaseBackend):
             query.first,
             count=query.count,
             now=timestamp(query.effective_now()),
+            rescore=rescore,
+            rescore_window=FEEDBACK_WINDOW,
         )
         offset = cursor.position if cursor is not None else 0
         fingerprint = query.fingerprint()
@@ -716,6 +727,54 @@ class EmbeddedBackend(BaseBackend):
             suggestion=suggestion,
             expansions=plan.expansions,
         )
+
+    def _feedback(
+        self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query
+    ) -> Rescore:
+        """Rescores the best rows of ``query`` with the words of its best
+        hits (:mod:`search.feedback`)."""
+
+        def rescore(rows: Sequence[Row]) -> dict[int, float]:
+            if len(rows) < 2:
+                return {}
+            documents = [
+                self._load(searcher, row.address)
+                for row in rows[: feedback.FEEDBACK_DOCUMENTS]
+            ]
+            terms = feedback_terms(
+                documents,
+                lambda locale, term: searcher.doc_freq(text_field(locale), term),
+                searcher.num_docs,
+            )
+            if not terms:
+                return {}
+            # One term per row: a term set would read the whole uid dictionary.
+            best = Query.boolean_query(
+                [
+                    (Occur.Should, Query.term_query(schema, "uid", row.uid))
+                    for row in rows
+                ]
+            )
+            scored = Query.boolean_query(
+                [
+                    (Occur.Must, Query.const_score_query(best, 0.0)),
+                    (Occur.Must, feedback_query(schema, terms)),
+                ]
+            )
+            hits = searcher.search(scored, limit=len(rows), count=False).hits
+            addresses = [address for _, address in hits]
+            uids = searcher.fast_field_values("uid", addresses) if hits else []
+            added = {
+                int(uid or 0): float(score)
+                for (score, _), uid in zip(hits, uids, strict=True)
+            }
+            return {
+                row.uid: float(row.key) + added[row.uid]
+                for row in rows
+                if row.uid in added
+            }
+
+        return rescore
 
     def changes(
         self,

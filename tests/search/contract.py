@@ -49,14 +49,17 @@ from search.progress import IndexerProgress
 from search.query import SearchQuery, SearchResults
 from search.testing import generate_documents, make_document
 from tests.search.contract_groups import GroupContract
-from tests.search.contract_translations import DocumentTranslationContract
+from tests.search.contract_translations import (
+    DocumentTranslationContract,
+    FeedbackContract,
+)
 from tests.search.corpus import at, corpus
 from tests.search.lexicon.dictd import write_dictd
 
 BackendFactory = Callable[[], BaseBackend]
 
 
-class BackendContract(GroupContract, DocumentTranslationContract):
+class BackendContract(GroupContract, DocumentTranslationContract, FeedbackContract):
     """Behaviour shared by all backends (see the module docstring)."""
 
     #: Typo tolerance (fuzzy matching of query words).

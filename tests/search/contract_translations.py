@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 import pytest
 
 from search import document_translation
+from search import feedback as search_feedback
 from search.backends.base import BaseBackend
 from search.crosslingual import Translation, Translator
 from search.document_translation import DocumentTranslator
@@ -156,3 +157,114 @@ class DocumentTranslationContract:
         assert "news:fi-dental" not in self.found(
             translated, text="summer", locale="en"
         )
+
+
+#: Relevance feedback: Danish "boliger" meets the query's Swedish "bostad";
+#: "lejeboliger" and Norwegian "leiligheter" translate to "hyresrätt"; the
+#: English fillers get Swedish translations too, as most texts would.
+FEEDBACK_WORDS = {
+    ("da", "boliger"): [("sv", "bostad")],
+    ("da", "lejeboliger"): [("sv", "hyresrätt")],
+    ("nb", "leiligheter"): [("sv", "hyresrätt")],
+    ("en", "council"): [("sv", "råd")],
+    ("en", "news"): [("sv", "nyheter")],
+    ("en", "notes"): [("sv", "anteckningar")],
+}
+
+
+class FeedbackContract:
+    """The best hits of a translated query reorder the others by their words
+    (:mod:`search.feedback`), never adding or dropping a match."""
+
+    @pytest.fixture
+    def feedback(
+        self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> Iterator[BaseBackend]:
+        documents = DocumentTranslator(TableTranslator(FEEDBACK_WORDS))
+        monkeypatch.setattr(
+            document_translation, "shared_document_translator", lambda: documents
+        )
+        backend.translator = QueryTranslator(QUERY_WORDS)
+        backend.glossary = Glossary()
+        texts = [
+            (
+                "news:sv-best",
+                "sv",
+                "Bostad och hyresrätt",
+                "Hyresrätt, hyresrätt och kö.",
+            ),
+            # Shares "havnen" and, through "lejeboliger", "hyresrätt" with
+            # the best hits.
+            ("news:da-related", "da", "Boliger", "Lejeboliger ved havnen."),
+            # "boliger" twice: without feedback it ranks above the related one.
+            ("news:da-other", "da", "Boliger", "Boliger ved havnen."),
+            # Share "hyresrätt" but not the query: never match.
+            ("news:sv-rent", "sv", "Hyresrätt i centrum", "Kö i tio år."),
+            ("news:nb-rent", "nb", "Leiligheter i sentrum", "Lang kø."),
+        ]
+        fillers = [
+            (f"news:en-filler-{number}", "en", f"Council news {number}", "Notes.")
+            for number in range(20)
+        ]
+        backend.bulk(
+            make_document(id=id_, locale=locale, title=title, lead="", body=body)
+            for id_, locale, title, body in texts + fillers
+        )
+        backend.refresh()
+        yield backend
+
+    @staticmethod
+    def ranked(backend: BaseBackend, **query: object) -> list[str]:
+        results = backend.search(SearchQuery(first=10, **query))  # type: ignore[arg-type]
+        return [hit.document.id for hit in results.hits]
+
+    def test_the_best_hits_words_lift_a_related_match(
+        self, feedback: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        lifted = self.ranked(feedback, text="housing", locale="en")
+        monkeypatch.setattr(search_feedback, "FEEDBACK_DOCUMENTS", 0)
+        plain = self.ranked(feedback, text="housing", locale="en")
+        assert (
+            sorted(lifted)
+            == sorted(plain)
+            == [
+                "news:da-other",
+                "news:da-related",
+                "news:sv-best",
+            ]
+        )
+        assert plain.index("news:da-related") > plain.index("news:da-other")
+        assert lifted.index("news:da-related") < lifted.index("news:da-other")
+
+    def test_feedback_reorders_without_adding_or_dropping_matches(
+        self, feedback: BaseBackend
+    ) -> None:
+        results = feedback.search(
+            SearchQuery(text="housing", locale="en", first=10, facets=("locale",))
+        )
+        assert results.total == 3
+        assert {value.value: value.count for value in results.facets["locale"]} == {
+            "sv": 1,
+            "da": 2,
+        }
+        # One hit a page: the same order, each match once.
+        seen: list[str] = []
+        after: str | None = None
+        for _ in range(5):
+            page = feedback.search(
+                SearchQuery(text="housing", locale="en", first=1, after=after)
+            )
+            seen.extend(hit.document.id for hit in page.hits)
+            after = page.end_cursor
+            if not page.has_next_page:
+                break
+        assert seen == [hit.document.id for hit in results.hits]
+
+    def test_within_one_language_nothing_is_reordered(
+        self, feedback: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        query = {"text": "boliger", "locale": "da", "cross_language": False}
+        within = self.ranked(feedback, **query)
+        monkeypatch.setattr(search_feedback, "FEEDBACK_DOCUMENTS", 0)
+        assert within == self.ranked(feedback, **query)
+        assert sorted(within) == ["news:da-other", "news:da-related"]

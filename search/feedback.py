@@ -1,0 +1,95 @@
+"""Relevance feedback: the best hits of a translated query reorder the rest.
+
+Dictionaries reach some languages of a topic and miss others: a Swedish
+query may find the Danish and Norwegian texts on its topic and only touch
+the Finnish one through a common word. The best hits, though, are written in
+the words the other texts share with them, and every document indexes the
+translations of its words (:mod:`search.document_translation`). So a
+translated query, sorted by relevance, runs twice: the first run's best
+:data:`FEEDBACK_DOCUMENTS` hits give their most telling words (frequent in
+the hit, rare in the index; :data:`FEEDBACK_TERMS` each), and the second run
+adds a small score (:data:`FEEDBACK_BOOST`) to every match that has those
+words, in the hit's language or among the translations into it.
+
+Feedback only reorders: the second run requires the first run's query, so
+the matches, their count and the facets stay those of the query itself.
+(The embedded backend picks the words here; the engine backends let the
+engine pick them with ``more_like_this`` over the same fields.)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING, Final
+
+from search.analysis import analyze, is_stopword
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from search.documents import Document
+
+__all__ = [
+    "FEEDBACK_BOOST",
+    "FEEDBACK_DOCUMENTS",
+    "FEEDBACK_TERMS",
+    "FEEDBACK_WINDOW",
+    "MAX_DOCUMENT_SHARE",
+    "document_text",
+    "MIN_TERM_LENGTH",
+    "feedback_terms",
+]
+
+#: Best hits whose words rescore the others.
+FEEDBACK_DOCUMENTS: Final = 3
+#: Best hits rescored (a relevant text ranked just below the first page
+#: moves up; the rest keep their order, after these).
+FEEDBACK_WINDOW: Final = 30
+#: Words taken from each of them.
+FEEDBACK_TERMS: Final = 12
+#: Boost of each such word (a query word weighs 1).
+FEEDBACK_BOOST: Final = 0.3
+#: Shorter index terms say little about a topic.
+MIN_TERM_LENGTH: Final = 3
+#: Words in more of all documents say little about a topic either, and
+#: would cost the most to score.
+MAX_DOCUMENT_SHARE: Final = 0.1
+
+
+def document_text(document: Document) -> str:
+    return "\n".join(
+        part for part in (document.title, document.lead, document.body) if part
+    )
+
+
+def feedback_terms(
+    documents: Sequence[Document],
+    doc_freq: Callable[[str, str], int],
+    total: int,
+) -> list[tuple[str, str]]:
+    """``(locale, index term)`` pairs: the :data:`FEEDBACK_TERMS` most telling
+    terms of each document (term frequency times inverse document frequency
+    in its language's text field, ``doc_freq(locale, term)``, of ``total``
+    documents). Terms only the document itself has find nothing else, and
+    terms in more than :data:`MAX_DOCUMENT_SHARE` of the documents say
+    little: both are left out."""
+    found: dict[tuple[str, str], None] = {}
+    for document in documents:
+        locale = document.locale
+        counts = Counter(analyze(document_text(document), locale))
+        scored: list[tuple[float, str]] = []
+        for term, count in counts.items():
+            if (
+                len(term) < MIN_TERM_LENGTH
+                or term.isdigit()
+                or is_stopword(term, locale)
+            ):
+                continue
+            frequency = doc_freq(locale, term)
+            if 1 < frequency <= total * MAX_DOCUMENT_SHARE:
+                scored.append((count * math.log(total / frequency), term))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        for _, term in scored[:FEEDBACK_TERMS]:
+            found.setdefault((locale, term), None)
+    return list(found)

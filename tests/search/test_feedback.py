@@ -1,0 +1,48 @@
+"""Which words of the best hits relevance feedback searches for."""
+
+from __future__ import annotations
+
+from search.analysis import analyze
+from search.feedback import FEEDBACK_TERMS, MAX_DOCUMENT_SHARE, feedback_terms
+from search.testing import make_document
+
+TOTAL = 1000
+
+
+def frequencies(table: dict[str, int]) -> object:
+    return lambda locale, term: table.get(term, 2)
+
+
+def test_telling_words_come_first_and_each_document_gives_a_few() -> None:
+    document = make_document(
+        locale="sv",
+        title="Hyresrätt",
+        lead="",
+        body=" ".join(f"ord{n} hyresrätt" for n in range(40)),
+    )
+    terms = feedback_terms([document], frequencies({"hyresrat": 3}), TOTAL)
+    assert terms[0] == ("sv", "hyresrat")
+    assert len(terms) == FEEDBACK_TERMS
+
+
+def test_words_of_one_document_only_and_common_words_are_left_out() -> None:
+    document = make_document(
+        locale="sv", title="Kö", lead="", body="Unikt ord och vanligt ord 2025."
+    )
+    common = int(TOTAL * MAX_DOCUMENT_SHARE) + 1
+    (unique,) = analyze("unikt", "sv")
+    (usual,) = analyze("vanligt", "sv")
+    terms = feedback_terms(
+        [document], frequencies({unique: 1, usual: common, "ord": 5}), TOTAL
+    )
+    # "och" is a function word, "2025" a number, "kö" too short.
+    assert terms == [("sv", "ord")]
+
+
+def test_each_document_speaks_its_own_language() -> None:
+    swedish = make_document(locale="sv", title="Bostäder", lead="", body="")
+    danish = make_document(locale="da", title="Boliger", lead="", body="")
+    assert feedback_terms([swedish, danish], frequencies({}), TOTAL) == [
+        ("sv", "bostad"),
+        ("da", "bol"),
+    ]
