@@ -40,6 +40,7 @@ from graphql_service.site_search.types import (
     ThemeFacet,
 )
 from graphql_service.taxonomy.types import Country, Theme, VisionGoal
+from search.documents import LOCALES
 from search.query import FacetValue, SearchQuery, Sort
 
 __all__ = ["SearchQueries"]
@@ -147,6 +148,17 @@ class SearchQueries:
         ] = SearchSort.RELEVANCE,
         first: First = DEFAULT_PAGE_SIZE,
         after: After = None,
+        all_versions: Annotated[
+            bool,
+            strawberry.argument(
+                description=(
+                    "Every language version of an item (true), or only its best "
+                    "one (false): the version in `locale`, else the first of its "
+                    "fallback chain, else the first of the others in the "
+                    "service's order."
+                )
+            ),
+        ] = False,
     ) -> SearchConnection:
         context = info.context
         check_first(first, context.settings.max_page_size)
@@ -154,6 +166,11 @@ class SearchQueries:
         for value in types or ():
             if value in TAXONOMY_TYPES:
                 raise ClientError(f"types: {value!r} is a taxonomy, not content")
+        # Languages in order of preference: a version is left out when its
+        # translation group has one in a better language that passes the filters.
+        preferred = context.chain(wanted)
+        preferred += tuple(code for code in LOCALES if code not in preferred)
+        versions = tuple(code for code in preferred if not locales or code in locales)
         paths = selected_paths(info.selected_fields[0].selections)
         facet_names = tuple(
             facet for field, facet in FACET_FIELDS.items() if f"facets.{field}" in paths
@@ -163,7 +180,8 @@ class SearchQueries:
             locale=wanted,
             cross_language=cross_language,
             types=tuple(types) if types else content_types(),
-            locales=tuple(locales or ()),
+            locales=versions,
+            best_version=not all_versions and len(versions) > 1,
             themes=slugs(themes),
             countries=slugs(countries),
             goals=slugs(goals),

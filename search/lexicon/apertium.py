@@ -6,6 +6,12 @@ A pair ships its bilingual dictionary compiled as a letter transducer
 format; this module walks every path from the start state to a final state
 and keeps the lemma pairs. The dictionaries are acyclic apart from a few
 catch-all loops (numbers, punctuation), which the walk cuts.
+
+The transducer lists a word's translations in no meaningful order ("tann":
+"kugge", "klo", "tand"). Which one a word means on its own is what
+Apertium's full translation (``apertium nob-swe``: tagger, lexical selection,
+transfer) makes of it: :func:`default_translations` runs every headword
+through it once, and the lexicon ranks that translation first.
 """
 
 from __future__ import annotations
@@ -13,11 +19,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
-__all__ = ["APERTIUM_FOLDER", "BIDIX", "read_bidix"]
+__all__ = ["APERTIUM_FOLDER", "BIDIX", "MODES", "default_translations", "read_bidix"]
 
 APERTIUM_FOLDER: Final = Path("/usr/share/apertium")
 
@@ -34,7 +40,23 @@ BIDIX: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("is", "en"): ("apertium-isl-eng", "isl-eng.autobil.bin"),
 }
 
+#: (source locale, target locale) -> Apertium's translation mode.
+MODES: Final[dict[tuple[str, str], str]] = {
+    ("da", "nb"): "dan-nob",
+    ("nb", "da"): "nob-dan",
+    ("sv", "da"): "swe-dan",
+    ("da", "sv"): "dan-swe",
+    ("sv", "nb"): "swe-nob",
+    ("nb", "sv"): "nob-swe",
+    ("is", "sv"): "isl-swe",
+    ("sv", "is"): "swe-isl",
+    ("is", "en"): "isl-eng",
+}
+
 _MAX_PATHS: Final = 2_000_000
+#: Headwords translated by one run of Apertium, and the seconds it may take.
+_BATCH: Final = 1000
+_BATCH_TIMEOUT: Final = 30
 #: Steps a path may take after the first tag on the source side.
 _TAG_STEPS: Final = 2
 #: Parts of speech worth translating (nouns, adjectives, verbs, adverbs).
@@ -182,3 +204,44 @@ def read_bidix(
                 continue
             seen.add(pair)
             yield pair[0], pair[1], tag
+
+
+def default_translations(
+    source: str, target: str, words: Sequence[str]
+) -> dict[str, str]:
+    """What Apertium translates each of ``words`` to on its own, lowercased;
+    words it leaves untranslated are left out. Empty when the pair or
+    ``apertium`` is not installed.
+
+    Words go in batches of :data:`_BATCH`, one sentence each (a line break
+    is only a blank to Apertium). Now and then its recursive transfer takes
+    minutes over a batch that another order would pass in a second: a batch
+    that takes longer than :data:`_BATCH_TIMEOUT` seconds, or comes back
+    with another number of lines, is left out.
+    """
+    program = shutil.which("apertium")
+    mode = MODES.get((source, target))
+    if program is None or mode is None:
+        return {}
+    found: dict[str, str] = {}
+    for start in range(0, len(words), _BATCH):
+        batch = words[start : start + _BATCH]
+        try:
+            done = subprocess.run(  # noqa: S603 - fixed program and mode
+                [program, "-u", mode],
+                input="".join(f"{word}.\n" for word in batch),
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=_BATCH_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            continue
+        lines = done.stdout.split("\n")
+        if done.returncode or len(lines) != len(batch) + 1:
+            continue
+        for word, line in zip(batch, lines, strict=False):
+            translated = " ".join(line.strip().removesuffix(".").split()).lower()
+            if translated and not translated.startswith(("*", "#", "@")):
+                found[word] = translated
+    return found

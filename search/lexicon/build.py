@@ -21,15 +21,22 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import subprocess
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 from search.analysis import fold
 from search.documents import LOCALES
-from search.lexicon.apertium import APERTIUM_FOLDER, BIDIX, read_bidix
+from search.lexicon.apertium import (
+    APERTIUM_FOLDER,
+    BIDIX,
+    default_translations,
+    read_bidix,
+)
 from search.lexicon.freedict import DICTD_FOLDER, read_dictionary
 from search.lexicon.keys import term_key
 
@@ -132,14 +139,38 @@ def _load_freedict(pairs: _Pairs, folder: Path, report: BuildReport) -> None:
                     rank += 1
 
 
+def _read_apertium(
+    source: str, target: str, folder: Path
+) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
+    """A pair direction's dictionary rows and what Apertium makes of each
+    headword on its own."""
+    rows = list(read_bidix(source, target, folder))
+    words = sorted({word for word, _, _ in rows})
+    return rows, default_translations(source, target, words)
+
+
 def _load_apertium(pairs: _Pairs, folder: Path, report: BuildReport) -> None:
+    # Full translation takes seconds per direction: two at a time.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {
+            direction: pool.submit(_read_apertium, *direction, folder)
+            for direction in BIDIX
+        }
     for (source, target), (package, _) in BIDIX.items():
         try:
-            rows = list(read_bidix(source, target, folder))
-        except (FileNotFoundError, OSError) as exc:
+            rows, defaults = futures[source, target].result()
+        except (FileNotFoundError, OSError, subprocess.SubprocessError) as exc:
             report.missing.append(f"{package} ({exc})")
             continue
-        report.sources.append(f"apertium {source}-{target} ({len(rows)} pairs)")
+        # A word's own translation first; the others keep their order.
+        rows.sort(key=lambda row: defaults.get(row[0]) != row[1])
+        ranked = sum(
+            1 for word, translation, _ in rows if defaults.get(word) == translation
+        )
+        report.sources.append(
+            f"apertium {source}-{target} ({len(rows)} pairs, "
+            f"{ranked} ranked by full translation)"
+        )
         ranks: dict[str, int] = {}
         for word, translation, _tag in rows:
             rank = ranks.get(word, 0)

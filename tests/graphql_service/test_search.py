@@ -8,9 +8,10 @@ pytestmark = pytest.mark.anyio
 
 SEARCH = """
 query Search($text: String!, $locale: LocaleCode, $types: [String!],
-             $themes: [String!], $first: Int! = 5, $after: String) {
+             $themes: [String!], $first: Int! = 5, $after: String,
+             $allVersions: Boolean! = false) {
   search(text: $text, locale: $locale, types: $types, themes: $themes,
-         first: $first, after: $after) {
+         first: $first, after: $after, allVersions: $allVersions) {
     totalCount didYouMean locale
     pageInfo { hasNextPage endCursor }
     facets {
@@ -37,8 +38,10 @@ query Complete($prefix: String!, $locale: LocaleCode, $limit: Int! = 10) {
 
 
 async def test_search_across_languages_with_facets_and_highlights(execute) -> None:
+    # Every language version: the Danish item and its English translation.
     result = await execute(
-        SEARCH, {"text": "flygtninge job", "locale": "da", "first": 2}
+        SEARCH,
+        {"text": "flygtninge job", "locale": "da", "first": 2, "allVersions": True},
     )
 
     assert result.errors is None
@@ -98,15 +101,25 @@ async def test_did_you_mean(execute) -> None:
 
 
 async def test_search_filters_and_pagination(execute) -> None:
+    every = {"allVersions": True}
     first = await execute(
-        SEARCH, {"text": "", "types": ["event"], "locale": "en", "first": 3}
+        SEARCH, {"text": "", "types": ["event"], "locale": "en", "first": 3, **every}
     )
     cursor = first.data["search"]["pageInfo"]["endCursor"]
     rest = await execute(
         SEARCH,
-        {"text": "", "types": ["event"], "locale": "en", "first": 3, "after": cursor},
+        {
+            "text": "",
+            "types": ["event"],
+            "locale": "en",
+            "first": 3,
+            "after": cursor,
+            **every,
+        },
     )
-    themed = await execute(SEARCH, {"text": "", "themes": ["housing"], "locale": "en"})
+    themed = await execute(
+        SEARCH, {"text": "", "themes": ["housing"], "locale": "en", **every}
+    )
 
     ids = [e["node"]["documentId"] for e in first.data["search"]["edges"]]
     more = [e["node"]["documentId"] for e in rest.data["search"]["edges"]]
@@ -135,3 +148,29 @@ async def test_autocomplete(execute) -> None:
     assert result.data == {"autocomplete": ["Flygtninge finder job i kommunerne"]}
     assert empty.data == {"autocomplete": []}
     assert too_many.errors[0].message == "limit: must be between 1 and 20"
+
+
+async def test_an_item_shows_once_in_the_best_of_its_languages(execute) -> None:
+    # news:1 (da), news:2 and news:3 (en) are versions of one item.
+    async def found(locale: str, **more: object) -> list[tuple[str, str]]:
+        result = await execute(
+            SEARCH, {"text": "flygtninge job", "locale": locale, "first": 20, **more}
+        )
+        assert result.errors is None
+        return [
+            (edge["node"]["documentId"], edge["node"]["locale"])
+            for edge in result.data["search"]["edges"]
+        ]
+
+    danish = await found("da")
+    assert ("news:1", "da") in danish
+    assert "news:3" not in [document for document, _ in danish]
+    english = await found("en")
+    assert ("news:3", "en") in english
+    assert "news:1" not in [document for document, _ in english]
+    every = await found("da", allVersions=True)
+    assert {"news:1", "news:3"} <= {document for document, _ in every}
+    # The count and the facets count what is shown.
+    result = await execute(SEARCH, {"text": "flygtninge job", "locale": "da"})
+    search = result.data["search"]
+    assert sum(f["count"] for f in search["facets"]["locales"]) == search["totalCount"]

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.anyio
 
 EXPLAINED = """
 query Explained($text: String!, $locale: LocaleCode) {
-  search(text: $text, locale: $locale, first: 10) {
+  search(text: $text, locale: $locale, first: 10, allVersions: true) {
     expansions { word locale text via }
     edges {
       node { documentId locale }

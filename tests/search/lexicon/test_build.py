@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from search.crosslingual import Translator
-from search.lexicon import Lexicon
+from search.lexicon import Lexicon, build
+from search.lexicon.apertium import default_translations
 from search.lexicon.build import build_lexicon
 from search.lexicon.freedict import parse_entry
 from tests.search.lexicon.dictd import write_dictd
@@ -169,3 +171,42 @@ def test_word_forms_the_stemmer_misses_are_kept(dictd: Path, tmp_path: Path) -> 
     assert into_icelandic[0].words == ("flóttamaður",)
     assert {"flóttamanna", "flóttamenn"} <= set(into_icelandic[0].forms)
     assert "flóttamenn" in translator.inflections("flóttamaður", "is")
+
+
+def test_apertiums_own_translation_of_a_word_ranks_first(
+    dictd: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The transducer lists "kugge" and "klo" before "tand"; Apertium's full
+    # translation of "tann" alone is "tand".
+    def rows(source: str, target: str, folder: Path) -> list[tuple[str, str, str]]:
+        if (source, target) != ("nb", "sv"):
+            raise FileNotFoundError(f"{source}-{target}")
+        return [("tann", "kugge", "n"), ("tann", "klo", "n"), ("tann", "tand", "n")]
+
+    def defaults(source: str, target: str, words: list[str]) -> dict[str, str]:
+        assert words == ["tann"]
+        return {"tann": "tand"}
+
+    monkeypatch.setattr(build, "read_bidix", rows)
+    monkeypatch.setattr(build, "default_translations", defaults)
+    path = tmp_path / "lexicon.sqlite"
+    report = build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path, lemma_locales=()
+    )
+    assert "apertium nb-sv (3 pairs, 1 ranked by full translation)" in report.sources
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    swedish = [e for e in lexicon.translations("nb", "tann") if e.target == "sv"]
+    assert max(swedish, key=lambda entry: entry.weight).word == "tand"
+    lexicon.close()
+
+
+def test_apertium_translates_a_word_on_its_own() -> None:
+    if shutil.which("apertium") is None:
+        pytest.skip("Apertium is not installed")
+    found = default_translations("nb", "sv", ["tann", "flyktning", "xqzv"])
+    if not found:
+        pytest.skip("apertium-swe-nor is not installed")
+    assert found["tann"] == "tand"
+    assert found["flyktning"] == "flykting"
+    assert found.get("xqzv", "xqzv") == "xqzv"  # unknown: passed through or left out
