@@ -278,6 +278,12 @@ class Document:
         return self.date if self.date is not None else self.published_at
 
     @property
+    def text(self) -> str:
+        """Title, lead and body, a line each (empty ones left out): what the
+        index analyses, splits and translates."""
+        return "\n".join(part for part in (self.title, self.lead, self.body) if part)
+
+    @property
     def year(self) -> int:
         """Year of :attr:`sort_date` (in UTC), used by the ``year`` facet."""
         return self.sort_date.astimezone(UTC).year

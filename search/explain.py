@@ -151,8 +151,8 @@ def _met_through_translations(
     if not wanted:
         return []
     found: dict[str, MatchedTerm] = {}
-    text = "\n".join((document.title, document.lead, document.body))
-    translated = document_translation.shared_document_translator().words(text, locale)
+    translator = document_translation.shared_document_translator()
+    translated = translator.words(document.text, locale)
     for word, translations in translated.items():
         for translation in translations:
             for token in analyze(translation.text, translation.locale):

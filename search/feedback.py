@@ -36,7 +36,6 @@ __all__ = [
     "FEEDBACK_TERMS",
     "FEEDBACK_WINDOW",
     "MAX_DOCUMENT_SHARE",
-    "document_text",
     "MIN_TERM_LENGTH",
     "feedback_terms",
 ]
@@ -57,12 +56,6 @@ MIN_TERM_LENGTH: Final = 3
 MAX_DOCUMENT_SHARE: Final = 0.1
 
 
-def document_text(document: Document) -> str:
-    return "\n".join(
-        part for part in (document.title, document.lead, document.body) if part
-    )
-
-
 def feedback_terms(
     documents: Sequence[Document],
     doc_freq: Callable[[str, str], int],
@@ -77,7 +70,7 @@ def feedback_terms(
     found: dict[tuple[str, str], None] = {}
     for document in documents:
         locale = document.locale
-        counts = Counter(analyze(document_text(document), locale))
+        counts = Counter(analyze(document.text, locale))
         scored: list[tuple[float, str]] = []
         for term, count in counts.items():
             if (

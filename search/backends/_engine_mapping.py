@@ -363,9 +363,7 @@ def to_source(document: Document, group: GroupFields | None = None) -> bytes:
         _stored("body", locale): document.body,
         "doc": rest,
     }
-    text = "\n".join(
-        part for part in (document.title, document.lead, document.body) if part
-    )
+    text = document.text
     parts = compound_parts(text, locale)
     if parts:
         source[parts_field(locale)] = parts

@@ -48,7 +48,6 @@ from search.feedback import (
     FEEDBACK_TERMS,
     FEEDBACK_WINDOW,
     MIN_TERM_LENGTH,
-    document_text,
 )
 from search.highlight import FRAGMENT_CHARS, highlight
 from search.query import FacetValue, Hit, SearchResults
@@ -220,7 +219,7 @@ def _feedback_body(window: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None
             {
                 "more_like_this": {
                     "fields": [name],
-                    "like": document_text(document),
+                    "like": document.text,
                     "min_term_freq": 1,
                     "min_doc_freq": 2,
                     "min_word_length": MIN_TERM_LENGTH,

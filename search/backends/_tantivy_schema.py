@@ -199,9 +199,7 @@ def to_index_document(
         doc.add_integer("opens_ts", I64_MIN if opens is None else timestamp(opens))
         doc.add_integer("closes_ts", I64_MAX if closes is None else timestamp(closes))
     locale = document.locale
-    text = "\n".join(
-        part for part in (document.title, document.lead, document.body) if part
-    )
+    text = document.text
     doc.add_text(title_field(locale), document.title)
     doc.add_text(text_field(locale), text)
     parts = compound_parts(text, locale)

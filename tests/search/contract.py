@@ -35,7 +35,7 @@ from typing import ClassVar
 
 import pytest
 
-from search import compounds, document_translation
+from search import compounds
 from search.backends.base import BaseBackend
 from search.changes import Change, uid_of
 from search.crosslingual import Translator
@@ -52,6 +52,7 @@ from tests.search.contract_groups import GroupContract
 from tests.search.contract_translations import (
     DocumentTranslationContract,
     FeedbackContract,
+    translate_documents_with,
 )
 from tests.search.corpus import at, corpus
 from tests.search.lexicon.dictd import write_dictd
@@ -799,12 +800,7 @@ class BackendContract(GroupContract, DocumentTranslationContract, FeedbackContra
         """``backend`` with the small lexicon and no glossary, on its own corpus
         (documents translated through the same lexicon)."""
         backend.translator = Translator(lexicon)
-        document_translator = DocumentTranslator(backend.translator)
-        monkeypatch.setattr(
-            document_translation,
-            "shared_document_translator",
-            lambda: document_translator,
-        )
+        translate_documents_with(monkeypatch, DocumentTranslator(backend.translator))
         backend.glossary = Glossary()
         documents = [
             ("news:en-teaching", "en", "Language teaching for adults", "Weekly."),

@@ -60,6 +60,29 @@ class QueryTranslator(Translator):
         return (word.lower(),)
 
 
+def translate_documents_with(
+    monkeypatch: pytest.MonkeyPatch, translator: DocumentTranslator
+) -> None:
+    """Documents indexed during the test are translated by ``translator``."""
+    monkeypatch.setattr(
+        document_translation, "shared_document_translator", lambda: translator
+    )
+
+
+def translate_from_tables(
+    backend: BaseBackend,
+    monkeypatch: pytest.MonkeyPatch,
+    document_words: Mapping[tuple[str, str], list[tuple[str, str]]],
+) -> None:
+    """``backend`` translates query words by :data:`QUERY_WORDS` and
+    documents' words by ``document_words``, with no glossary."""
+    translate_documents_with(
+        monkeypatch, DocumentTranslator(TableTranslator(document_words))
+    )
+    backend.translator = QueryTranslator(QUERY_WORDS)
+    backend.glossary = Glossary()
+
+
 #: What the documents' words translate to.
 DOCUMENT_WORDS = {
     ("sv", "tonåringar"): [("en", "teenager"), ("fi", "teini-ikäinen")],
@@ -81,12 +104,7 @@ class DocumentTranslationContract:
     def translated(
         self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
     ) -> Iterator[BaseBackend]:
-        documents = DocumentTranslator(TableTranslator(DOCUMENT_WORDS))
-        monkeypatch.setattr(
-            document_translation, "shared_document_translator", lambda: documents
-        )
-        backend.translator = QueryTranslator(QUERY_WORDS)
-        backend.glossary = Glossary()
+        translate_from_tables(backend, monkeypatch, DOCUMENT_WORDS)
         backend.bulk(
             [
                 make_document(
@@ -180,12 +198,7 @@ class FeedbackContract:
     def feedback(
         self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
     ) -> Iterator[BaseBackend]:
-        documents = DocumentTranslator(TableTranslator(FEEDBACK_WORDS))
-        monkeypatch.setattr(
-            document_translation, "shared_document_translator", lambda: documents
-        )
-        backend.translator = QueryTranslator(QUERY_WORDS)
-        backend.glossary = Glossary()
+        translate_from_tables(backend, monkeypatch, FEEDBACK_WORDS)
         texts = [
             (
                 "news:sv-best",
