@@ -325,10 +325,11 @@ def best_version_filter(query: SearchQuery) -> Clause:
             for better in chain[:position]
             for suffix in suffixes
         )
-        own = Terms("locale", chain)
-        return (
-            AllOf((own, NoneOf((Terms(GROUP_PAIRS, shadowed),)))) if shadowed else own
-        )
+        own = Terms("locale", query.locale_filter)
+        if not shadowed:
+            return own
+        none_better = NoneOf((Terms(GROUP_PAIRS, shadowed),))
+        return AllOf((own, none_better)) if own.values else none_better
     options: list[Clause] = [Terms("locale", (chain[0],))]
     for position in range(1, len(chain)):
         better = tuple(_version_passes(query, locale) for locale in chain[:position])

@@ -88,6 +88,13 @@ class SearchQuery:
             Nordic languages through the glossary; when false only items in
             ``locale`` are searched, without expansion.
         types, locales, themes, countries, goals: Filters on these fields.
+        exclude_types: Types left out (taxonomy terms in a search of
+            content). Cheaper than listing every other type in ``types``:
+            the engines skip a few items instead of reading the postings of
+            nearly all. With ``best_version`` a version of an excluded type
+            is not looked for as a better version; translation groups do
+            not mix excluded and other types (taxonomy terms and content
+            never share one).
         translation_keys: Only members of these translation groups.
         paths: Only items published at these paths or absolute URLs (in any
             form :func:`search.paths.normalise_path` accepts).
@@ -123,6 +130,7 @@ class SearchQuery:
     locale: str | None = None
     cross_language: bool = True
     types: tuple[str, ...] = ()
+    exclude_types: tuple[str, ...] = ()
     locales: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
@@ -154,7 +162,14 @@ class SearchQuery:
             raise InvalidQueryError(
                 f"locale: {self.locale!r} is not one of {', '.join(LOCALES)}"
             )
-        for name in ("types", "locales", "themes", "countries", "goals"):
+        for name in (
+            "types",
+            "exclude_types",
+            "locales",
+            "themes",
+            "countries",
+            "goals",
+        ):
             object.__setattr__(self, name, _to_tuple(getattr(self, name), name))
         object.__setattr__(
             self,
@@ -206,6 +221,13 @@ class SearchQuery:
         return self.now if self.now is not None else datetime.now(UTC)
 
     @property
+    def locale_filter(self) -> tuple[str, ...]:
+        """``locales``, or nothing when they let every language through (every
+        document is in one of :data:`LOCALES`): a filter that keeps almost
+        everything still costs an engine a read of almost every posting."""
+        return () if set(self.locales) >= set(LOCALES) else self.locales
+
+    @property
     def effective_sort(self) -> Sort:
         """The sort actually applied (relevance without text is date_desc)."""
         if self.sort == "relevance" and not _WORD_RE.search(self.text):
@@ -237,6 +259,8 @@ class SearchQuery:
             self.open_calls,
             self.effective_sort,
         ]
+        if self.exclude_types:  # after the rest: older cursors stay valid
+            data.append(self.exclude_types)
         return hashlib.blake2b(orjson.dumps(data), digest_size=6).hexdigest()
 
 

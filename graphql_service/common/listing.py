@@ -36,9 +36,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class ListFilters:
-    """Filters of a list query (values of one filter combine with OR)."""
+    """Filters of a list query (values of one filter combine with OR).
+
+    ``types`` empty lists every type but ``exclude_types``."""
 
     types: tuple[str, ...]
+    exclude_types: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()
@@ -79,6 +82,7 @@ async def list_documents(
     chain = context.chain(locale) if fallback else (locale,)
     query = SearchQuery(
         types=filters.types,
+        exclude_types=filters.exclude_types,
         locales=chain,
         themes=filters.themes,
         countries=filters.countries,

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GLOSSARY_TYPE",
     "TAXONOMY_TYPES",
+    "TERM_TYPES",
     "Term",
     "TermSnapshot",
     "TermsCache",
@@ -37,7 +38,9 @@ logger = logging.getLogger(__name__)
 TAXONOMY_TYPES: Final = ("theme", "country", "goal")
 #: Document type of glossary concepts (payload ``{"row": {...}}``).
 GLOSSARY_TYPE: Final = "glossary"
-_TYPES: Final = (*TAXONOMY_TYPES, GLOSSARY_TYPE)
+#: Types of the read model that are terms, not content: lists and searches of
+#: content leave them out.
+TERM_TYPES: Final = (*TAXONOMY_TYPES, GLOSSARY_TYPE)
 _PAGE: Final = 500
 
 
@@ -163,7 +166,7 @@ class TermsCache:
             # Beyond the watermark too: a term published a moment ago is
             # named at once (see graphql_service.common.following).
             followed = await follow(
-                self._backend, self._cursor, types=_TYPES, page_size=_PAGE
+                self._backend, self._cursor, types=TERM_TYPES, page_size=_PAGE
             )
             changed = False
             for change in followed.changes:
@@ -179,7 +182,7 @@ class TermsCache:
         if self._seen.get(doc_id) == change.version:
             return False  # read again from beyond the watermark: no news
         self._seen[doc_id] = change.version
-        if document is None or document.type not in _TYPES:
+        if document is None or document.type not in TERM_TYPES:
             return (
                 self._versions.pop(doc_id, None) is not None
                 or self._rows.pop(doc_id, None) is not None

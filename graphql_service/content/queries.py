@@ -37,9 +37,8 @@ from graphql_service.common.resolve import (
     list_of,
     load_content,
 )
-from graphql_service.common.terms import TAXONOMY_TYPES
+from graphql_service.common.terms import TAXONOMY_TYPES, TERM_TYPES
 from graphql_service.common.types import Content, Info, Node, graphql_type
-from graphql_service.content.loaders import content_types
 
 __all__ = ["ContentQuery"]
 
@@ -123,12 +122,13 @@ class ContentQuery:
         first: First = DEFAULT_PAGE_SIZE,
         after: After = None,
     ) -> Connection[Content]:
-        wanted = tuple(types) if types else content_types()
+        wanted = tuple(types or ())
         for value in wanted:
             if value in TAXONOMY_TYPES:
                 raise ClientError(f"types: {value!r} is a taxonomy; use {value}s()")
         filters = ListFilters(
             types=wanted,
+            exclude_types=() if wanted else TERM_TYPES,
             themes=slugs(themes),
             countries=slugs(countries),
             goals=slugs(goals),

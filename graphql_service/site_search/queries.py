@@ -22,9 +22,8 @@ from graphql_service.common.errors import ClientError
 from graphql_service.common.pagination import DEFAULT_PAGE_SIZE, PageInfo, check_first
 from graphql_service.common.resolve import requested_locale
 from graphql_service.common.scalars import LocaleCode
-from graphql_service.common.terms import TAXONOMY_TYPES
+from graphql_service.common.terms import TAXONOMY_TYPES, TERM_TYPES
 from graphql_service.common.types import Info, to_content
-from graphql_service.content.loaders import content_types
 from graphql_service.site_search.loaders import FACET_FIELDS, selected_paths
 from graphql_service.site_search.types import (
     CountryFacet,
@@ -179,7 +178,8 @@ class SearchQueries:
             text=text,
             locale=wanted,
             cross_language=cross_language,
-            types=tuple(types) if types else content_types(),
+            types=tuple(types or ()),
+            exclude_types=() if types else TERM_TYPES,
             locales=versions,
             best_version=not all_versions and len(versions) > 1,
             themes=slugs(themes),

@@ -371,7 +371,7 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
     filters: list[dict[str, Any]] = [{"term": {"deleted": False}}]
     for name, values in (
         ("type", query.types),
-        ("locale", query.locales),
+        ("locale", query.locale_filter),
         ("themes", query.themes),
         ("countries", query.countries),
         ("goals", query.goals),
@@ -396,6 +396,9 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
         if query.open_calls:
             filters.append({"range": {"opens_ts": {"lte": now}}})
             filters.append({"range": {"closes_ts": {"gt": now}}})
+    if query.exclude_types:
+        excluded = {"terms": {"type": list(query.exclude_types)}}
+        filters.append({"bool": {"must_not": [excluded]}})
     if query.best_version:
         filters.append(render_clause(best_version_filter(query)))
     return filters

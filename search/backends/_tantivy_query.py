@@ -35,7 +35,7 @@ import tantivy
 from tantivy import FieldType, Occur, Query
 
 from search.analysis import QueryPart, analyze, is_stopword, parse_text, typing_variants
-from search.backends._tantivy_groups import render
+from search.backends._tantivy_groups import render, terms_filter
 from search.backends._tantivy_schema import (
     I64_MAX,
     I64_MIN,
@@ -309,12 +309,6 @@ class _TextBuilder(TextClauses[Query]):
         ]
 
 
-def _term_set(schema: tantivy.Schema, name: str, values: Sequence[str]) -> Query:
-    if len(values) == 1:
-        return Query.term_query(schema, name, values[0])
-    return Query.term_set_query(schema, name, list(values))
-
-
 def _range(
     schema: tantivy.Schema,
     name: str,
@@ -335,18 +329,21 @@ def _range(
     )
 
 
-def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[Query]:
-    """Required, zero-scoring clauses for the filters of ``query``."""
+def filter_clauses(
+    schema: tantivy.Schema, query: SearchQuery
+) -> list[tuple[Occur, Query]]:
+    """Zero-scoring clauses for the filters of ``query``: required ones, and
+    excluded types."""
     filters = [Query.term_query(schema, "state", "live")]
     for name, values in (
         ("type", query.types),
-        ("locale", query.locales),
+        ("locale", query.locale_filter),
         ("themes", query.themes),
         ("countries", query.countries),
         ("goals", query.goals),
     ):
         if values:
-            filters.append(_term_set(schema, name, values))
+            filters.append(terms_filter(schema, name, values))
     if not query.cross_language and query.locale is not None:
         filters.append(Query.term_query(schema, "locale", query.locale))
     for name, values in (
@@ -354,7 +351,7 @@ def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[Query]:
         ("paths", query.paths),
     ):
         if values:
-            filters.append(_term_set(schema, name, values))
+            filters.append(terms_filter(schema, name, values))
     if query.best_version:
         filters.append(render(schema, best_version_filter(query)))
     if query.date_from is not None or query.date_to is not None:
@@ -373,7 +370,11 @@ def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[Query]:
         if query.open_calls:
             filters.append(_range(schema, "opens_ts", upper=now))
             filters.append(_range(schema, "closes_ts", now, include_lower=False))
-    return filters
+    clauses = [(Occur.Must, Query.const_score_query(item, 0.0)) for item in filters]
+    if query.exclude_types:
+        excluded = terms_filter(schema, "type", query.exclude_types)
+        clauses.append((Occur.MustNot, excluded))
+    return clauses
 
 
 def _with_required_matches(
@@ -384,13 +385,11 @@ def _with_required_matches(
     if not translated:
         return list(text_clauses)
     must = [query for occur, query in text_clauses if occur == Occur.Must]
+    # The bonus rides on a match-all clause beside the required one: the
+    # clause's own query is evaluated once.
+    bonus = Query.const_score_query(Query.all_query(), MATCH_SCORE)
     scored = [
-        Query.boolean_query(
-            [
-                (Occur.Should, query),
-                (Occur.Should, Query.const_score_query(query, MATCH_SCORE)),
-            ]
-        )
+        Query.boolean_query([(Occur.Must, query), (Occur.Should, bonus)])
         for query in must
     ]
     group = Query.boolean_query(
@@ -436,10 +435,7 @@ def build_query(
     clauses = _with_required_matches(text_clauses, _translates(query))
     if parts and not text_clauses:
         clauses.append((Occur.Must, Query.empty_query()))
-    clauses.extend(
-        (Occur.Must, Query.const_score_query(item, 0.0))
-        for item in filter_clauses(schema, query)
-    )
+    clauses.extend(filter_clauses(schema, query))
     if text_clauses and _translates(query):
         own = Query.term_query(schema, "locale", str(query.locale))
         clauses.append((Occur.Should, Query.const_score_query(own, LOCALE_BONUS)))

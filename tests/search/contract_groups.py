@@ -102,6 +102,33 @@ class GroupContract:
             after = page.end_cursor
         assert sorted(seen) == ["news:a-da", "news:b-en", "news:c-nb"]
 
+    def test_every_language_in_the_chain_with_excluded_types(
+        self, groups: BaseBackend
+    ) -> None:
+        # A search of content: every language in order, taxonomy terms left out.
+        groups.bulk(
+            [
+                version("t", "nb", type="theme", id="theme:t-nb"),
+                version("t", "da", type="theme", id="theme:t-da"),
+            ]
+        )
+        groups.refresh()
+        chain = ("nb", "da", "en", "sv", "fi", "is")
+        listed = ids(groups, locales=chain, best_version=True)
+        assert listed == [
+            "news:a-da",
+            "news:b-en",
+            "news:c-nb",
+            "news:d-fi",
+            "theme:t-nb",
+        ]
+        content = ids(
+            groups, locales=chain, best_version=True, exclude_types=("theme",)
+        )
+        assert content == ["news:a-da", "news:b-en", "news:c-nb", "news:d-fi"]
+        assert ids(groups, exclude_types=("news",)) == ["theme:t-da", "theme:t-nb"]
+        assert ids(groups, types=("news",), exclude_types=("news",)) == []
+
     def test_a_better_version_that_fails_the_filters_does_not_hide_the_group(
         self, groups: BaseBackend
     ) -> None:

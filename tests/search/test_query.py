@@ -57,6 +57,16 @@ def test_fingerprint_ignores_page_size_but_not_filters() -> None:
         base.fingerprint()
         != SearchQuery(text="asyl", types=("news",), sort="date_asc").fingerprint()
     )
+    excluding = SearchQuery(text="asyl", exclude_types=("theme",))
+    assert excluding.fingerprint() != SearchQuery(text="asyl").fingerprint()
+
+
+def test_a_locale_filter_of_every_language_filters_nothing() -> None:
+    every = SearchQuery(locales=("en", "is", "fi", "sv", "nb", "da"))
+    assert every.locale_filter == ()
+    assert SearchQuery(locales=("da", "sv")).locale_filter == ("da", "sv")
+    with pytest.raises(InvalidQueryError, match="exclude_types: '' is not a valid"):
+        SearchQuery(exclude_types=("",))
 
 
 def test_cursor_round_trip_and_checks() -> None:
