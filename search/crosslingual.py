@@ -239,6 +239,11 @@ class Translator:
 
     # -- lookup ----------------------------------------------------------------
 
+    def is_function_word(self, word: str, locale: str) -> bool:
+        """Whether the dictionaries know ``word`` only as a preposition,
+        conjunction or pronoun of ``locale``: a stop word the stop lists lack."""
+        return self.lexicon is not None and self.lexicon.is_function_word(locale, word)
+
     def _dictionary_forms(self, word: str, locale: str) -> list[str]:
         forms = [word]
         if locale == "fi" and self.finnish is not None:

@@ -43,6 +43,8 @@ class _Translates(Protocol):
 
     def translate(self, word: str, source: str) -> tuple[Translation, ...]: ...
 
+    def is_function_word(self, word: str, locale: str) -> bool: ...
+
 
 __all__ = [
     "PER_TARGET",
@@ -95,6 +97,7 @@ class DocumentTranslator:
                 len(lowered) < _MIN_WORD
                 or not lowered.isalpha()
                 or is_stopword(lowered, locale)
+                or self.translator.is_function_word(lowered, locale)
             ):
                 continue
             translations = self.word(lowered, locale)

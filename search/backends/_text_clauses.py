@@ -99,6 +99,14 @@ class TextClauses(ABC, Generic[Q]):
             self._expansions = []
         return self._expansions
 
+    def is_stop(self, word: str, locale: str) -> bool:
+        """Whether ``word`` is a function word of ``locale``: in its stop list
+        or, with a lexicon, known only as one."""
+        if is_stopword(word, locale):
+            return True
+        translator = self.translator
+        return translator is not None and translator.is_function_word(word, locale)
+
     def document_translation_forms(self, word: str) -> tuple[str, ...]:
         """Forms of query ``word`` to look for among the translations of
         documents' words into the query's language: the word and its
@@ -111,7 +119,7 @@ class TextClauses(ABC, Generic[Q]):
             or translator is None
             or not translator.available
             or source is None
-            or is_stopword(word, source)
+            or self.is_stop(word, source)
         ):
             return ()
         return translator.dictionary_forms(word, source)
@@ -162,7 +170,7 @@ class TextClauses(ABC, Generic[Q]):
         translator = self.translator
         if not self.expand or translator is None or source is None:
             return []
-        if is_stopword(word, source):
+        if self.is_stop(word, source):
             return []
         options: list[Q] = []
         targets = tuple(loc for loc in self.search_locales if loc != source)
@@ -201,8 +209,8 @@ class TextClauses(ABC, Generic[Q]):
 
         def is_stop(word: str) -> bool:
             if stop_locale is not None:
-                return is_stopword(word, stop_locale)
-            return all(is_stopword(word, locale) for locale in self.search_locales)
+                return self.is_stop(word, stop_locale)
+            return all(self.is_stop(word, locale) for locale in self.search_locales)
 
         def flush() -> None:
             if not run:

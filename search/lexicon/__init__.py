@@ -66,6 +66,7 @@ class Lexicon:
         self._lemmas = functools.lru_cache(maxsize=4096)(self._load_lemmas)
         self._forms = functools.lru_cache(maxsize=4096)(self._load_forms)
         self._has_head = functools.lru_cache(maxsize=65536)(self._load_has_head)
+        self._function_words = self._load_function_words()
 
     @classmethod
     def open(cls, path: Path | None = None) -> Lexicon | None:
@@ -92,6 +93,26 @@ class Lexicon:
     @property
     def sources(self) -> str:
         return self.meta.get("sources", "")
+
+    def _load_function_words(self) -> dict[str, frozenset[str]]:
+        try:
+            rows = self._connection.execute(
+                "SELECT locale, word FROM function_word"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            # Built by an older version: `make lexicon` adds them.
+            logger.warning("the lexicon %s lists no function words", self.path)
+            return {}
+        found: dict[str, set[str]] = {}
+        for locale, word in rows:
+            found.setdefault(str(locale), set()).add(str(word))
+        return {locale: frozenset(words) for locale, words in found.items()}
+
+    def is_function_word(self, locale: str, word: str) -> bool:
+        """Whether ``word`` is a preposition, conjunction or pronoun of
+        ``locale`` and nothing else in the dictionaries (Norwegian "hos")."""
+        words = self._function_words.get(locale)
+        return words is not None and word.lower() in words
 
     def _query(self, sql: str, args: tuple[str, ...]) -> list[tuple[object, ...]]:
         with self._lock:

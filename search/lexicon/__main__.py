@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"  missing: {missing}")
         _say(
             f"lexicon: {report.translations} translations, {report.lemmas} "
-            f"word forms in {report.seconds:.0f} s -> {path}"
+            f"word forms, {report.function_words} function words "
+            f"in {report.seconds:.0f} s -> {path}"
         )
         if not report.sources:
             _say(

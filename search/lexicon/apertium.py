@@ -23,7 +23,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
-__all__ = ["APERTIUM_FOLDER", "BIDIX", "MODES", "default_translations", "read_bidix"]
+__all__ = [
+    "APERTIUM_FOLDER",
+    "BIDIX",
+    "CONTENT_TAGS",
+    "FUNCTION_TAGS",
+    "MODES",
+    "default_translations",
+    "read_bidix",
+]
 
 APERTIUM_FOLDER: Final = Path("/usr/share/apertium")
 
@@ -60,7 +68,10 @@ _BATCH_TIMEOUT: Final = 30
 #: Steps a path may take after the first tag on the source side.
 _TAG_STEPS: Final = 2
 #: Parts of speech worth translating (nouns, adjectives, verbs, adverbs).
-_CONTENT_TAGS: Final = frozenset({"n", "adj", "vblex", "adv"})
+CONTENT_TAGS: Final = frozenset({"n", "adj", "vblex", "adv"})
+#: Function words: prepositions, conjunctions and pronouns. Search treats
+#: them as stop words (the stop lists lack many: Norwegian "hos", "blant").
+FUNCTION_TAGS: Final = frozenset({"pr", "cnjcoo", "cnjsub", "prn"})
 _TAG: Final = re.compile(r"<([^>]*)>")
 _SYMBOLS: Final = {"ε": "", "@0@": "", "@_SPACE_@": " ", "@_TAB_@": " "}
 
@@ -175,7 +186,9 @@ def _lemma(side: str) -> tuple[str, str]:
 def read_bidix(
     source: str, target: str, folder: Path = APERTIUM_FOLDER
 ) -> Iterator[tuple[str, str, str]]:
-    """``(source lemma, target lemma, part of speech)`` of one pair direction.
+    """``(source lemma, target lemma, part of speech)`` of one pair direction:
+    the content words (:data:`CONTENT_TAGS`) and function words
+    (:data:`FUNCTION_TAGS`).
 
     Raises:
         FileNotFoundError: the pair or ``lt-print`` is not installed.
@@ -195,7 +208,9 @@ def read_bidix(
         for left, right in _paths(arcs):
             source_lemma, tag = _lemma(left)
             target_lemma, _ = _lemma(right)
-            if not source_lemma or not target_lemma or tag not in _CONTENT_TAGS:
+            if not source_lemma or not target_lemma:
+                continue
+            if tag not in CONTENT_TAGS and tag not in FUNCTION_TAGS:
                 continue
             if not source_lemma.replace(" ", "").isalpha():
                 continue

@@ -34,6 +34,7 @@ from search.documents import LOCALES
 from search.lexicon.apertium import (
     APERTIUM_FOLDER,
     BIDIX,
+    CONTENT_TAGS,
     default_translations,
     read_bidix,
 )
@@ -60,7 +61,7 @@ FREEDICT: Final[dict[str, tuple[str, str]]] = {
     "eng-nor": ("en", "nb"),
 }
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 PIVOTS: Final = ("en", "sv", "nb", "da")
 #: Languages whose word forms come from simplemma (Finnish: Voikko at query time).
 LEMMA_LOCALES: Final = ("is", "da", "nb", "sv", "en")
@@ -84,12 +85,30 @@ class BuildReport:
     missing: list[str] = field(default_factory=list)
     translations: int = 0
     lemmas: int = 0
+    function_words: int = 0
     seconds: float = 0.0
 
 
 @dataclass(slots=True)
 class _Pairs:
     tables: dict[tuple[str, str], Table] = field(default_factory=dict)
+    #: Words of each language tagged as function words, and as content words.
+    function_words: dict[str, set[str]] = field(default_factory=dict)
+    content_words: dict[str, set[str]] = field(default_factory=dict)
+
+    def tag(self, locale: str, word: str, tag: str) -> None:
+        if " " in word:
+            return
+        words = self.content_words if tag in CONTENT_TAGS else self.function_words
+        words.setdefault(locale, set()).add(word)
+
+    def only_function_words(self) -> list[tuple[str, str]]:
+        """``(locale, word)`` of the words never tagged as content words."""
+        return sorted(
+            (locale, word)
+            for locale, words in self.function_words.items()
+            for word in words - self.content_words.get(locale, set())
+        )
 
     def add(
         self,
@@ -145,7 +164,7 @@ def _read_apertium(
     """A pair direction's dictionary rows and what Apertium makes of each
     headword on its own."""
     rows = list(read_bidix(source, target, folder))
-    words = sorted({word for word, _, _ in rows})
+    words = sorted({word for word, _, tag in rows if tag in CONTENT_TAGS})
     return rows, default_translations(source, target, words)
 
 
@@ -162,6 +181,10 @@ def _load_apertium(pairs: _Pairs, folder: Path, report: BuildReport) -> None:
         except (FileNotFoundError, OSError, subprocess.SubprocessError) as exc:
             report.missing.append(f"{package} ({exc})")
             continue
+        for word, translation, tag in rows:
+            pairs.tag(source, word, tag)
+            pairs.tag(target, translation, tag)
+        rows = [row for row in rows if row[2] in CONTENT_TAGS]
         # A word's own translation first; the others keep their order.
         rows.sort(key=lambda row: defaults.get(row[0]) != row[1])
         ranked = sum(
@@ -267,8 +290,14 @@ def _write(
             CREATE TABLE lemma (
                 locale TEXT NOT NULL, form TEXT NOT NULL, lemma TEXT NOT NULL
             );
+            CREATE TABLE function_word (locale TEXT NOT NULL, word TEXT NOT NULL);
             """
         )
+        function_words = pairs.only_function_words()
+        connection.executemany(
+            "INSERT INTO function_word VALUES (?, ?)", function_words
+        )
+        report.function_words = len(function_words)
         rows = (
             (source, key, head, target, word, weight, via)
             for (source, target), table in pairs.tables.items()

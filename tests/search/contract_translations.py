@@ -30,8 +30,13 @@ class TableTranslator:
 
     available = True
 
-    def __init__(self, table: Mapping[tuple[str, str], list[tuple[str, str]]]) -> None:
+    def __init__(
+        self,
+        table: Mapping[tuple[str, str], list[tuple[str, str]]],
+        function_words: frozenset[tuple[str, str]] = frozenset(),
+    ) -> None:
         self.table = table
+        self.function_words = function_words
 
     def translate(self, word: str, source: str) -> tuple[Translation, ...]:
         return tuple(
@@ -39,13 +44,20 @@ class TableTranslator:
             for target, text in self.table.get((source, word), [])
         )
 
+    def is_function_word(self, word: str, locale: str) -> bool:
+        return (locale, word.lower()) in self.function_words
+
 
 class QueryTranslator(Translator):
     """Query words translated from a table too (no lexicon needed)."""
 
-    def __init__(self, table: Mapping[tuple[str, str], list[tuple[str, str]]]) -> None:
+    def __init__(
+        self,
+        table: Mapping[tuple[str, str], list[tuple[str, str]]],
+        function_words: frozenset[tuple[str, str]] = frozenset(),
+    ) -> None:
         super().__init__(None)
-        self.table = TableTranslator(table)
+        self.table = TableTranslator(table, function_words)
 
     @property
     def available(self) -> bool:
@@ -58,6 +70,9 @@ class QueryTranslator(Translator):
 
     def dictionary_forms(self, word: str, locale: str) -> tuple[str, ...]:
         return (word.lower(),)
+
+    def is_function_word(self, word: str, locale: str) -> bool:
+        return self.table.is_function_word(word, locale)
 
 
 def translate_documents_with(
@@ -77,9 +92,10 @@ def translate_from_tables(
     """``backend`` translates query words by :data:`QUERY_WORDS` and
     documents' words by ``document_words``, with no glossary."""
     translate_documents_with(
-        monkeypatch, DocumentTranslator(TableTranslator(document_words))
+        monkeypatch,
+        DocumentTranslator(TableTranslator(document_words, FUNCTION_WORDS)),
     )
-    backend.translator = QueryTranslator(QUERY_WORDS)
+    backend.translator = QueryTranslator(QUERY_WORDS, FUNCTION_WORDS)
     backend.glossary = Glossary()
 
 
@@ -90,7 +106,12 @@ DOCUMENT_WORDS = {
     ("fi", "hammashoito"): [("en", "dental care")],
 }
 #: What the query words translate to.
-QUERY_WORDS = {("en", "housing"): [("sv", "bostad")]}
+QUERY_WORDS = {
+    ("en", "housing"): [("sv", "bostad")],
+    ("nb", "tannhelse"): [("fi", "hammashoito")],
+}
+#: Words the lexicon knows only as prepositions (no stop list has "hos").
+FUNCTION_WORDS = frozenset({("nb", "hos")})
 
 
 class DocumentTranslationContract:
@@ -131,6 +152,12 @@ class DocumentTranslationContract:
                     title="A teenager writes",
                     body="About the summer.",
                 ),
+                make_document(
+                    id="news:nb-doctor",
+                    locale="nb",
+                    title="Time hos legen",
+                    body="Flyktninger venter lenge.",
+                ),
             ]
         )
         backend.refresh()
@@ -166,6 +193,18 @@ class DocumentTranslationContract:
         # Without a query language nothing is translated either way.
         assert "news:sv-youth" not in self.found(translated, text="teenagers")
         assert "news:da-housing" not in self.found(translated, text="housing")
+
+    def test_a_function_word_the_stop_lists_lack_is_optional(
+        self, translated: BaseBackend
+    ) -> None:
+        # "hos" alone would match the Norwegian text on a doctor: a translated
+        # query needs only one of three words. Known as a preposition only,
+        # it adds to the score and matches nothing by itself.
+        found = self.found(translated, text="tannhelse hos", locale="nb")
+        assert found == ["news:fi-dental"]
+        # On its own it is still searched (the engines let a word that is a
+        # stop word of another language, Danish "hos", pass there too).
+        assert self.found(translated, text="hos", locale="nb")[0] == "news:nb-doctor"
 
     def test_a_document_without_translatable_words_indexes_none(
         self, translated: BaseBackend

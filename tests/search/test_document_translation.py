@@ -13,8 +13,12 @@ class Counting:
 
     available = True
 
-    def __init__(self) -> None:
+    def __init__(self, function_words: tuple[str, ...] = ()) -> None:
         self.looked_up: list[str] = []
+        self.function_words = function_words
+
+    def is_function_word(self, word: str, locale: str) -> bool:
+        return word in self.function_words
 
     def translate(self, word: str, source: str) -> tuple[Translation, ...]:
         self.looked_up.append(word)
@@ -44,6 +48,13 @@ def test_function_words_short_words_and_numbers_are_not_translated() -> None:
     translator = DocumentTranslator(counting)
     assert translator.terms("og i 2025 en by", "da") == {}
     assert counting.looked_up == []
+
+
+def test_words_the_lexicon_knows_only_as_function_words_are_not_translated() -> None:
+    counting = Counting(function_words=("hos",))
+    translator = DocumentTranslator(counting)
+    assert set(translator.words("Time hos legen", "nb")) == {"time", "legen"}
+    assert "hos" not in counting.looked_up
 
 
 def test_a_word_is_looked_up_once_per_process() -> None:

@@ -124,6 +124,9 @@ class Combined:
         )
         return self.translator.translate(word, source) + extra
 
+    def is_function_word(self, word: str, locale: str) -> bool:
+        return self.translator.is_function_word(word, locale)
+
 
 def explained(backend: BaseBackend, text: str, locale: str) -> SearchResults:
     return backend.search(SearchQuery(text=text, locale=locale, explain=True))

@@ -201,6 +201,40 @@ def test_apertiums_own_translation_of_a_word_ranks_first(
     lexicon.close()
 
 
+def test_words_tagged_only_as_function_words_are_listed(
+    dictd: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "hos" is only a preposition; "mot" is one too, but also a noun
+    # ("courage"): only "hos" is a stop word, and neither is translated.
+    def rows(source: str, target: str, folder: Path) -> list[tuple[str, str, str]]:
+        if (source, target) != ("nb", "sv"):
+            raise FileNotFoundError(f"{source}-{target}")
+        return [
+            ("hos", "hos", "pr"),
+            ("mot", "mot", "pr"),
+            ("mot", "mod", "n"),
+            ("og", "och", "cnjcoo"),
+        ]
+
+    monkeypatch.setattr(build, "read_bidix", rows)
+    monkeypatch.setattr(build, "default_translations", lambda *args: {})
+    path = tmp_path / "lexicon.sqlite"
+    report = build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path, lemma_locales=()
+    )
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    assert lexicon.is_function_word("nb", "Hos")
+    assert lexicon.is_function_word("sv", "och")
+    assert not lexicon.is_function_word("nb", "mot")
+    assert not lexicon.is_function_word("sv", "mod")
+    assert report.function_words == 5  # nb hos, og; sv hos, mot, och
+    assert [e.word for e in lexicon.translations("nb", "mot")] == ["mod"]
+    assert lexicon.translations("nb", "hos") == ()
+    assert Translator(lexicon).is_function_word("hos", "nb")
+    lexicon.close()
+
+
 def test_apertium_translates_a_word_on_its_own() -> None:
     if shutil.which("apertium") is None:
         pytest.skip("Apertium is not installed")
