@@ -62,8 +62,9 @@ MAX_PER_TARGET: Final = 6
 PARTS_PER_TARGET: Final = 2
 COMPOUND_WEIGHT: Final = 0.8
 SEPARATE_PARTS_WEIGHT: Final = 0.6
-#: The translated last part of a compound alone (what the compound is).
-HEAD_WEIGHT: Final = 0.3
+#: Each translated part of a compound alone: the last part names what the
+#: compound is, the others what it is about.
+PART_WEIGHT: Final = 0.3
 #: Parts of a compound that has entries of its own count less than those.
 KNOWN_COMPOUND_WEIGHT: Final = 0.7
 #: Languages no translation reached are reached through the best translation
@@ -388,15 +389,20 @@ class Translator:
         for target in targets:
             if target == source:
                 continue
-            # The last part names what the compound is ("folkepension" is a
-            # pension): texts that use another word for the rest still match.
-            heads = [e for e in per_part[-1] if e.target == target][:PARTS_PER_TARGET]
-            for entry in heads:
-                head = tuple(entry.word.split())
-                forms = self._forms(target, head)
-                found.append(
-                    Translation(target, head, entry.weight * HEAD_WEIGHT, via, forms)
-                )
+            # Each part alone: the last names what the compound is
+            # ("folkepension" is a pension), the others what it is about
+            # ("jagttegn" is about hunting, "tannhelse" about teeth), often
+            # the words a text on the topic uses whatever it calls the whole.
+            for entries in per_part:
+                chosen = [e for e in entries if e.target == target][:PARTS_PER_TARGET]
+                for entry in chosen:
+                    part = tuple(entry.word.split())
+                    forms = self._forms(target, part)
+                    found.append(
+                        Translation(
+                            target, part, entry.weight * PART_WEIGHT, via, forms
+                        )
+                    )
         return found
 
     def _through_pivots(

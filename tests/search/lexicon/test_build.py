@@ -102,6 +102,10 @@ def test_compounds_are_translated_part_by_part(dictd: Path, tmp_path: Path) -> N
         < found["nb", "språkundervisning"].weight
     )
     assert found["nb", "språkundervisning"].via.startswith("compound: språk + ")
+    # Each part alone, weighted lowest: what the compound is ("undervisning")
+    # and what it is about ("språk").
+    parts = [found["nb", "språk"], found["nb", "undervisning"]]
+    assert all(part.weight < found["nb", "språk undervisning"].weight for part in parts)
     # A linking "s" between the parts is dropped: arbete + s + undervisning.
     linked = {t.text for t in translator.translate("arbetesundervisning", "sv")}
     assert "arbeidundervisning" in linked
