@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Final, Protocol
 
-from search.analysis import is_stopword, words
+from search.analysis import analyze, is_stopword, words
 from search.documents import LOCALES
 
 if TYPE_CHECKING:
@@ -80,6 +80,18 @@ class DocumentTranslator:
                 per_target[translation.locale] = count + 1
                 kept.append(translation)
         return tuple(kept)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per process
+    def tokens(
+        self, word: str, locale: str
+    ) -> tuple[tuple[str, str, Translation], ...]:
+        """``(language, analysed token, translation)`` of each word of each
+        translation of one lowercase word (what search meets it by)."""
+        return tuple(
+            (translation.locale, token, translation)
+            for translation in self.word(word, locale)
+            for token in analyze(translation.text, translation.locale)
+        )
 
     def words(self, text: str, locale: str) -> dict[str, tuple[Translation, ...]]:
         """The words of ``text`` that are translated (lowercase), with their

@@ -14,6 +14,7 @@ not contain may have met it through the translations of the hit's own words
 ``via`` "document translation (<source>)", or "document translation (<source>)
 = <language> <translation>" when it met a translation of the query word.
 Typo-tolerant matches are not listed: they are guesses, not translations.
+Highlights mark such words too (:func:`highlight_terms`).
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from search.analysis import analyze, is_stopword, typing_variants
 from search.highlight import HighlightTerms
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
+    from search.crosslingual import Translation
     from search.documents import Document
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "QUERY_WORD",
     "Expansion",
     "MatchedTerm",
+    "highlight_terms",
     "matched_terms",
 ]
 
@@ -125,14 +128,15 @@ def _surfaces(texts: Iterable[str], locale: str, wanted: set[str]) -> dict[str, 
     return found
 
 
-def _met_through_translations(
+def _meetings(
     document: Document,
     expansions: Sequence[Expansion],
     source: str,
     matched: set[str],
-) -> list[MatchedTerm]:
-    """The words of ``document`` whose translations met a query word that
-    did not match otherwise (``matched``), searched from ``source``."""
+) -> Iterator[tuple[str, str, Translation, str]]:
+    """``(query word, document word, its translation, what met it)`` for the
+    words of ``document`` whose translations met a query word that did not
+    match otherwise (``matched``), searched from ``source``."""
     locale = document.locale
     # (language, analysed token) -> (query word, what it was searched as).
     wanted: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -149,22 +153,60 @@ def _met_through_translations(
         if len(tokens) == 1:
             wanted.setdefault((language, tokens[0]), []).append((expansion.word, via))
     if not wanted:
-        return []
-    found: dict[str, MatchedTerm] = {}
+        return
     translator = document_translation.shared_document_translator()
-    translated = translator.words(document.text, locale)
-    for word, translations in translated.items():
-        for translation in translations:
-            for token in analyze(translation.text, translation.locale):
-                for query_word, met in wanted.get((translation.locale, token), ()):
-                    if query_word not in found:
-                        found[query_word] = MatchedTerm(
-                            query_word,
-                            word,
-                            locale,
-                            f"{DOCUMENT_TRANSLATION} ({translation.via}){met}",
-                        )
+    for word in translator.words(document.text, locale):
+        for language, token, translation in translator.tokens(word, locale):
+            for query_word, met in wanted.get((language, token), ()):
+                yield query_word, word, translation, met
+
+
+def _met_through_translations(
+    document: Document,
+    expansions: Sequence[Expansion],
+    source: str,
+    matched: set[str],
+) -> list[MatchedTerm]:
+    """The first word of ``document`` whose translations met each query word
+    that did not match otherwise (``matched``)."""
+    found: dict[str, MatchedTerm] = {}
+    for query_word, word, translation, met in _meetings(
+        document, expansions, source, matched
+    ):
+        if query_word not in found:
+            found[query_word] = MatchedTerm(
+                query_word,
+                word,
+                document.locale,
+                f"{DOCUMENT_TRANSLATION} ({translation.via}){met}",
+            )
     return list(found.values())
+
+
+def highlight_terms(
+    document: Document,
+    terms: HighlightTerms | None,
+    expansions: Sequence[Expansion],
+    source: str | None,
+) -> HighlightTerms | None:
+    """What to mark in ``document``: the query's own ``terms`` in its language
+    and, for a query translated from ``source``, every word of the document
+    whose translations met a query word (:mod:`search.document_translation`)."""
+    if source is None or source == document.locale:
+        return terms
+    locale = document.locale
+    met = {
+        token
+        for _, word, _, _ in _meetings(document, expansions, source, set())
+        for token in analyze(word, locale)
+    }
+    if terms is not None:
+        met -= terms.exact
+    if not met:
+        return terms
+    if terms is None:
+        return HighlightTerms(exact=met)
+    return HighlightTerms(exact=terms.exact | met, fuzzy=list(terms.fuzzy))
 
 
 def _locale_text(expansion: Expansion) -> str:

@@ -42,7 +42,7 @@ from search.backends._engine_query import (
 from search.cursor import Cursor
 from search.documents import LOCALES
 from search.errors import InvalidQueryError
-from search.explain import matched_terms
+from search.explain import highlight_terms, matched_terms
 from search.feedback import (
     FEEDBACK_BOOST,
     FEEDBACK_TERMS,
@@ -302,7 +302,12 @@ def _facets(
 
 
 def _highlights(document: Document, plan: QueryPlan) -> dict[str, str]:
-    terms = plan.highlight.get(document.locale)
+    terms = highlight_terms(
+        document,
+        plan.highlight.get(document.locale),
+        plan.expansions,
+        plan.translated_from,
+    )
     if terms is None:
         return {}
     result: dict[str, str] = {}

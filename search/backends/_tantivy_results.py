@@ -6,6 +6,7 @@ import contextlib
 from typing import TYPE_CHECKING, Final
 
 from search.backends._tantivy_schema import FACET_FIELDS
+from search.explain import highlight_terms
 from search.highlight import FRAGMENT_CHARS, highlight
 from search.query import FacetValue
 
@@ -46,20 +47,24 @@ def facet_counts(
 
 
 def highlights(document: Document, plan: QueryPlan) -> dict[str, str]:
-    terms = plan.highlight.get(document.locale)
-    if terms is None:
-        return {}
+    own = plan.highlight.get(document.locale)
     key = (
         document.title,
         document.lead,
         document.body,
         document.locale,
-        frozenset(terms.exact),
-        tuple(terms.fuzzy),
+        frozenset(own.exact) if own is not None else None,
+        tuple(own.fuzzy) if own is not None else None,
+        plan.translated_from,
+        # What a translated query met through documents' translations.
+        plan.expansions if plan.translated_from is not None else None,
     )
     cached = _HIGHLIGHTS.get(key)
     if cached is not None:
         return dict(cached)
+    terms = highlight_terms(document, own, plan.expansions, plan.translated_from)
+    if terms is None:
+        return {}
     result: dict[str, str] = {}
     for name, text, size in (
         ("title", document.title, None),

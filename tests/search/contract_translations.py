@@ -175,6 +175,20 @@ class DocumentTranslationContract:
         # Multi-word translations are indexed word by word.
         assert "news:fi-dental" in self.found(translated, text="dental", locale="en")
 
+    def test_words_met_through_their_translations_are_highlighted(
+        self, translated: BaseBackend
+    ) -> None:
+        results = translated.search(
+            SearchQuery(text="teenagers housing", locale="en", highlight=True)
+        )
+        marked = {hit.document.id: hit.highlights for hit in results.hits}
+        assert marked["news:sv-youth"]["body"] == (
+            "Kommunen anställer <mark>tonåringar</mark> i juni."
+        )
+        # Met through a translation of the query word ("bostad").
+        assert marked["news:da-housing"]["title"] == "Nye <mark>boliger</mark>"
+        assert "body" not in marked["news:da-housing"]
+
     def test_a_query_translation_meets_a_document_translation(
         self, translated: BaseBackend
     ) -> None:
