@@ -479,6 +479,23 @@ class BackendContract(GroupContract, DocumentTranslationContract, FeedbackContra
             "event:sv-housing",
         }
 
+    def test_long_and_excluding_type_filters(self, corpus_backend: BaseBackend) -> None:
+        # Long value lists take another query form than short ones.
+        many = ("event", *(f"unused_{n}" for n in range(60)))
+        assert set(self.found(corpus_backend, types=many)) == {
+            "event:da-children",
+            "event:sv-housing",
+        }
+        everything = set(self.found(corpus_backend))
+        without = set(self.found(corpus_backend, exclude_types=("event", "news")))
+        assert without == {
+            doc for doc in everything if not doc.startswith(("event:", "news:"))
+        }
+        assert without and without < everything
+        # Every language listed filters nothing.
+        all_six = ("da", "nb", "sv", "fi", "is", "en")
+        assert set(self.found(corpus_backend, locales=all_six)) == everything
+
     def test_filters_by_locales(self, corpus_backend: BaseBackend) -> None:
         assert set(self.found(corpus_backend, locales=("fi", "is"))) == {
             "publication:fi-refugees",
