@@ -362,13 +362,16 @@ class Translator:
         per_part = [self._entries(part, source) for part in parts]
         via = "compound: " + " + ".join(parts)
         found: list[Translation] = []
-        for target in targets:
-            if target == source:
-                continue
-            choices = [
+        # The best translations of each part, per target language.
+        per_target = {
+            target: [
                 [e for e in entries if e.target == target][:PARTS_PER_TARGET]
                 for entries in per_part
             ]
+            for target in targets
+            if target != source
+        }
+        for target, choices in per_target.items():
             if not all(choices):
                 continue
             for combination in itertools.product(*choices):
@@ -386,15 +389,12 @@ class Translator:
                 found.append(
                     Translation(target, separate, weight * SEPARATE_PARTS_WEIGHT, via)
                 )
-        for target in targets:
-            if target == source:
-                continue
+        for target, choices in per_target.items():
             # Each part alone: the last names what the compound is
             # ("folkepension" is a pension), the others what it is about
             # ("jagttegn" is about hunting, "tannhelse" about teeth), often
             # the words a text on the topic uses whatever it calls the whole.
-            for entries in per_part:
-                chosen = [e for e in entries if e.target == target][:PARTS_PER_TARGET]
+            for chosen in choices:
                 for entry in chosen:
                     part = tuple(entry.word.split())
                     forms = self._forms(target, part)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -177,25 +178,46 @@ def test_word_forms_the_stemmer_misses_are_kept(dictd: Path, tmp_path: Path) -> 
     assert "flóttamenn" in translator.inflections("flóttamaður", "is")
 
 
+Rows = list[tuple[str, str, str]]
+
+
+def build_from_norwegian_swedish(
+    rows: Rows,
+    defaults: Callable[[str, str, list[str]], dict[str, str]],
+    dictd: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[build.BuildReport, Path]:
+    """A lexicon whose only Apertium pair is Norwegian-Swedish, with ``rows``
+    and Apertium's own translations of its headwords from ``defaults``."""
+
+    def read(source: str, target: str, folder: Path) -> Rows:
+        if (source, target) != ("nb", "sv"):
+            raise FileNotFoundError(f"{source}-{target}")
+        return rows
+
+    monkeypatch.setattr(build, "read_bidix", read)
+    monkeypatch.setattr(build, "default_translations", defaults)
+    path = tmp_path / "lexicon.sqlite"
+    report = build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path, lemma_locales=()
+    )
+    return report, path
+
+
 def test_apertiums_own_translation_of_a_word_ranks_first(
     dictd: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The transducer lists "kugge" and "klo" before "tand"; Apertium's full
     # translation of "tann" alone is "tand".
-    def rows(source: str, target: str, folder: Path) -> list[tuple[str, str, str]]:
-        if (source, target) != ("nb", "sv"):
-            raise FileNotFoundError(f"{source}-{target}")
-        return [("tann", "kugge", "n"), ("tann", "klo", "n"), ("tann", "tand", "n")]
+    rows = [("tann", "kugge", "n"), ("tann", "klo", "n"), ("tann", "tand", "n")]
 
     def defaults(source: str, target: str, words: list[str]) -> dict[str, str]:
         assert words == ["tann"]
         return {"tann": "tand"}
 
-    monkeypatch.setattr(build, "read_bidix", rows)
-    monkeypatch.setattr(build, "default_translations", defaults)
-    path = tmp_path / "lexicon.sqlite"
-    report = build_lexicon(
-        path, dictd_folder=dictd, apertium_folder=tmp_path, lemma_locales=()
+    report, path = build_from_norwegian_swedish(
+        rows, defaults, dictd, tmp_path, monkeypatch
     )
     assert "apertium nb-sv (3 pairs, 1 ranked by full translation)" in report.sources
     lexicon = Lexicon.open(path)
@@ -210,21 +232,14 @@ def test_words_tagged_only_as_function_words_are_listed(
 ) -> None:
     # "hos" is only a preposition; "mot" is one too, but also a noun
     # ("courage"): only "hos" is a stop word, and neither is translated.
-    def rows(source: str, target: str, folder: Path) -> list[tuple[str, str, str]]:
-        if (source, target) != ("nb", "sv"):
-            raise FileNotFoundError(f"{source}-{target}")
-        return [
-            ("hos", "hos", "pr"),
-            ("mot", "mot", "pr"),
-            ("mot", "mod", "n"),
-            ("og", "och", "cnjcoo"),
-        ]
-
-    monkeypatch.setattr(build, "read_bidix", rows)
-    monkeypatch.setattr(build, "default_translations", lambda *args: {})
-    path = tmp_path / "lexicon.sqlite"
-    report = build_lexicon(
-        path, dictd_folder=dictd, apertium_folder=tmp_path, lemma_locales=()
+    rows = [
+        ("hos", "hos", "pr"),
+        ("mot", "mot", "pr"),
+        ("mot", "mod", "n"),
+        ("og", "och", "cnjcoo"),
+    ]
+    report, path = build_from_norwegian_swedish(
+        rows, lambda *args: {}, dictd, tmp_path, monkeypatch
     )
     lexicon = Lexicon.open(path)
     assert lexicon is not None
