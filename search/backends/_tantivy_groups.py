@@ -20,7 +20,7 @@ from search.backends._tantivy_schema import (
     to_index_document,
     uid_of,
 )
-from search.documents import Document
+from search.documents import LOCALES, Document
 from search.grouping import (
     AllOf,
     AnyOf,
@@ -35,9 +35,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = [
+    "clauses_of",
     "complete_groups",
+    "excluded",
     "live_by",
     "render",
+    "required",
     "terms_filter",
     "tombstone_types",
 ]
@@ -49,6 +52,8 @@ _I64_MAX = 2**63 - 1
 #: skips through from match to match; a term set reads every posting of its
 #: terms first, which costs in proportion to the index for common values.
 _UNION_TERMS: Final = 32
+#: Fields that every live document holds exactly one of these values in.
+_DOMAINS: Final = {"locale": LOCALES}
 
 
 def terms_filter(schema: tantivy.Schema, name: str, values: Sequence[str]) -> Query:
@@ -60,6 +65,34 @@ def terms_filter(schema: tantivy.Schema, name: str, values: Sequence[str]) -> Qu
             [(Occur.Should, Query.term_query(schema, name, value)) for value in values]
         )
     return Query.term_set_query(schema, name, list(values))
+
+
+def excluded(
+    schema: tantivy.Schema, name: str, values: Sequence[str]
+) -> list[tuple[Occur, Query]]:
+    """Clauses leaving out documents whose ``name`` is one of ``values``.
+
+    One exclusion per term: an exclusion is asked, match by match, whether
+    it holds the match, which a term's postings answer by skipping ahead; a
+    union answers it by reading a block of every term's postings each time.
+    """
+    if len(values) > _UNION_TERMS:
+        return [(Occur.MustNot, Query.term_set_query(schema, name, list(values)))]
+    return [(Occur.MustNot, Query.term_query(schema, name, value)) for value in values]
+
+
+def required(
+    schema: tantivy.Schema, name: str, values: Sequence[str]
+) -> list[tuple[Occur, Query]]:
+    """Clauses keeping only documents whose ``name`` is one of ``values``: a
+    field with one value of a known few (the locale) excludes the others when
+    they are fewer (see :func:`excluded`)."""
+    domain = _DOMAINS.get(name)
+    if domain is not None and len(values) > 1:
+        others = [value for value in domain if value not in values]
+        if len(others) < len(values):
+            return excluded(schema, name, others)
+    return [(Occur.Must, terms_filter(schema, name, values))]
 
 
 def live_by(
@@ -110,35 +143,51 @@ def tombstone_types(
 
 def render(schema: tantivy.Schema, clause: Clause) -> Query:
     """The tantivy query of a clause of :mod:`search.grouping`."""
+    parts = clauses_of(schema, clause)
+    if len(parts) == 1 and parts[0][0] == Occur.Must:
+        return parts[0][1]
+    if all(occur == Occur.MustNot for occur, _ in parts):
+        parts.insert(0, (Occur.Must, Query.all_query()))
+    return Query.boolean_query(parts)
+
+
+def clauses_of(schema: tantivy.Schema, clause: Clause) -> list[tuple[Occur, Query]]:
+    """A clause of :mod:`search.grouping` as required and excluded parts, all
+    of which a match satisfies."""
     if isinstance(clause, Terms):
-        return terms_filter(schema, clause.field, clause.values)
+        return required(schema, clause.field, clause.values)
     if isinstance(clause, Range):
         lower, include_lower = _I64_MIN, True
         if clause.gte is not None:
             lower = clause.gte
         if clause.gt is not None:
             lower, include_lower = clause.gt, False
-        return Query.range_query(
-            schema,
-            clause.field,
-            FieldType.Integer,
-            lower_bound=lower,
-            upper_bound=_I64_MAX if clause.lte is None else clause.lte,
-            include_lower=include_lower,
-            include_upper=True,
-        )
+        return [
+            (
+                Occur.Must,
+                Query.range_query(
+                    schema,
+                    clause.field,
+                    FieldType.Integer,
+                    lower_bound=lower,
+                    upper_bound=_I64_MAX if clause.lte is None else clause.lte,
+                    include_lower=include_lower,
+                    include_upper=True,
+                ),
+            )
+        ]
     if isinstance(clause, AllOf):
-        return Query.boolean_query(
-            [(Occur.Must, render(schema, item)) for item in clause.clauses]
-        )
+        return [part for item in clause.clauses for part in clauses_of(schema, item)]
     if isinstance(clause, AnyOf):
-        return Query.boolean_query(
-            [(Occur.Should, render(schema, item)) for item in clause.clauses]
-        )
-    return Query.boolean_query(
-        [(Occur.Must, Query.all_query())]
-        + [(Occur.MustNot, render(schema, item)) for item in clause.clauses]
-    )
+        union = [(Occur.Should, render(schema, item)) for item in clause.clauses]
+        return [(Occur.Must, Query.boolean_query(union))]
+    parts: list[tuple[Occur, Query]] = []
+    for item in clause.clauses:
+        if isinstance(item, Terms):
+            parts.extend(excluded(schema, item.field, item.values))
+        else:
+            parts.append((Occur.MustNot, render(schema, item)))
+    return parts
 
 
 def complete_groups(

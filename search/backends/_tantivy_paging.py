@@ -21,12 +21,21 @@ import tantivy
 from tantivy import FieldType, Occur, Order, Query
 
 from search.backends._tantivy_schema import I64_MAX, I64_MIN, U64_MAX
+from search.backends._tantivy_weeks import WEEK_FIELD
 from search.errors import InvalidQueryError
 
 if TYPE_CHECKING:
     from search.cursor import Cursor
 
-__all__ = ["Rescore", "Row", "beyond", "collect", "first_rows", "hit_count"]
+__all__ = [
+    "LowerWeek",
+    "Rescore",
+    "Row",
+    "beyond",
+    "collect",
+    "first_rows",
+    "hit_count",
+]
 
 #: Extra hits fetched for relevance sorts so that ties rarely need a 2nd pass.
 _SLACK: Final = 10
@@ -38,6 +47,14 @@ _WINDOWS: Final = (0, 1, 4)
 #: Years after the anchor's that the windows include term by term (events
 #: ahead); later years by a range.
 _AHEAD: Final = 5
+#: Items per row of the page that a recent window of weeks holds before the
+#: year windows: the first for most lists, the second for selective filters.
+_WEEK_BUDGETS: Final = (32, 512)
+
+#: The latest week from which the weeks up to a timestamp hold at least so
+#: many items, or ``None`` (``WeekCounts.lower_week`` of
+#: :mod:`search.backends._tantivy_weeks`).
+LowerWeek = Callable[[int, int], int | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +188,7 @@ def collect(
     now: int = 0,
     rescore: Rescore | None = None,
     rescore_window: int = 0,
+    lower_week: LowerWeek | None = None,
 ) -> tuple[list[Row], int]:
     """Up to ``first + 1`` rows after ``cursor``, and the total hit count
     (-1 without ``count``).
@@ -184,11 +202,18 @@ def collect(
     count, a newest-first list reads the items of growing windows of time
     before ``now`` (microseconds; or before the cursor's date) until one
     holds a full page: the rows are exactly those of the whole list, and
-    the cost follows the page, not the read model.
+    the cost follows the page, not the read model. The first windows are
+    the weeks that ``lower_week`` says hold enough items, then whole years.
     """
     if not count and sort == "date_desc":
         anchor = cursor.key if cursor is not None else now
         if isinstance(anchor, int):
+            if lower_week is not None:
+                rows = _recent_weeks(
+                    searcher, schema, query, cursor, first, anchor, lower_week
+                )
+                if rows is not None:
+                    return rows, -1
             year = datetime.fromtimestamp(anchor / 1_000_000, UTC).year
             far = Query.range_query(
                 schema, "year", FieldType.Integer, year + _AHEAD + 1, I64_MAX
@@ -214,6 +239,29 @@ def collect(
     return _collect(
         searcher, schema, query, sort, cursor, first, count, rescore, rescore_window
     )
+
+
+def _recent_weeks(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    query: Query,
+    cursor: Cursor | None,
+    first: int,
+    anchor: int,
+    lower_week: LowerWeek,
+) -> list[Row] | None:
+    """The newest-first page when the weeks that hold about enough items
+    contain it, else ``None``."""
+    for budget in _WEEK_BUDGETS:
+        lower = lower_week(anchor, budget * (first + 1))
+        if lower is None:
+            return None
+        weeks = Query.range_query(schema, WEEK_FIELD, FieldType.Integer, lower, I64_MAX)
+        recent = Query.boolean_query([(Occur.Must, query), (Occur.Must, weeks)])
+        rows, _ = _collect(searcher, schema, recent, "date_desc", cursor, first, False)
+        if len(rows) > first:
+            return rows
+    return None
 
 
 def _collect(

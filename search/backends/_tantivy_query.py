@@ -35,7 +35,12 @@ import tantivy
 from tantivy import FieldType, Occur, Query
 
 from search.analysis import QueryPart, analyze, is_stopword, parse_text, typing_variants
-from search.backends._tantivy_groups import render, terms_filter
+from search.backends._tantivy_groups import (
+    clauses_of,
+    excluded,
+    required,
+    terms_filter,
+)
 from search.backends._tantivy_schema import (
     I64_MAX,
     I64_MIN,
@@ -332,9 +337,10 @@ def _range(
 def filter_clauses(
     schema: tantivy.Schema, query: SearchQuery
 ) -> list[tuple[Occur, Query]]:
-    """Zero-scoring clauses for the filters of ``query``: required ones, and
-    excluded types."""
+    """Zero-scoring clauses for the filters of ``query``: required ones and
+    exclusions (excluded types, other locales, better versions)."""
     filters = [Query.term_query(schema, "state", "live")]
+    parts: list[tuple[Occur, Query]] = []
     for name, values in (
         ("type", query.types),
         ("locale", query.locale_filter),
@@ -343,7 +349,7 @@ def filter_clauses(
         ("goals", query.goals),
     ):
         if values:
-            filters.append(terms_filter(schema, name, values))
+            parts.extend(required(schema, name, values))
     if not query.cross_language and query.locale is not None:
         filters.append(Query.term_query(schema, "locale", query.locale))
     for name, values in (
@@ -353,7 +359,7 @@ def filter_clauses(
         if values:
             filters.append(terms_filter(schema, name, values))
     if query.best_version:
-        filters.append(render(schema, best_version_filter(query)))
+        parts.extend(clauses_of(schema, best_version_filter(query)))
     if query.date_from is not None or query.date_to is not None:
         filters.append(
             _range(
@@ -370,10 +376,11 @@ def filter_clauses(
         if query.open_calls:
             filters.append(_range(schema, "opens_ts", upper=now))
             filters.append(_range(schema, "closes_ts", now, include_lower=False))
-    clauses = [(Occur.Must, Query.const_score_query(item, 0.0)) for item in filters]
     if query.exclude_types:
-        excluded = terms_filter(schema, "type", query.exclude_types)
-        clauses.append((Occur.MustNot, excluded))
+        parts.extend(excluded(schema, "type", query.exclude_types))
+    filters.extend(item for occur, item in parts if occur == Occur.Must)
+    clauses = [(Occur.Must, Query.const_score_query(item, 0.0)) for item in filters]
+    clauses.extend((occur, item) for occur, item in parts if occur == Occur.MustNot)
     return clauses
 
 

@@ -6,6 +6,9 @@ Fields:
   cursors), ``state`` (``live`` or ``tomb``), ``version``;
 * filter and facet fields: ``type``, ``locale``, ``themes``, ``countries``,
   ``goals`` (raw, fast), ``year`` (of the sort date);
+* ``week`` of the sort date (indexed only) and ``type_week`` (raw
+  ``<type>@<week>``): the recent windows of newest-first lists and their
+  sizes (:mod:`search.backends._tantivy_weeks`);
 * time fields in microseconds: ``sort_ts`` (``Document.sort_date``),
   ``date_ts``, ``upcoming_ts`` (event end, else start), ``opens_ts`` and
   ``closes_ts`` (calls; a missing bound is stored as the extreme value);
@@ -37,6 +40,12 @@ import orjson
 import tantivy
 
 from search.analysis import FOLD_ANALYZER, analyzer_name
+from search.backends._tantivy_weeks import (
+    TYPE_WEEK_FIELD,
+    WEEK_FIELD,
+    type_week,
+    week_of,
+)
 from search.changes import uid_of
 from search.compounds import compound_parts
 from search.document_translation import translated_terms
@@ -72,7 +81,7 @@ __all__ = [
 ]
 
 #: Bump when the schema changes; older generations then need a reindex.
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 LIVE: Final = "live"
 TOMBSTONE: Final = "tomb"
 I64_MIN: Final = -(2**63)
@@ -144,6 +153,9 @@ def build_schema() -> tantivy.Schema:
         )
     for name in ("year", "sort_ts", "date_ts", "upcoming_ts", "opens_ts", "closes_ts"):
         builder.add_integer_field(name, indexed=True, fast=True)
+    # Not fast: a range of weeks then reads the postings of those weeks only.
+    builder.add_integer_field(WEEK_FIELD, indexed=True)
+    builder.add_text_field(TYPE_WEEK_FIELD, tokenizer_name="raw", index_option="basic")
     for locale in LOCALES:
         analyser = analyzer_name(locale)
         builder.add_text_field(title_field(locale), tokenizer_name=analyser)
@@ -187,7 +199,11 @@ def to_index_document(
     for value in document.goals:
         doc.add_text("goals", value)
     doc.add_integer("year", document.year)
-    doc.add_integer("sort_ts", timestamp(document.sort_date))
+    sort_ts = timestamp(document.sort_date)
+    doc.add_integer("sort_ts", sort_ts)
+    week = week_of(sort_ts)
+    doc.add_integer(WEEK_FIELD, week)
+    doc.add_text(TYPE_WEEK_FIELD, type_week(document.type, week))
     if document.date is not None:
         doc.add_integer("date_ts", timestamp(document.date))
     until = document.end if document.end is not None else document.start

@@ -68,6 +68,7 @@ from search.backends._tantivy_schema import (
 )
 from search.backends._tantivy_suggest import complete_titles, did_you_mean
 from search.backends._tantivy_versions import Versions, load_versions, rebuild_into
+from search.backends._tantivy_weeks import WeekCounts
 from search.backends.base import NEVER_BUILT, BaseBackend, BulkResult
 from search.changes import Change, ChangeCursor, ChangeSet, check_limit, next_cursor
 from search.cursor import Cursor
@@ -103,6 +104,9 @@ WATERMARK: Final = "WATERMARK"
 PROGRESS: Final = "PROGRESS"
 _GENERATION_PREFIX: Final = "gen-"
 _MAX_GET_MANY: Final = 1000
+#: Weeks before a newest-first list's anchor whose item counts are looked up
+#: for its recent window (two years; beyond them, whole years are read).
+_RECENT_WEEKS: Final = 104
 #: Parsed documents kept per backend (see ``EmbeddedBackend._load``).
 _PARSED_CACHE_SIZE: Final = 1024
 _MAX_SUGGEST: Final = 50
@@ -162,6 +166,7 @@ class EmbeddedBackend(BaseBackend):
         #: the same document, so no invalidation is needed): most requests
         #: read the same recent items, and parsing costs more than the read.
         self._parsed: dict[bytes, Document] = {}
+        self._weeks = WeekCounts()
         if create:
             self._initialise()
 
@@ -686,6 +691,9 @@ class EmbeddedBackend(BaseBackend):
             now=timestamp(query.effective_now()),
             rescore=rescore,
             rescore_window=FEEDBACK_WINDOW,
+            lower_week=lambda anchor, budget: self._weeks.lower_week(
+                searcher, generation.name, anchor, budget, _RECENT_WEEKS, query.types
+            ),
         )
         offset = cursor.position if cursor is not None else 0
         fingerprint = query.fingerprint()
