@@ -1,14 +1,25 @@
-"""A faster path through graphql-core for plain scalar fields.
+"""A faster path through graphql-core for plain fields.
 
 Most fields of a typical partner query (``title``, ``url``, ``width``,
 ``count`` …) are attributes of an already resolved object that end in a
 scalar. graphql-core builds a resolve-info object, calls strawberry's default
 resolver and dispatches the completion for each of them: most of a request's
-CPU time. For a field with strawberry's default resolver, no arguments and a
-scalar or enum type, :class:`HubExecutionContext` reads the attribute and
-coerces it directly. Anything unusual (a null, a value the scalar refuses,
-a missing attribute) takes graphql-core's normal path, so errors, paths and
-nullability stay exactly as the specification says.
+CPU time. :class:`HubExecutionContext` takes three kinds of field directly:
+
+* a field with strawberry's default resolver, no arguments and a scalar or
+  enum type: the attribute is read and coerced;
+* the same with an object type (``node``, ``image``): the attribute is read
+  and its selection executed;
+* a plain method resolver (no ``info``, not async, no extensions) whose
+  arguments are all scalars and whose type is a scalar, enum or object
+  (``rendition(width: 400)``): the method is called with the coerced
+  arguments.
+
+Nobody reads a resolve-info object on these paths (strawberry builds one only
+for resolvers that ask for it, and its type checks ignore it), so none is
+built. Anything unusual (a null, a value the scalar refuses, a missing
+attribute) takes graphql-core's normal path or its error handling, so
+errors, paths and nullability stay exactly as the specification says.
 """
 
 from __future__ import annotations
@@ -21,12 +32,15 @@ from graphql import (
     GraphQLField,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     GraphQLScalarType,
     GraphQLSchema,
 )
+from graphql.execution.values import get_argument_values
 from graphql.pyutils import Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
+from strawberry.utils.str_converters import to_camel_case
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,6 +52,8 @@ __all__ = ["HubExecutionContext"]
 
 _BACKREF: Final = "strawberry-definition"
 _MISSING: Final = object()
+#: Where strawberry's own ``is_type_of`` checks are defined.
+_STRAWBERRY_CONVERTER: Final = "strawberry.schema.schema_converter"
 
 
 class _Leaf(NamedTuple):
@@ -45,36 +61,104 @@ class _Leaf(NamedTuple):
     coerce: Callable[[Any], Any]
 
 
-def _leaf_plan(field_def: GraphQLField) -> _Leaf | None:
-    """How to read ``field_def`` directly, or ``None`` for the normal path."""
+class _Object(NamedTuple):
+    attribute: str
+    return_type: GraphQLOutputType
+
+
+class _Method(NamedTuple):
+    field: GraphQLField
+    call: Callable[..., Any]
+    #: GraphQL argument name -> Python parameter name.
+    names: dict[str, str]
+
+
+_Plan = _Leaf | _Object | _Method
+
+
+def _unwrapped(graphql_type: Any) -> Any:
+    """The type without its non-null wrapper."""
+    return (
+        graphql_type.of_type
+        if isinstance(graphql_type, GraphQLNonNull)
+        else graphql_type
+    )
+
+
+def _is_leaf(graphql_type: GraphQLOutputType) -> bool:
+    return isinstance(graphql_type, GraphQLScalarType | GraphQLEnumType)
+
+
+def _is_plain_object(graphql_type: GraphQLOutputType) -> bool:
+    """An object type whose completion reads no resolve-info: it has no type
+    check, or strawberry's, which ignores it."""
+    if not isinstance(graphql_type, GraphQLObjectType):
+        return False
+    check = graphql_type.is_type_of
+    return check is None or check.__module__ == _STRAWBERRY_CONVERTER
+
+
+def _plan(field_def: GraphQLField) -> _Plan | None:
+    """How to take ``field_def`` directly, or ``None`` for the normal path."""
     definition = (field_def.extensions or {}).get(_BACKREF)
     resolve = field_def.resolve
     if (
         not isinstance(definition, StrawberryField)
-        or field_def.args
         or resolve is None
-        or not getattr(resolve, "_is_default", False)
-        or definition.base_resolver is not None
         or definition.extensions
         or definition.default_resolver is not getattr
     ):
         return None
-    graphql_type = field_def.type
-    if isinstance(graphql_type, GraphQLNonNull):
-        graphql_type = graphql_type.of_type
-    if not isinstance(graphql_type, GraphQLScalarType | GraphQLEnumType):
+    graphql_type = _unwrapped(field_def.type)
+    if definition.base_resolver is not None:
+        return _method_plan(field_def, definition)
+    if field_def.args or not getattr(resolve, "_is_default", False):
         return None
-    return _Leaf(definition.python_name, graphql_type.coerce_output_value)
+    if isinstance(graphql_type, GraphQLScalarType | GraphQLEnumType):
+        return _Leaf(definition.python_name, graphql_type.coerce_output_value)
+    if _is_plain_object(graphql_type):
+        return _Object(definition.python_name, field_def.type)
+    return None
+
+
+def _method_plan(
+    field_def: GraphQLField, definition: StrawberryField
+) -> _Method | None:
+    """A plain method with scalar arguments, or ``None``."""
+    resolver = definition.base_resolver
+    graphql_type = _unwrapped(field_def.type)
+    if (
+        resolver is None
+        or resolver.is_async
+        or resolver.self_parameter is None
+        or resolver.info_parameter is not None
+        or resolver.root_parameter is not None
+        or resolver.parent_parameter is not None
+        or not (_is_leaf(graphql_type) or _is_plain_object(graphql_type))
+    ):
+        return None
+    names: dict[str, str] = {}
+    for argument in definition.arguments:
+        name = argument.graphql_name or to_camel_case(argument.python_name)
+        declared = field_def.args.get(name)
+        if declared is None or not isinstance(
+            _unwrapped(declared.type), GraphQLScalarType
+        ):
+            return None
+        names[name] = argument.python_name
+    if len(names) != len(field_def.args):
+        return None
+    return _Method(field_def, resolver, names)
 
 
 #: Plans per schema, by (type name, field name).
-_PLANS: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Leaf | None]] = (
+_PLANS: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Plan | None]] = (
     WeakKeyDictionary()
 )
 
 
 class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """graphql-core's execution with the scalar-field shortcut (see above)."""
+    """graphql-core's execution with the plain-field shortcuts (see above)."""
 
     def execute_field(
         self,
@@ -84,24 +168,119 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         path: Path,
         position_context: Any = None,
     ) -> Any:
-        node = field_details_list[0].node
         middleware = self.middleware_manager
-        if not node.arguments and (middleware is None or not middleware.middlewares):
-            plans = _PLANS.get(self.schema)
-            if plans is None:
-                plans = _PLANS[self.schema] = {}
-            key = (parent_type.name, node.name.value)
-            plan = plans.get(key, _MISSING)
-            if plan is _MISSING:
-                field_def = self.schema.get_field(parent_type, node.name.value)
-                plan = plans[key] = _leaf_plan(field_def) if field_def else None
-            if plan is not None:
-                value = _read(source, plan)  # type: ignore[arg-type]
-                if value is not Undefined:
-                    return value
+        if middleware is None or not middleware.middlewares:
+            plan = self._plan_of(parent_type, field_details_list[0].node.name.value)
+            if isinstance(plan, _Leaf):
+                if not field_details_list[0].node.arguments:
+                    value = _read(source, plan)
+                    if value is not Undefined:
+                        return value
+            elif isinstance(plan, _Object):
+                if not field_details_list[0].node.arguments:
+                    value = getattr(source, plan.attribute, _MISSING)
+                    if value is not _MISSING and value is not None:
+                        return self._complete(
+                            plan.return_type,
+                            field_details_list,
+                            path,
+                            position_context,
+                            lambda: value,
+                        )
+            elif isinstance(plan, _Method):
+                method = plan
+                return self._complete(
+                    method.field.type,
+                    field_details_list,
+                    path,
+                    position_context,
+                    lambda: self._call(method, source, field_details_list),
+                )
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
+
+    #: This execution's plans (those of its schema) and the arguments of
+    #: method fields by field node: the variables do not change meanwhile.
+    _hub_plans: dict[tuple[str, str], _Plan | None] | None = None
+    _hub_arguments: dict[int, dict[str, Any]] | None = None
+
+    def _plan_of(self, parent_type: GraphQLObjectType, name: str) -> _Plan | None:
+        plans = self._hub_plans
+        if plans is None:
+            plans = _PLANS.get(self.schema)
+            if plans is None:
+                plans = _PLANS[self.schema] = {}
+            self._hub_plans = plans
+        key = (parent_type.name, name)
+        plan = plans.get(key, _MISSING)
+        if plan is _MISSING:
+            field_def = self.schema.get_field(parent_type, name)
+            plan = plans[key] = _plan(field_def) if field_def else None
+        return plan  # type: ignore[return-value]
+
+    def _call(
+        self, method: _Method, source: Any, field_details_list: FieldDetailsList
+    ) -> Any:
+        details = field_details_list[0]
+        memo = self._hub_arguments
+        if memo is None:
+            memo = self._hub_arguments = {}
+        # Fragment arguments may differ between uses of one node.
+        key = id(details.node) if details.fragment_variable_values is None else None
+        keywords = memo.get(key) if key is not None else None
+        if keywords is None:
+            arguments = (
+                get_argument_values(
+                    method.field,
+                    details.node,
+                    self.variable_values,
+                    details.fragment_variable_values,
+                    self.hide_suggestions,
+                )
+                if method.field.args or details.node.arguments
+                else {}
+            )
+            keywords = {method.names[name]: value for name, value in arguments.items()}
+            if key is not None:
+                memo[key] = keywords
+        return method.call(source, **keywords)
+
+    def _complete(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+        resolve: Callable[[], Any],
+    ) -> Any:
+        """graphql-core's resolution and completion of a field, without the
+        resolve-info that nothing on these paths reads."""
+        try:
+            completed = self.complete_value(
+                return_type,
+                field_details_list,
+                None,  # type: ignore[arg-type]
+                path,
+                resolve(),
+                position_context,
+            )
+        except Exception as raw_error:  # noqa: BLE001 - reported as the spec says
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+        if not self.is_awaitable(completed):
+            return completed
+
+        async def await_completed() -> Any:
+            try:
+                return await completed
+            except Exception as raw_error:  # noqa: BLE001 - as above
+                self.handle_field_error(
+                    raw_error, return_type, field_details_list, path
+                )
+                return None
+
+        return await_completed()
 
 
 def _read(source: Any, plan: _Leaf) -> Any:

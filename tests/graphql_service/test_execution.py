@@ -1,4 +1,4 @@
-"""The scalar-field shortcut answers exactly like graphql-core's normal path."""
+"""The plain-field shortcuts answer exactly like graphql-core's normal path."""
 
 from __future__ import annotations
 
@@ -55,11 +55,28 @@ class Colour(Enum):
 
 
 @strawberry.type
+class Part:
+    label: str
+
+
+@strawberry.type
 class Thing:
     name: str
     nickname: str | None
     colour: Colour
     size: int
+    part: Part | None = None
+    whole: Part = strawberry.field(default_factory=lambda: Part(label="whole"))
+
+    @strawberry.field
+    def scaled(self, factor: int = 2, label: str | None = None) -> Part:
+        if factor < 0:
+            raise ValueError("factor: must not be negative")
+        return Part(label=f"{label or self.name}:{self.size * factor}")
+
+    @strawberry.field
+    def maybe(self) -> Part | None:
+        return self.part
 
 
 @strawberry.type
@@ -87,3 +104,36 @@ async def test_nulls_and_bad_values_still_fail_where_the_spec_says() -> None:
     assert result.data == {"things": [{"name": "ok"}, None]}
     assert [error.path for error in result.errors or []] == [["things", 1, "name"]]
     assert "non-nullable" in result.errors[0].message  # type: ignore[index]
+
+
+async def test_objects_and_methods_answer_like_the_normal_path() -> None:
+    fast = strawberry.Schema(
+        query=ThingQuery, execution_context_class=HubExecutionContext
+    )
+    plain = strawberry.Schema(query=ThingQuery)
+    queries = [
+        ("{ things { part { label } whole { label } maybe { label } } }", None),
+        (
+            "query Q($f: Int!, $l: String) { things { a: scaled { label } "
+            "b: scaled(factor: $f, label: $l) { label } } }",
+            {"f": 3, "l": "x"},
+        ),
+        ("query Q($f: Int!) { things { scaled(factor: $f) { label } } }", {"f": -1}),
+        ("{ things { scaled(factor: 2) { label } } }", None),
+    ]
+    for query, variables in queries:
+        ours = await fast.execute(query, variable_values=variables)
+        theirs = await plain.execute(query, variable_values=variables)
+        assert ours.data == theirs.data, query
+        assert [(e.message, e.path) for e in ours.errors or []] == [
+            (e.message, e.path) for e in theirs.errors or []
+        ], query
+    broken = await fast.execute(
+        "query Q($f: Int!) { things { scaled(factor: $f) { label } } }",
+        variable_values={"f": -1},
+    )
+    assert broken.data == {"things": [None, None]}
+    assert [error.path for error in broken.errors or []] == [
+        ["things", 0, "scaled"],
+        ["things", 1, "scaled"],
+    ]
