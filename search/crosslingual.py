@@ -358,10 +358,14 @@ class Translator:
 
     def _compound(
         self, parts: Sequence[str], source: str, targets: Sequence[str]
-    ) -> list[Translation]:
+    ) -> tuple[list[Translation], list[Translation]]:
+        """Translations of a compound from its parts: the whole, and each
+        part alone, whose best translation per language is the second list
+        (kept whatever else a language has)."""
         per_part = [self._entries(part, source) for part in parts]
         via = "compound: " + " + ".join(parts)
         found: list[Translation] = []
+        reserved: list[Translation] = []
         # The best translations of each part, per target language.
         per_target = {
             target: [
@@ -395,15 +399,14 @@ class Translator:
             # ("jagttegn" is about hunting, "tannhelse" about teeth), often
             # the words a text on the topic uses whatever it calls the whole.
             for chosen in choices:
-                for entry in chosen:
+                for rank, entry in enumerate(chosen):
                     part = tuple(entry.word.split())
                     forms = self._forms(target, part)
-                    found.append(
-                        Translation(
-                            target, part, entry.weight * PART_WEIGHT, via, forms
-                        )
+                    alone = Translation(
+                        target, part, entry.weight * PART_WEIGHT, via, forms
                     )
-        return found
+                    (reserved if rank == 0 else found).append(alone)
+        return found, reserved
 
     def _through_pivots(
         self, found: Sequence[Translation], source: str, targets: Sequence[str]
@@ -454,6 +457,7 @@ class Translator:
             return ()
         entries = self._entries(word, source)
         found = self._from_entries(word, entries, source, targets) if entries else []
+        reserved: list[Translation] = []
         parts: tuple[str, ...] = ()
         if not entries:
             parts = self._split(word, source)
@@ -465,15 +469,24 @@ class Translator:
             # ("røgalarm": Norwegian only) or miss the word a text uses:
             # its parts translate it too, below its own entries.
             covered = {translation.locale for translation in found}
-            for translation in self._compound(parts, source, targets):
+            wholes, reserved = self._compound(parts, source, targets)
+            for translation in wholes:
                 if translation.locale in covered:
                     translation = replace(
                         translation, weight=translation.weight * KNOWN_COMPOUND_WEIGHT
                     )
                 found.append(translation)
+            # Each part alone stays, however many wholes a language has:
+            # a text on fishing permits may only say "fiske".
+            reserved = [
+                replace(t, weight=t.weight * KNOWN_COMPOUND_WEIGHT)
+                if t.locale in covered
+                else t
+                for t in reserved
+            ]
         found.extend(self._through_pivots(found, source, targets))
         best: dict[tuple[str, tuple[str, ...]], Translation] = {}
-        for translation in found:
+        for translation in (*found, *reserved):
             key = (translation.locale, translation.words)
             if key not in best or best[key].weight < translation.weight:
                 best[key] = translation
@@ -482,8 +495,16 @@ class Translator:
             chosen = sorted(
                 (t for t in best.values() if t.locale == target),
                 key=lambda t: -t.weight,
-            )
-            kept.extend(chosen[:MAX_PER_TARGET])
+            )[:MAX_PER_TARGET]
+            chosen_words = {t.words for t in chosen}
+            for translation in reserved:
+                if (
+                    translation.locale == target
+                    and translation.words not in chosen_words
+                ):
+                    chosen.append(best[target, translation.words])
+                    chosen_words.add(translation.words)
+            kept.extend(chosen)
         return tuple(kept)
 
     def inflections(self, word: str, locale: str) -> tuple[str, ...]:

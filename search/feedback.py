@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Final
 from search.analysis import analyze, is_stopword
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from search.documents import Document
 
@@ -37,6 +37,7 @@ __all__ = [
     "FEEDBACK_WINDOW",
     "MAX_DOCUMENT_SHARE",
     "MIN_TERM_LENGTH",
+    "feedback_documents",
     "feedback_terms",
 ]
 
@@ -54,6 +55,20 @@ MIN_TERM_LENGTH: Final = 3
 #: Words in more of all documents say little about a topic either, and
 #: would cost the most to score.
 MAX_DOCUMENT_SHARE: Final = 0.1
+
+
+def feedback_documents(hits: Iterable[Document]) -> list[Document]:
+    """The best hit of each of the first :data:`FEEDBACK_DOCUMENTS` languages
+    among ``hits`` (best first): the best hits of one language, often the
+    query's own, would only bring more of that language's texts up."""
+    chosen: dict[str, Document] = {}
+    if FEEDBACK_DOCUMENTS <= 0:
+        return []
+    for document in hits:
+        chosen.setdefault(document.locale, document)
+        if len(chosen) == FEEDBACK_DOCUMENTS:
+            break
+    return list(chosen.values())
 
 
 def feedback_terms(

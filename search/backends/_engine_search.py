@@ -23,7 +23,6 @@ import struct
 from collections.abc import Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from search import feedback
 from search.analysis import analyze, words
 from search.backends._engine_mapping import (
     SOURCE_FIELDS,
@@ -48,6 +47,7 @@ from search.feedback import (
     FEEDBACK_TERMS,
     FEEDBACK_WINDOW,
     MIN_TERM_LENGTH,
+    feedback_documents,
 )
 from search.highlight import FRAGMENT_CHARS, highlight
 from search.query import FacetValue, Hit, SearchResults
@@ -209,10 +209,8 @@ def _feedback_body(window: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None
     if len(window) < 2:
         return None
     liked: list[dict[str, Any]] = []
-    for hit in window[: feedback.FEEDBACK_DOCUMENTS]:
-        document = load_document(hit.get("_source"))
-        if document is None:
-            continue
+    loaded = (load_document(hit.get("_source")) for hit in window)
+    for document in feedback_documents(item for item in loaded if item is not None):
         # One clause per field: given several, more_like_this looks a word
         # up only in the field where it is commonest.
         liked.extend(

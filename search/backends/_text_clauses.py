@@ -181,11 +181,20 @@ class TextClauses(ABC, Generic[Q]):
             options.extend(found)
         if source in self.search_locales:
             forms = translator.inflections(word, source)
-            if forms:
-                own = Translation(source, (word,), 1.0, INFLECTION, forms)
-                found = self.translated(own, INFLECTION_BOOST)
+            # Forms the analyser brings to the word's own terms are matched
+            # by the word's own clause already: counted twice, they would
+            # double an own-language match against translated ones.
+            itself = analyze(word, source)
+            others = tuple(form for form in forms if analyze(form, source) != itself)
+            if others:
+                found = self.translated(
+                    Translation(source, others[:1], 1.0, INFLECTION, others),
+                    INFLECTION_BOOST,
+                )
                 if found:
-                    self._record_translation(word, own)
+                    self._record_translation(
+                        word, Translation(source, (word,), 1.0, INFLECTION, others)
+                    )
                 options.extend(found)
         return options
 

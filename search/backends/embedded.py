@@ -42,7 +42,6 @@ import orjson
 import tantivy
 from tantivy import FieldType, Occur, Query
 
-from search import feedback
 from search.analysis import register_analyzers
 from search.backends import DEFAULT_PATH
 from search.backends._tantivy_groups import (
@@ -81,7 +80,7 @@ from search.errors import (
     SearchError,
 )
 from search.explain import matched_terms
-from search.feedback import FEEDBACK_WINDOW, feedback_terms
+from search.feedback import FEEDBACK_WINDOW, feedback_documents, feedback_terms
 from search.glossary import Glossary
 from search.grouping import GroupTracker, plan_group_writes
 from search.progress import IndexerProgress
@@ -745,10 +744,9 @@ class EmbeddedBackend(BaseBackend):
         def rescore(rows: Sequence[Row]) -> dict[int, float]:
             if len(rows) < 2:
                 return {}
-            documents = [
-                self._load(searcher, row.address)
-                for row in rows[: feedback.FEEDBACK_DOCUMENTS]
-            ]
+            documents = feedback_documents(
+                self._load(searcher, row.address) for row in rows
+            )
             terms = feedback_terms(
                 documents,
                 lambda locale, term: searcher.doc_freq(text_field(locale), term),

@@ -334,3 +334,42 @@ class FeedbackContract:
         monkeypatch.setattr(search_feedback, "FEEDBACK_DOCUMENTS", 0)
         assert within == self.ranked(feedback, **query)
         assert sorted(within) == ["news:da-other", "news:da-related"]
+
+    def test_the_best_hit_of_each_language_gives_the_words(
+        self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Three Swedish texts lead; the best Danish one shares "havnen" with
+        # a lower Danish text, which its words lift above another.
+        translate_from_tables(backend, monkeypatch, {})
+        backend.translator = QueryTranslator(
+            {("en", "housing"): [("sv", "bostad"), ("da", "boliger")]}
+        )
+        texts = [
+            ("news:sv-1", "sv", "Bostad, bostad", "Bostad, bostad och kö."),
+            ("news:sv-2", "sv", "Bostad, bostad", "Bostad, bostad och hyra."),
+            ("news:sv-3", "sv", "Bostad, bostad", "Bostad, bostad i centrum."),
+            ("news:da-top", "da", "Nyt", "Boliger, boliger ved havnen."),
+            ("news:da-plain", "da", "Nyt fra byen", "Boliger i byen."),
+            (
+                "news:da-harbour",
+                "da",
+                "Nyt",
+                "Boliger ved havnen i byen i dag og i morgen.",
+            ),
+        ]
+        fillers = [
+            (f"news:en-filler-{number}", "en", f"Council news {number}", "Notes.")
+            for number in range(20)
+        ]
+        backend.bulk(
+            make_document(id=id_, locale=locale, title=title, lead="", body=body)
+            for id_, locale, title, body in texts + fillers
+        )
+        backend.refresh()
+        lifted = self.ranked(backend, text="housing", locale="en")
+        monkeypatch.setattr(search_feedback, "FEEDBACK_DOCUMENTS", 0)
+        plain = self.ranked(backend, text="housing", locale="en")
+        assert sorted(lifted) == sorted(plain) == sorted(id_ for id_, *_ in texts)
+        assert sorted(plain[:3]) == ["news:sv-1", "news:sv-2", "news:sv-3"]
+        assert plain.index("news:da-harbour") > plain.index("news:da-plain")
+        assert lifted.index("news:da-harbour") < lifted.index("news:da-plain")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from search.compounds import CompoundSplitter, compound_parts
-from search.crosslingual import FinnishAnalyser, Translator
+from search.crosslingual import MAX_PER_TARGET, FinnishAnalyser, Translator
 from search.lexicon import Lexicon
 from search.lexicon.build import build_lexicon
 from tests.search.lexicon.dictd import write_dictd
@@ -53,6 +53,9 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
         folder, "eng-swe", {"employ": ["anställa"], "employer": ["arbetsgivare"]}
     )
     write_dictd(folder, "fin-swe", {"palomies": ["brandman"]})
+    write_dictd(
+        folder, "swe-nor", {"fiske": ["fiske, fisking"], "kort": ["kort, billett"]}
+    )
     write_dictd(folder, "fin-eng", {"turvallisuus": ["safety"]})
     path = folder / "lexicon.sqlite"
     build_lexicon(path, dictd_folder=folder, apertium_folder=folder, lemma_locales=())
@@ -188,3 +191,17 @@ def test_a_compound_also_finds_each_of_its_parts(lexicon: Lexicon) -> None:
     found = {(t.locale, t.text): t for t in translator.translate("tandvård", "sv")}
     assert found["en", "care"].weight <= found["en", "tooth care"].weight / 2
     assert found["en", "tooth"].weight <= found["en", "tooth care"].weight / 2
+
+
+def test_each_part_alone_stays_however_many_wholes_there_are(
+    lexicon: Lexicon,
+) -> None:
+    # Two translations of each part make eight Norwegian wholes ("fiskekort",
+    # "fiske billett", ...), more than a language keeps; a text on fishing
+    # licences may still only say "fiske".
+    translator = Translator(lexicon)
+    norwegian = [t for t in translator.translate("fiskekort", "sv") if t.locale == "nb"]
+    texts = {t.text for t in norwegian}
+    assert {"fiskekort", "fiske kort", "fiskebillett"} <= texts
+    assert {"fiske", "kort"} <= texts
+    assert len(norwegian) == MAX_PER_TARGET + 2

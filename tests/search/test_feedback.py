@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from search.analysis import analyze
-from search.feedback import FEEDBACK_TERMS, MAX_DOCUMENT_SHARE, feedback_terms
+from search.feedback import (
+    FEEDBACK_DOCUMENTS,
+    FEEDBACK_TERMS,
+    MAX_DOCUMENT_SHARE,
+    feedback_documents,
+    feedback_terms,
+)
 from search.testing import make_document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from search.documents import Document
 
 TOTAL = 1000
 
@@ -46,3 +59,24 @@ def test_each_document_speaks_its_own_language() -> None:
         ("sv", "bostad"),
         ("da", "bol"),
     ]
+
+
+def test_feedback_reads_the_best_hit_of_each_of_the_first_languages() -> None:
+    hits = [
+        make_document(id=f"news:{locale}{rank}", locale=locale)
+        for locale, rank in [("fi", 1), ("fi", 2), ("nb", 1), ("fi", 3), ("da", 1)]
+    ]
+    hits.append(make_document(id="news:sv1", locale="sv"))
+    read: list[str] = []
+
+    def lazily() -> Iterator[Document]:
+        for hit in hits:
+            read.append(hit.id)
+            yield hit
+
+    chosen = feedback_documents(lazily())
+    assert FEEDBACK_DOCUMENTS == 3
+    assert [hit.id for hit in chosen] == ["news:fi1", "news:nb1", "news:da1"]
+    # Hits after the last language needed are not loaded.
+    assert "news:sv1" not in read
+    assert [hit.id for hit in feedback_documents(hits[:2])] == ["news:fi1"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,7 +99,9 @@ def backend(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedBackend:
         )
         for number, day in enumerate(days)
     ]
-    made = EmbeddedBackend(tmp_path_factory.mktemp("weeks"), writer_heap_size=50_000_000)
+    made = EmbeddedBackend(
+        tmp_path_factory.mktemp("weeks"), writer_heap_size=50_000_000
+    )
     made.bulk(documents)
     made.refresh()
     return made
