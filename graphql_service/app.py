@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -208,10 +209,16 @@ def create_app(
         # Opens the lexicon now rather than on the first search, and says
         # what cross-language search runs on.
         logger.info("cross-language search: %s", reader.translator.status()["mode"])
+        # What start-up built lives as long as the worker: moved out of the
+        # collector's reach, a full collection scans only what requests made
+        # since (2 ms instead of 50 ms and more, which showed as a slow request
+        # every thousand or so).
+        gc.freeze()
         flusher = asyncio.get_running_loop().create_task(service.usage_loop())
         try:
             yield
         finally:
+            gc.unfreeze()
             flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await flusher
