@@ -473,6 +473,18 @@ def get(url: str) -> bytes:
     return body
 
 
+def drain(pids: list[int], timeout: float = 10.0) -> None:
+    """Wait until ``pids`` stop using CPU (at most ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    used = cpu_seconds(pids)
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = cpu_seconds(pids)
+        if now - used < 0.01:
+            return
+        used = now
+
+
 def measure(
     name: str, url: str, duration: int, master: int, engine_pids: list[int]
 ) -> list[Result]:
@@ -480,6 +492,9 @@ def measure(
     results = []
     pids = worker_pids(master) or [master]
     for connections in (32, 1):
+        # Requests still queued from the run before would be charged to this
+        # one (its first requests wait behind them, its CPU includes them).
+        drain([*pids, *engine_pids])
         before, engine_before = cpu_seconds(pids), cpu_seconds(engine_pids)
         result = wrk(url, connections, duration, HEADERS)
         used = cpu_seconds(pids) - before
