@@ -243,6 +243,22 @@ FEEDBACK_WORDS = {
 }
 
 
+def index_with_fillers(
+    backend: BaseBackend, texts: list[tuple[str, str, str, str]]
+) -> None:
+    """Index ``(id, locale, title, body)`` texts and twenty English fillers
+    ("Council news"), as a read model of more than a topic's texts would."""
+    fillers = [
+        (f"news:en-filler-{number}", "en", f"Council news {number}", "Notes.")
+        for number in range(20)
+    ]
+    backend.bulk(
+        make_document(id=id_, locale=locale, title=title, lead="", body=body)
+        for id_, locale, title, body in texts + fillers
+    )
+    backend.refresh()
+
+
 class FeedbackContract:
     """The best hits of a translated query reorder the others by their words
     (:mod:`search.feedback`), never adding or dropping a match."""
@@ -268,15 +284,7 @@ class FeedbackContract:
             ("news:sv-rent", "sv", "Hyresrätt i centrum", "Kö i tio år."),
             ("news:nb-rent", "nb", "Leiligheter i sentrum", "Lang kø."),
         ]
-        fillers = [
-            (f"news:en-filler-{number}", "en", f"Council news {number}", "Notes.")
-            for number in range(20)
-        ]
-        backend.bulk(
-            make_document(id=id_, locale=locale, title=title, lead="", body=body)
-            for id_, locale, title, body in texts + fillers
-        )
-        backend.refresh()
+        index_with_fillers(backend, texts)
         yield backend
 
     @staticmethod
@@ -357,15 +365,7 @@ class FeedbackContract:
                 "Boliger ved havnen i byen i dag og i morgen.",
             ),
         ]
-        fillers = [
-            (f"news:en-filler-{number}", "en", f"Council news {number}", "Notes.")
-            for number in range(20)
-        ]
-        backend.bulk(
-            make_document(id=id_, locale=locale, title=title, lead="", body=body)
-            for id_, locale, title, body in texts + fillers
-        )
-        backend.refresh()
+        index_with_fillers(backend, texts)
         lifted = self.ranked(backend, text="housing", locale="en")
         monkeypatch.setattr(search_feedback, "FEEDBACK_DOCUMENTS", 0)
         plain = self.ranked(backend, text="housing", locale="en")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from search.backends._text_clauses import TextClauses, required_matches
 from search.crosslingual import Translation, Translator
 from search.glossary import Glossary, GlossaryMatch
+from tests.search.contract_translations import QueryTranslator
 
 
 def test_a_translated_query_needs_a_third_of_its_clauses() -> None:
@@ -18,26 +19,14 @@ def test_a_query_within_one_language_needs_every_clause() -> None:
     assert required_matches(3, translated=False) == 3
 
 
-class _Inflecting(Translator):
+class _Inflecting(QueryTranslator):
     """Icelandic forms of "kennitala"; no translations."""
 
     def __init__(self) -> None:
-        super().__init__(None)
-
-    @property
-    def available(self) -> bool:
-        return True
-
-    def translate(
-        self, word: str, source: str, targets: tuple[str, ...] = ()
-    ) -> tuple[Translation, ...]:
-        return ()
+        super().__init__({})
 
     def inflections(self, word: str, locale: str) -> tuple[str, ...]:
         return ("KENNITALA", "kennitölu", "kennitölur")
-
-    def is_function_word(self, word: str, locale: str) -> bool:
-        return False
 
 
 class _Recording(TextClauses[tuple[str, ...]]):
