@@ -45,7 +45,7 @@ from strawberry.utils.str_converters import to_camel_case
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from graphql.execution.collect_fields import FieldDetailsList
+    from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
     from graphql.pyutils import Path
 
 __all__ = ["HubExecutionContext"]
@@ -159,6 +159,51 @@ _PLANS: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Plan | None]] = 
 
 class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's execution with the plain-field shortcuts (see above)."""
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        position_context: Any = None,
+    ) -> Any:
+        """The object's plain scalar fields are read in one pass (no response
+        path, no awaitable check per field); graphql-core executes the rest,
+        and the answer keeps the selection's order."""
+        middleware = self.middleware_manager
+        if middleware is not None and middleware.middlewares:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        leaves: dict[str, Any] = {}
+        others: GroupedFieldSet | None = None
+        for response_name, field_details_list in grouped_field_set.items():
+            node = field_details_list[0].node
+            plan = self._plan_of(parent_type, node.name.value)
+            if type(plan) is _Leaf and not node.arguments:
+                value = _read(source_value, plan)
+                if value is not Undefined:
+                    leaves[response_name] = value
+                    continue
+            if others is None:
+                others = {}
+            others[response_name] = field_details_list
+        if others is None:
+            return leaves
+        rest = super().execute_fields(
+            parent_type, source_value, path, others, position_context
+        )
+        if not leaves:
+            return rest
+        if isinstance(rest, dict):
+            return _in_order(grouped_field_set, leaves, rest)
+        pending = rest
+
+        async def merged() -> dict[str, Any]:
+            return _in_order(grouped_field_set, leaves, await pending)
+
+        return merged()
 
     def execute_field(
         self,
@@ -281,6 +326,20 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return None
 
         return await_completed()
+
+
+def _in_order(
+    grouped_field_set: GroupedFieldSet, leaves: dict[str, Any], rest: dict[str, Any]
+) -> dict[str, Any]:
+    """The fields of both parts in the selection's order (a field the normal
+    path left out stays out)."""
+    merged: dict[str, Any] = {}
+    for name in grouped_field_set:
+        if name in leaves:
+            merged[name] = leaves[name]
+        elif name in rest:
+            merged[name] = rest[name]
+    return merged
 
 
 def _read(source: Any, plan: _Leaf) -> Any:

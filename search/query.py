@@ -234,13 +234,10 @@ class SearchQuery:
             return "date_desc"
         return self.sort
 
-    def fingerprint(self) -> str:
-        """Short hash of what selects and orders the results.
-
-        Cursors carry it, so a cursor cannot be replayed against another
-        query. Page size, facets, highlights, explanations and ``now`` are
-        left out.
-        """
+    def selection(self) -> bytes:
+        """What selects and orders the results, serialised: two queries with
+        the same selection match the same items in the same order. Page size,
+        facets, highlights, explanations and ``now`` are left out."""
         data = [
             self.text,
             self.locale,
@@ -261,7 +258,12 @@ class SearchQuery:
         ]
         if self.exclude_types:  # after the rest: older cursors stay valid
             data.append(self.exclude_types)
-        return hashlib.blake2b(orjson.dumps(data), digest_size=6).hexdigest()
+        return orjson.dumps(data)
+
+    def fingerprint(self) -> str:
+        """Short hash of :meth:`selection`. Cursors carry it, so a cursor
+        cannot be replayed against another query."""
+        return hashlib.blake2b(self.selection(), digest_size=6).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

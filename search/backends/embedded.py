@@ -50,7 +50,7 @@ from search.backends._tantivy_groups import (
     tombstone_types,
 )
 from search.backends._tantivy_paging import Rescore, Row, beyond, collect, first_rows
-from search.backends._tantivy_query import build_query, feedback_query
+from search.backends._tantivy_query import QueryPlan, build_query, feedback_query
 from search.backends._tantivy_results import facet_counts, highlights
 from search.backends._tantivy_schema import (
     I64_MAX,
@@ -108,6 +108,8 @@ _MAX_GET_MANY: Final = 1000
 _RECENT_WEEKS: Final = 104
 #: Parsed documents kept per backend (see ``EmbeddedBackend._load``).
 _PARSED_CACHE_SIZE: Final = 1024
+#: Built list queries kept (:meth:`EmbeddedBackend._plan`).
+_LIST_PLANS: Final = 256
 _MAX_SUGGEST: Final = 50
 _MAX_PREFIX: Final = 200
 
@@ -166,6 +168,10 @@ class EmbeddedBackend(BaseBackend):
         #: read the same recent items, and parsing costs more than the read.
         self._parsed: dict[bytes, Document] = {}
         self._weeks = WeekCounts()
+        #: Built queries of lists (no text, no clock) by generation and
+        #: fingerprint: a feed asks the same few lists all day, and building
+        #: their filters costs more than reading them.
+        self._list_plans: dict[tuple[str, bytes], QueryPlan] = {}
         if create:
             self._initialise()
 
@@ -672,7 +678,7 @@ class EmbeddedBackend(BaseBackend):
         searcher = generation.index.searcher()
         sort = query.effective_sort
         cursor = Cursor.decode(query.after, query) if query.after else None
-        plan = build_query(generation.schema, query, self._glossary, self.translator)
+        plan = self._plan(generation, query)
         rescore = None
         # After a cursor past the rescored window, rows keep their own scores.
         if plan.translated_from is not None and (
@@ -734,6 +740,22 @@ class EmbeddedBackend(BaseBackend):
             suggestion=suggestion,
             expansions=plan.expansions,
         )
+
+    def _plan(self, generation: _Generation, query: SearchQuery) -> QueryPlan:
+        """The built query; a list's is kept while its generation is live
+        (a search's depends on the glossary and is built each time, and
+        ``upcoming`` and ``open_calls`` on the clock)."""
+        schema = generation.schema
+        if query.text.strip() or query.upcoming or query.open_calls:
+            return build_query(schema, query, self._glossary, self.translator)
+        key = (generation.name, query.selection())
+        plan = self._list_plans.get(key)
+        if plan is None:
+            plan = build_query(schema, query, self._glossary, self.translator)
+            if len(self._list_plans) >= _LIST_PLANS:
+                self._list_plans.clear()
+            self._list_plans[key] = plan
+        return plan
 
     def _feedback(
         self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query

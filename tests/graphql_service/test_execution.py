@@ -78,6 +78,10 @@ class Thing:
     def maybe(self) -> Part | None:
         return self.part
 
+    @strawberry.field
+    async def later(self) -> str:
+        return f"later {self.size}"
+
 
 @strawberry.type
 class ThingQuery:
@@ -137,3 +141,30 @@ async def test_objects_and_methods_answer_like_the_normal_path() -> None:
         ["things", 0, "scaled"],
         ["things", 1, "scaled"],
     ]
+
+
+async def test_fields_keep_the_selection_order_around_objects_and_awaits() -> None:
+    """Plain scalars are read in one pass beside graphql-core's other fields;
+    the answer keeps the query's order, nulls and errors included."""
+    fast = strawberry.Schema(
+        query=ThingQuery, execution_context_class=HubExecutionContext
+    )
+    plain = strawberry.Schema(query=ThingQuery)
+    selections = [
+        # graphql-core's part answers at once ...
+        ["colour", "whole { label }", "size", "maybe { label }", "n: name"],
+        # ... or later
+        ["later", "colour", "whole { label }", "nickname", "l2: later", "n: name"],
+    ]
+    for fields in selections:
+        query = "{ things { " + " ".join(fields) + " } }"
+        ours = await fast.execute(query)
+        theirs = await plain.execute(query)
+        assert ours.data == theirs.data
+        first = ours.data["things"][0]  # type: ignore[index]
+        assert list(first) == [field.split()[0].rstrip(":") for field in fields]
+        assert ours.data["things"][1] is None  # type: ignore[index]
+        assert [(e.message, e.path) for e in ours.errors or []] == [
+            (e.message, e.path) for e in theirs.errors or []
+        ]
+        assert ours.errors and ours.errors[0].path[:2] == ["things", 1]

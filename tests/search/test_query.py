@@ -61,6 +61,41 @@ def test_fingerprint_ignores_page_size_but_not_filters() -> None:
     assert excluding.fingerprint() != SearchQuery(text="asyl").fingerprint()
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"text": "asyl"},
+        {"locale": "da"},
+        {"locale": "da", "cross_language": False},
+        {"types": ("event",)},
+        {"exclude_types": ("theme",)},
+        {"locales": ("da", "sv")},
+        {"locales": ("da", "sv"), "best_version": True},
+        {"themes": ("education",)},
+        {"countries": ("dk",)},
+        {"goals": ("green",)},
+        {"translation_keys": ("k",)},
+        {"paths": ("/da/a/",)},
+        {"date_from": date(2024, 1, 1)},
+        {"date_to": date(2024, 1, 1)},
+        {"upcoming": True},
+        {"open_calls": True},
+        {"sort": "date_asc"},
+    ],
+)
+def test_every_filter_and_the_order_change_the_selection(
+    change: dict[str, object],
+) -> None:
+    """The embedded backend keeps built list queries by their selection: two
+    lists that differ in anything they match or sort by must not share one."""
+    base = SearchQuery(locales=("da",), types=("news",))
+    changed = SearchQuery(**{"locales": ("da",), "types": ("news",), **change})  # type: ignore[arg-type]
+    assert changed.selection() != base.selection()
+    assert SearchQuery(locales=("da",), types=("news",), first=3).selection() == (
+        base.selection()
+    )
+
+
 def test_a_locale_filter_of_every_language_filters_nothing() -> None:
     every = SearchQuery(locales=("en", "is", "fi", "sv", "nb", "da"))
     assert every.locale_filter == ()

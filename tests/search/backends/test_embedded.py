@@ -259,3 +259,29 @@ def test_generation_changes_on_every_visible_change(tmp_path):
     finally:
         writer.close()
         reader.close()
+
+
+def test_kept_list_queries_answer_each_list_and_each_generation(
+    embedded: EmbeddedBackend,
+) -> None:
+    """Lists reuse their built query (by selection and generation): lists
+    asked in turn keep their own answers, before and after a reindex."""
+    embedded.bulk(corpus())
+    lists = [
+        SearchQuery(locales=("da",)),
+        SearchQuery(locales=("sv",)),
+        SearchQuery(types=("event",)),
+        SearchQuery(locales=("da",), sort="date_asc"),
+        SearchQuery(locales=("en", "da"), best_version=True),
+    ]
+    first = [[hit.document.id for hit in embedded.search(q).hits] for q in lists]
+    assert len({tuple(ids) for ids in first}) == len(lists)
+    again = [[hit.document.id for hit in embedded.search(q).hits] for q in lists]
+    assert again == first
+    embedded.reindex(
+        [doc for doc in corpus() if doc.locale != "da" or doc.type == "event"]
+    )
+    after = [[hit.document.id for hit in embedded.search(q).hits] for q in lists]
+    assert after[1:3] == first[1:3]
+    assert {hit.document.locale for hit in embedded.search(lists[0]).hits} <= {"da"}
+    assert len(after[0]) < len(first[0])
