@@ -89,6 +89,7 @@ from bench.graphql.run import (  # noqa: E402
     wrk,
 )
 from search.backends import get_backend  # noqa: E402
+from search.backends.base import REFRESH_INTERVAL  # noqa: E402
 from search.documents import Document  # noqa: E402
 from tests.engine.node import EngineNode, EngineUnavailableError  # noqa: E402
 
@@ -112,8 +113,9 @@ def write_changes(
 ) -> None:
     """Apply ``rate`` changes a second to the read model ``env`` names until
     told to stop, as the indexer drains its outbox: a batch of whatever is
-    due (the parent's markers included), written at once, and a 0.25 s sleep
-    whenever nothing was.
+    due (the parent's markers included), written at once, then the rest of
+    the refresh interval (``run_indexer --refresh-interval``), and a 0.25 s
+    sleep whenever nothing was due.
 
     Messages in: ``("go",)``, ``("marker", word)``, ``("stop",)``; out:
     ``"ready"``, then the statistics.
@@ -134,7 +136,9 @@ def write_changes(
     started = time.monotonic()
     running = True
     while running:
-        # The indexer's loop: take what is due, write it; sleep when nothing was.
+        # The indexer's loop: take what is due, write it, let the next changes
+        # gather for the rest of the refresh interval; sleep when nothing was.
+        began = time.monotonic()
         markers: list[str] = []
         while conn.poll():
             message = conn.recv()
@@ -166,6 +170,8 @@ def write_changes(
             write_seconds.append(time.perf_counter() - began)
             applied += len(batch) - len(markers)
             batches += 1
+            if running:
+                time.sleep(max(0.0, REFRESH_INTERVAL - (time.monotonic() - began)))
         elif running:
             time.sleep(POLL_SECONDS)
     elapsed = time.monotonic() - started

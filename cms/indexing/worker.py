@@ -48,6 +48,29 @@ class DrainResult:
         return self.indexed + self.removed + self.superseded
 
 
+def pause_after(
+    result: DrainResult,
+    *,
+    batch_size: int,
+    elapsed: float,
+    poll: float,
+    refresh_interval: float,
+) -> float:
+    """Seconds to wait before the next batch, ``elapsed`` seconds after the
+    last one began: ``poll`` when nothing was due, longer while the backend
+    fails; after a batch that caught up (not full), the rest of the refresh
+    interval, so that the changes made meanwhile share one commit
+    (:data:`search.backends.base.REFRESH_INTERVAL`); none while a backlog
+    fills whole batches."""
+    if result.retried:
+        return min(poll * 8, 2.0)
+    if not result.handled and not result.failed:
+        return poll
+    if result.handled + result.failed >= batch_size:
+        return 0.0
+    return max(0.0, refresh_interval - elapsed)
+
+
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2**attempts, MAX_BACKOFF_SECONDS))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Final, Self, TypeVar
 
 import strawberry
 from strawberry.relay.utils import to_base64
@@ -371,6 +371,27 @@ def all_content_types() -> list[type[Content]]:
     return list(dict.fromkeys(_BY_GRAPHQL_NAME.values()))
 
 
+#: GraphQL objects of recent documents, by the document's identity and the
+#: requested language (see :func:`to_content`).
+_CONVERTED: dict[tuple[int, str | None], tuple[Document, Content]] = {}
+_CONVERTED_SIZE: Final = 4096
+
+
 def to_content(document: Document, requested_locale: str | None = None) -> Content:
-    """The GraphQL object of any document."""
-    return type_for(document.type).from_document(document, requested_locale)
+    """The GraphQL object of any document.
+
+    The embedded read model hands out the same document object for the same
+    stored item, and feeds list the same recent items all day: their objects
+    are kept (they are read-only) rather than built again. The entry holds
+    the document itself, so an identity the collector has reused never
+    matches.
+    """
+    key = (id(document), requested_locale)
+    found = _CONVERTED.get(key)
+    if found is not None and found[0] is document:
+        return found[1]
+    item = type_for(document.type).from_document(document, requested_locale)
+    if len(_CONVERTED) >= _CONVERTED_SIZE:
+        _CONVERTED.clear()
+    _CONVERTED[key] = (document, item)
+    return item

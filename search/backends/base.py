@@ -35,10 +35,23 @@ if TYPE_CHECKING:
     from search.progress import IndexerProgress
     from search.query import SearchQuery, SearchResults
 
-__all__ = ["NEVER_BUILT", "BaseBackend", "BulkResult", "Indexer", "Searcher"]
+__all__ = [
+    "NEVER_BUILT",
+    "REFRESH_INTERVAL",
+    "BaseBackend",
+    "BulkResult",
+    "Indexer",
+    "Searcher",
+]
 
 #: :meth:`BaseBackend.generation` of a read model nothing was ever written to.
 NEVER_BUILT: Final = "empty"
+#: Seconds an indexer that has caught up gathers further changes before its
+#: next write (what Elasticsearch calls the refresh interval, with its
+#: default): a trickle of edits becomes one commit a second instead of one
+#: each, and every commit costs the writer a segment and every reader a
+#: reload, while a change still becomes searchable within about a second.
+REFRESH_INTERVAL: Final = 1.0
 
 
 @dataclass(frozen=True, slots=True)

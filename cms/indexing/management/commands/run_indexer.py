@@ -10,12 +10,13 @@ import signal
 import time
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from core.metrics import serve_worker_metrics
 from indexing.backend import get_search_backend
 from indexing.metrics import REPORT_SECONDS, OutboxCollector, report_progress
-from indexing.worker import drain_once, purge_done
+from indexing.worker import drain_once, pause_after, purge_done
+from search.backends.base import REFRESH_INTERVAL
 
 
 class Command(BaseCommand):
@@ -33,6 +34,13 @@ class Command(BaseCommand):
             help="Seconds to wait when nothing is due.",
         )
         parser.add_argument(
+            "--refresh-interval",
+            type=float,
+            default=REFRESH_INTERVAL,
+            help="Seconds to gather changes into one commit once caught up "
+            "(0: write each batch at once).",
+        )
+        parser.add_argument(
             "--keep-days",
             type=int,
             default=7,
@@ -40,8 +48,17 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, once=False, batch_size=500, poll=0.25, keep_days=7, **options
+        self,
+        *args,
+        once=False,
+        batch_size=500,
+        poll=0.25,
+        refresh_interval=REFRESH_INTERVAL,
+        keep_days=7,
+        **options,
     ):
+        if refresh_interval < 0 or poll < 0:
+            raise CommandError("--poll and --refresh-interval must not be negative")
         self._stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
@@ -51,6 +68,7 @@ class Command(BaseCommand):
         last_report = 0.0
         try:
             while not self._stopping:
+                began = time.monotonic()
                 result = drain_once(backend, batch_size=batch_size)
                 if time.monotonic() - last_report >= REPORT_SECONDS:
                     report_progress(backend)
@@ -66,8 +84,16 @@ class Command(BaseCommand):
                 idle = not result.handled and not result.failed
                 if once and (idle or result.retried):
                     break
-                if idle or result.retried:
-                    time.sleep(poll if not result.retried else min(poll * 8, 2.0))
+                pause = pause_after(
+                    result,
+                    batch_size=batch_size,
+                    elapsed=time.monotonic() - began,
+                    poll=poll,
+                    # A single pass drains as fast as it can.
+                    refresh_interval=0.0 if once else refresh_interval,
+                )
+                if pause:
+                    time.sleep(pause)
         finally:
             backend.close()
 
