@@ -71,6 +71,27 @@ def feedback_documents(hits: Iterable[Document]) -> list[Document]:
     return list(chosen.values())
 
 
+#: Term counts of recent documents by identity (see :func:`_term_counts`).
+_COUNTS: dict[int, tuple[Document, Counter[str]]] = {}
+_COUNTS_SIZE: Final = 1024
+
+
+def _term_counts(document: Document) -> Counter[str]:
+    """How often each index term occurs in ``document``'s text (its term
+    vector). The embedded read model hands out one object per stored item
+    and the best hits of popular searches recur, so the counts are kept
+    rather than analysed again; the entry holds the document, so a reused
+    identity never matches."""
+    found = _COUNTS.get(id(document))
+    if found is not None and found[0] is document:
+        return found[1]
+    counts = Counter(analyze(document.text, document.locale))
+    if len(_COUNTS) >= _COUNTS_SIZE:
+        _COUNTS.clear()
+    _COUNTS[id(document)] = (document, counts)
+    return counts
+
+
 def feedback_terms(
     documents: Sequence[Document],
     doc_freq: Callable[[str, str], int],
@@ -85,7 +106,7 @@ def feedback_terms(
     found: dict[tuple[str, str], None] = {}
     for document in documents:
         locale = document.locale
-        counts = Counter(analyze(document.text, locale))
+        counts = _term_counts(document)
         scored: list[tuple[float, str]] = []
         for term, count in counts.items():
             if (

@@ -80,3 +80,19 @@ def test_feedback_reads_the_best_hit_of_each_of_the_first_languages() -> None:
     # Hits after the last language needed are not loaded.
     assert "news:sv1" not in read
     assert [hit.id for hit in feedback_documents(hits[:2])] == ["news:fi1"]
+
+
+def test_each_version_of_a_document_gives_its_own_words() -> None:
+    """Term counts are kept per document object: an edited version (same id,
+    new text) is analysed anew, and a kept one answers as before."""
+    first = make_document(
+        id="news:1", locale="da", title="Boliger", lead="", body="Havnen havnen."
+    )
+    edited = make_document(
+        id="news:1", locale="da", title="Boliger", lead="", body="Skolen skolen."
+    )
+    table = frequencies({})
+    before = feedback_terms([first], table, TOTAL)
+    assert feedback_terms([edited], table, TOTAL) != before
+    assert ("da", analyze("skolen", "da")[0]) in feedback_terms([edited], table, TOTAL)
+    assert feedback_terms([first], table, TOTAL) == before
