@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Final, Protocol
 
-from search.analysis import fold
+from search.analysis import fold, is_stopword
 from search.compounds import CompoundSplitter
 from search.documents import LOCALES
 from search.lexicon.keys import term_key
@@ -332,7 +332,14 @@ class Translator:
         irregular ones elsewhere ("bostad" -> "bostäder")."""
         if self.lexicon is None or len(words) != 1:
             return ()
-        return self.lexicon.forms(locale, words[0])
+        # A form that is a function word belongs to a homograph (Danish
+        # "have", garden, lists the verb's "har" and "havde"): it would match
+        # nearly every text of the language.
+        return tuple(
+            form
+            for form in self.lexicon.forms(locale, words[0])
+            if not is_stopword(form, locale) and not self.is_function_word(form, locale)
+        )
 
     def _from_entries(
         self,

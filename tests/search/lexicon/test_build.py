@@ -263,3 +263,27 @@ def test_apertium_translates_a_word_on_its_own() -> None:
     assert found["tann"] == "tand"
     assert found["flyktning"] == "flykting"
     assert found.get("xqzv", "xqzv") == "xqzv"  # unknown: passed through or left out
+
+
+def test_forms_that_are_function_words_are_left_out(
+    dictd: Path, tmp_path: Path
+) -> None:
+    """Danish "have" (garden) shares its forms with the verb "have": "har"
+    and "havde" would match nearly every Danish text."""
+    write_dictd(dictd, "eng-dan", {"garden": ["have"]})
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(
+        path,
+        dictd_folder=dictd,
+        apertium_folder=tmp_path / "none",
+        lemma_locales=("da",),
+    )
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    assert {"har", "havde"} <= set(lexicon.forms("da", "have"))
+    (danish,) = [
+        t for t in Translator(lexicon).translate("garden", "en") if t.locale == "da"
+    ]
+    assert danish.words == ("have",)
+    assert danish.forms
+    assert not {"har", "havde"} & set(danish.forms)
