@@ -567,6 +567,13 @@ class EmbeddedBackend(BaseBackend):
                 writer.commit()
                 if complete_groups(writer, generation.index, tracker, self._load):
                     writer.commit()
+                # The build leaves a segment per indexing thread and memory
+                # budget (29 at 500,000 items): merged before the switch,
+                # searches read a few instead (they read a term's postings
+                # once per segment). This ends the build's writer; changes
+                # open their own, of one thread.
+                writer.wait_merging_threads()
+                writer = None  # type: ignore[assignment]
             except (SearchError, ValueError, OSError) as exc:
                 # Release the new index's writer (it holds files open), also
                 # from the traceback's frames, before dropping its folder.
@@ -581,7 +588,7 @@ class EmbeddedBackend(BaseBackend):
                 self._generation = _Generation(
                     name, folder, generation.index, generation.schema, self._stamp()
                 )
-            self._writer = writer
+            self._writer = None
             self._versions = versions
             shutil.rmtree(old.path, ignore_errors=True)
             logger.info("search index rebuilt as %s: %s", name, result)
