@@ -374,7 +374,7 @@ def all_content_types() -> list[type[Content]]:
 #: GraphQL objects of recent documents, by the document's identity and the
 #: requested language (see :func:`to_content`).
 _CONVERTED: dict[tuple[int, str | None], tuple[Document, Content]] = {}
-_CONVERTED_SIZE: Final = 4096
+_CONVERTED_SIZE: Final = 1024
 
 
 def to_content(document: Document, requested_locale: str | None = None) -> Content:

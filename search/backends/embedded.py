@@ -173,8 +173,8 @@ class EmbeddedBackend(BaseBackend):
         self._parsed: dict[bytes, Document] = {}
         self._weeks = WeekCounts()
         #: Built queries of lists (no text, no clock) by generation and
-        #: fingerprint: a feed asks the same few lists all day, and building
-        #: their filters costs more than reading them.
+        #: ``SearchQuery.selection``: a feed asks the same few lists all day,
+        #: and building their filters costs more than reading them.
         self._list_plans: dict[tuple[str, bytes], QueryPlan] = {}
         if create:
             self._initialise()
