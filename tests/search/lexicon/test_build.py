@@ -153,17 +153,22 @@ def test_without_a_lexicon_nothing_is_translated(tmp_path: Path) -> None:
     assert translator.translate("sprog", "da") == ()
 
 
-def test_word_forms_the_stemmer_misses_are_kept(dictd: Path, tmp_path: Path) -> None:
-    write_dictd(dictd, "isl-eng", {"flóttamaður": ["refugee"]})
-    write_dictd(dictd, "eng-swe", {"refugee": ["flykting"]})
+def with_word_forms(dictd: Path, tmp_path: Path, locale: str) -> Lexicon | None:
+    """A lexicon of the dictionaries in ``dictd`` and ``locale``'s word forms."""
     path = tmp_path / "lexicon.sqlite"
     build_lexicon(
         path,
         dictd_folder=dictd,
         apertium_folder=tmp_path / "none",
-        lemma_locales=("is",),
+        lemma_locales=(locale,),
     )
-    translator = Translator(Lexicon.open(path))
+    return Lexicon.open(path)
+
+
+def test_word_forms_the_stemmer_misses_are_kept(dictd: Path, tmp_path: Path) -> None:
+    write_dictd(dictd, "isl-eng", {"flóttamaður": ["refugee"]})
+    write_dictd(dictd, "eng-swe", {"refugee": ["flykting"]})
+    translator = Translator(with_word_forms(dictd, tmp_path, "is"))
     # Icelandic has no stemmer: an inflected query word finds its entry through
     # its dictionary form, and translations into Icelandic match every form.
     assert {t.text for t in translator.translate("flóttamanna", "is")} >= {
@@ -271,14 +276,7 @@ def test_forms_that_are_function_words_are_left_out(
     """Danish "have" (garden) shares its forms with the verb "have": "har"
     and "havde" would match nearly every Danish text."""
     write_dictd(dictd, "eng-dan", {"garden": ["have"]})
-    path = tmp_path / "lexicon.sqlite"
-    build_lexicon(
-        path,
-        dictd_folder=dictd,
-        apertium_folder=tmp_path / "none",
-        lemma_locales=("da",),
-    )
-    lexicon = Lexicon.open(path)
+    lexicon = with_word_forms(dictd, tmp_path, "da")
     assert lexicon is not None
     assert {"har", "havde"} <= set(lexicon.forms("da", "have"))
     (danish,) = [
