@@ -267,6 +267,7 @@ class Translator:
             return ()
         forms = self._dictionary_forms(word, locale)
         heads = {fold(form) for form in forms}
+        spellings = {form.lower() for form in forms}
         seen: set[str] = set()
         exact: list[LexiconEntry] = []
         stem: list[LexiconEntry] = []
@@ -277,6 +278,11 @@ class Translator:
             seen.add(key)
             for entry in self.lexicon.translations(locale, key):
                 (exact if entry.head in heads else stem).append(entry)
+        if any(entry.spelling in spellings for entry in exact):
+            # Spelled as typed: a headword with the same letters accented
+            # otherwise is another word (Swedish "lov", permission, and
+            # "löv", leaf). Typed without accents, either may be meant.
+            exact = [entry for entry in exact if entry.spelling in spellings]
         if not exact:
             found = [
                 replace(entry, weight=entry.weight * STEM_ONLY_WEIGHT) for entry in stem

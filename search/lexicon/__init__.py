@@ -27,6 +27,16 @@ DEFAULT_LEXICON_PATH: Final = (
 )
 
 
+_SELECT_TRANSLATIONS: Final = (
+    "SELECT target, word, weight, via, head, spelling FROM translation "
+    "WHERE source = ? AND key = ? ORDER BY weight DESC"
+)
+_SELECT_UNSPELLED: Final = (
+    "SELECT target, word, weight, via, head, '' FROM translation "
+    "WHERE source = ? AND key = ? ORDER BY weight DESC"
+)
+
+
 def lexicon_path(environ: dict[str, str] | None = None) -> Path:
     """Where the lexicon is: ``SEARCH_LEXICON``, else ``<data>/lexicon/``."""
     env = os.environ if environ is None else environ
@@ -48,6 +58,9 @@ class LexiconEntry:
     #: The source headword, folded: tells an exact entry from one that only
     #: shares the stem ("bolig" and "bølle" both stem to "bol").
     head: str = ""
+    #: The source headword as spelled (lowercase): tells Swedish "lov"
+    #: (permission) from "löv" (leaf), which fold alike. Empty when unknown.
+    spelling: str = ""
 
 
 class Lexicon:
@@ -67,6 +80,14 @@ class Lexicon:
         self._forms = functools.lru_cache(maxsize=4096)(self._load_forms)
         self._has_head = functools.lru_cache(maxsize=65536)(self._load_has_head)
         self._function_words = self._load_function_words()
+        columns = {
+            str(row[1])
+            for row in self._connection.execute("PRAGMA table_info(translation)")
+        }
+        # Built by an older version: `make lexicon` adds the spellings.
+        self._select = (
+            _SELECT_TRANSLATIONS if "spelling" in columns else _SELECT_UNSPELLED
+        )
 
     @classmethod
     def open(cls, path: Path | None = None) -> Lexicon | None:
@@ -119,16 +140,17 @@ class Lexicon:
             return self._connection.execute(sql, args).fetchall()
 
     def _load_translations(self, source: str, key: str) -> tuple[LexiconEntry, ...]:
-        rows = self._query(
-            "SELECT target, word, weight, via, head FROM translation "
-            "WHERE source = ? AND key = ? ORDER BY weight DESC",
-            (source, key),
-        )
+        rows = self._query(self._select, (source, key))
         return tuple(
             LexiconEntry(
-                str(target), str(word), float(str(weight)), str(via), str(head)
+                str(target),
+                str(word),
+                float(str(weight)),
+                str(via),
+                str(head),
+                str(spelling),
             )
-            for target, word, weight, via, head in rows
+            for target, word, weight, via, head, spelling in rows
         )
 
     def translations(self, source: str, key: str) -> tuple[LexiconEntry, ...]:

@@ -61,7 +61,7 @@ FREEDICT: Final[dict[str, tuple[str, str]]] = {
     "eng-nor": ("en", "nb"),
 }
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 PIVOTS: Final = ("en", "sv", "nb", "da")
 #: Languages whose word forms come from simplemma (Finnish: Voikko at query time).
 LEMMA_LOCALES: Final = ("is", "da", "nb", "sv", "en")
@@ -69,11 +69,13 @@ LEMMA_LOCALES: Final = ("is", "da", "nb", "sv", "en")
 MAX_TRANSLATIONS: Final = 6
 REVERSE_WEIGHT: Final = 0.8
 PIVOT_WEIGHT: Final = 0.6
+#: A pivot word reached through a headword that only shares its stem.
+STEM_WEIGHT: Final = 0.7
 #: Weight of the n-th translation of an entry (first sense first).
 _RANK_WEIGHTS: Final = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 
-#: key -> translation -> (weight, source, headword folded).
-Table = dict[str, dict[str, tuple[float, str, str]]]
+#: key -> translation -> (weight, source, headword folded, headword spelled).
+Table = dict[str, dict[str, tuple[float, str, str, str]]]
 
 
 @dataclass(slots=True)
@@ -126,7 +128,7 @@ class _Pairs:
         found = table.setdefault(key, {})
         previous = found.get(translation)
         if previous is None or previous[0] < weight:
-            found[translation] = (weight, via, fold(word))
+            found[translation] = (weight, via, fold(word), word.lower())
 
 
 def _rank_weight(rank: int) -> float:
@@ -210,6 +212,25 @@ def _load_apertium(pairs: _Pairs, folder: Path, report: BuildReport) -> None:
             )
 
 
+def _onward(
+    middle: str, onward: dict[str, tuple[float, str, str, str]]
+) -> list[tuple[str, float]]:
+    """Translations of the pivot word ``middle`` among those of its key, with
+    their weights: those of ``middle`` itself, and at :data:`STEM_WEIGHT`
+    those of headwords that only share its stem ("lova" for "lov"). A
+    headword spelled otherwise with the same letters unaccented is another
+    word (Swedish "lov", permission, and "löv", leaf) and is left out."""
+    spelled = middle.lower()
+    folded = fold(middle)
+    found: list[tuple[str, float]] = []
+    for word, (weight, _, head, head_spelled) in onward.items():
+        if head_spelled == spelled:
+            found.append((word, weight))
+        elif head != folded:
+            found.append((word, weight * STEM_WEIGHT))
+    return found
+
+
 def _compose(pairs: _Pairs) -> None:
     """Add pivot translations for every pair, for terms the pair lacks."""
     composed: dict[tuple[str, str], Table] = {}
@@ -230,17 +251,14 @@ def _compose(pairs: _Pairs) -> None:
                     if key in direct:
                         continue
                     found = extra.setdefault(key, {})
-                    for middle, (weight, _, head) in translations.items():
+                    for middle, (weight, _, head, spelled) in translations.items():
                         onward = second.get(term_key(middle, pivot))
                         if not onward:
                             continue
-                        folded_middle = fold(middle)
-                        for word, (weight2, _, middle_head) in onward.items():
-                            # A pivot word reached by its stem only is weaker.
-                            exact = 1.0 if middle_head == folded_middle else 0.7
-                            score = weight * weight2 * PIVOT_WEIGHT * exact
+                        for word, score in _onward(middle, onward):
+                            score *= weight * PIVOT_WEIGHT
                             if word not in found or found[word][0] < score:
-                                found[word] = (score, f"via {pivot}", head)
+                                found[word] = (score, f"via {pivot}", head, spelled)
             composed[(source, target)] = {k: v for k, v in extra.items() if v}
     for pair, extra in composed.items():
         table = pairs.tables.setdefault(pair, {})
@@ -285,7 +303,7 @@ def _write(
             CREATE TABLE translation (
                 source TEXT NOT NULL, key TEXT NOT NULL, head TEXT NOT NULL,
                 target TEXT NOT NULL, word TEXT NOT NULL, weight REAL NOT NULL,
-                via TEXT NOT NULL
+                via TEXT NOT NULL, spelling TEXT NOT NULL
             );
             CREATE TABLE lemma (
                 locale TEXT NOT NULL, form TEXT NOT NULL, lemma TEXT NOT NULL
@@ -299,15 +317,15 @@ def _write(
         )
         report.function_words = len(function_words)
         rows = (
-            (source, key, head, target, word, weight, via)
+            (source, key, head, target, word, weight, via, spelling)
             for (source, target), table in pairs.tables.items()
             for key, found in table.items()
-            for word, (weight, via, head) in sorted(
+            for word, (weight, via, head, spelling) in sorted(
                 found.items(), key=lambda item: -item[1][0]
             )[:MAX_TRANSLATIONS]
         )
         connection.executemany(
-            "INSERT INTO translation VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+            "INSERT INTO translation VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
         try:
             lemmas = list(_lemmas(lemma_locales))

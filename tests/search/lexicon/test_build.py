@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -130,6 +131,56 @@ def test_a_word_prefers_its_own_headword_to_one_that_shares_its_stem(
     )
     translator = Translator(Lexicon.open(path))
     assert {t.text for t in translator.translate("bolig", "da")} == {"dwelling"}
+
+
+def test_a_word_spelled_as_typed_is_not_another_word_with_other_accents(
+    dictd: Path, tmp_path: Path
+) -> None:
+    # Swedish "lov" (permission) and "löv" (leaf) share a key; Finnish has
+    # no dictionary to Danish, so "lupa" goes through Swedish "lov".
+    write_dictd(
+        dictd,
+        "swe-eng",
+        {"lov": ["permission"], "löv": ["leaf"], "kärlek": ["love"]},
+    )
+    write_dictd(dictd, "fin-swe", {"lupa": ["lov"]})
+    write_dictd(dictd, "swe-nor", {"lov": ["lov"], "löv": ["løv"]})
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path / "none", lemma_locales=()
+    )
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    translator = Translator(lexicon)
+    assert {t.text for t in translator.translate("lov", "sv", ("en",))} == {
+        "permission"
+    }
+    assert {t.text for t in translator.translate("löv", "sv", ("en",))} == {"leaf"}
+    # Typed without its accents, a word still finds its headword.
+    assert {t.text for t in translator.translate("karlek", "sv", ("en",))} == {"love"}
+    composed = {
+        (e.target, e.word)
+        for e in lexicon.translations("fi", "lupa")
+        if e.via == "via sv"
+    }
+    assert ("en", "permission") in composed
+    assert ("nb", "lov") in composed
+    assert ("en", "leaf") not in composed
+    assert ("nb", "løv") not in composed
+
+
+def test_a_lexicon_built_before_spellings_were_kept_is_still_read(
+    small_lexicon: Lexicon,
+) -> None:
+    path = small_lexicon.path
+    small_lexicon.close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("ALTER TABLE translation DROP COLUMN spelling")
+    older = Lexicon.open(path)
+    assert older is not None
+    entries = older.translations("da", "sprog")
+    assert ("en", "language") in {(e.target, e.word) for e in entries}
+    assert {e.spelling for e in entries} == {""}
 
 
 def test_a_lexicon_built_without_dictionaries_counts_as_none(
