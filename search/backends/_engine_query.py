@@ -57,6 +57,7 @@ from search.backends._text_clauses import (
     MATCH_SCORE,
     MEET_BOOST,
     PARTS_BOOST,
+    TIE_BREAKER,
     TextClauses,
     required_matches,
 )
@@ -91,8 +92,6 @@ VARIANT_BOOST: Final = 0.8
 GLOSSARY_BOOST: Final = 0.9
 FUZZY_BOOST: Final = 0.3
 LOOSE_BOOST: Final = 0.5
-#: Share of the other matching alternatives added to a clause's best one.
-TIE_BREAKER: Final = 0.3
 #: 0 edits below 4 characters, 1 up to 7, 2 from 8 (as the embedded backend).
 FUZZINESS: Final = "AUTO:4,8"
 #: Name of the aggregation that tells which query words the index knows.

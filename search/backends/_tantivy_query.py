@@ -3,7 +3,8 @@
 Text becomes one *clause* per query word or phrase (or per glossary term that
 spans several words). Clauses are required (AND), except stop words of the
 query's language, which only add to the score. A clause matches when any of
-these matches (OR):
+these matches, and scores its best match plus a share of the others
+(``dis_max``, as the engine backend):
 
 * the word analysed for each searched language, in that language's title and
   text fields (title boosted) and, scored lower, among the parts of the
@@ -57,6 +58,7 @@ from search.backends._text_clauses import (
     MATCH_SCORE,
     MEET_BOOST,
     PARTS_BOOST,
+    TIE_BREAKER,
     TextClauses,
     required_matches,
 )
@@ -303,7 +305,9 @@ class _TextBuilder(TextClauses[Query]):
         return Query.boolean_query([(Occur.Should, option) for option in options])
 
     def any_of(self, options: Sequence[Query]) -> Query:
-        return self._should(options)
+        if len(options) == 1:
+            return options[0]
+        return Query.disjunction_max_query(list(options), tie_breaker=TIE_BREAKER)
 
     def build(
         self, parts: Sequence[QueryPart], stop_locale: str | None

@@ -15,9 +15,10 @@ language, or without a query language. A query in a known language searched
 across languages is translated, and a translation may well miss the words a
 relevant document uses, so a third of its clauses (rounded up: one of up
 to three words, two of four to six) must match. A hit scores its relevance
-(BM25 over every alternative it matched, each weighted by how sure its
-translation is), plus :data:`MATCH_SCORE` for each clause it matches and
-:data:`LOCALE_BONUS` in the searcher's own language. Both are about the size
+(per clause, the BM25 of its best alternative, weighted by how sure its
+translation is, plus :data:`TIE_BREAKER` of the others), plus
+:data:`MATCH_SCORE` for each clause it matches and :data:`LOCALE_BONUS` in
+the searcher's own language. Both are about the size
 of one word's relevance: a hit matching more of the words usually ranks
 first, but one that matches a rare topic word can outrank one that matches
 two common words ("tannhelse hos flyktninger": a Swedish text on
@@ -45,6 +46,7 @@ __all__ = [
     "DOCUMENT_TRANSLATION_BOOST",
     "MEET_BOOST",
     "PARTS_BOOST",
+    "TIE_BREAKER",
     "TextClauses",
     "required_matches",
 ]
@@ -65,6 +67,11 @@ DOCUMENT_TRANSLATION_BOOST: Final = 0.5
 #: words into the same language, relative to the translation's own boost.
 MEET_BOOST: Final = 0.5
 
+
+#: A clause scores its best matching alternative plus this share of the
+#: others: a word met through many translations and forms must not outweigh
+#: two words met once each.
+TIE_BREAKER: Final = 0.3
 
 #: Score of each matched clause of a translated query (favours coverage).
 MATCH_SCORE: Final = 2.0

@@ -75,6 +75,24 @@ class QueryTranslator(Translator):
         return self.table.is_function_word(word, locale)
 
 
+class WeightedTranslator(QueryTranslator):
+    """Query words translated from a table of ``(locale, text, weight)``."""
+
+    def __init__(
+        self, table: Mapping[tuple[str, str], list[tuple[str, str, float]]]
+    ) -> None:
+        super().__init__({})
+        self.weighted = table
+
+    def translate(
+        self, word: str, source: str, targets: tuple[str, ...] = ()
+    ) -> tuple[Translation, ...]:
+        return tuple(
+            Translation(target, tuple(text.split()), weight, "table")
+            for target, text, weight in self.weighted.get((source, word), [])
+        )
+
+
 def translate_documents_with(
     monkeypatch: pytest.MonkeyPatch, translator: DocumentTranslator
 ) -> None:
@@ -219,6 +237,46 @@ class DocumentTranslationContract:
         # On its own it is still searched (the engines let a word that is a
         # stop word of another language, Danish "hos", pass there too).
         assert self.found(translated, text="hos", locale="nb")[0] == "news:nb-doctor"
+
+    def test_a_sure_translation_outranks_a_pile_of_doubtful_ones(
+        self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A clause scores its best alternative and a share of the others:
+        # three doubtful senses of "permit" met once each must not outweigh
+        # its sure translation.
+        translate_documents_with(monkeypatch, DocumentTranslator(TableTranslator({})))
+        backend.translator = WeightedTranslator(
+            {
+                ("en", "permit"): [
+                    ("sv", "tillstånd", 1.0),
+                    ("sv", "lov", 0.5),
+                    ("sv", "licens", 0.5),
+                    ("sv", "tillåtelse", 0.5),
+                ]
+            }
+        )
+        backend.glossary = Glossary()
+        backend.bulk(
+            [
+                make_document(
+                    id="news:sv-sure",
+                    locale="sv",
+                    title="Nyheter",
+                    body="Tillstånd krävs hela sommaren.",
+                ),
+                make_document(
+                    id="news:sv-doubtful",
+                    locale="sv",
+                    title="Nyheter",
+                    body="Lov licens tillåtelse sommaren.",
+                ),
+            ]
+        )
+        backend.refresh()
+        assert self.found(backend, text="permit", locale="en") == [
+            "news:sv-sure",
+            "news:sv-doubtful",
+        ]
 
     def test_a_document_without_translatable_words_indexes_none(
         self, translated: BaseBackend
