@@ -17,10 +17,13 @@ out of Apertium and FreeDict dictionaries (:mod:`search.lexicon`):
    the parts as separate words for languages that write them apart; a
    compound the dictionaries know is translated through its parts too
    (where both sides are headwords), below its own entries;
-3. a language still unreached is reached through the word's best
-   translation into a pivot language (English, Swedish, Norwegian, Danish,
-   then Finnish, whose dictionaries are the largest), word by word
-   ("firefighter" -> Finnish "palomies" -> Swedish "brandman");
+3. every language is also reached through the word's best translations
+   into pivot languages (English, Swedish, Norwegian, Danish, then Finnish,
+   whose dictionaries are the largest), word by word ("firefighter" ->
+   Finnish "palomies" -> Swedish "brandman"): the only route to a language
+   the dictionaries do not reach, and a confirmation of a direct
+   translation that a pivot reaches too (a translation found by several
+   routes weighs 1 - (1 - w1)(1 - w2));
 4. a translation matches the inflected forms its language's stemmer misses:
    every form in Icelandic (no stemmer there), the irregular ones elsewhere
    ("bostad" also finds "bostäder"); so does the query word itself.
@@ -424,12 +427,13 @@ class Translator:
     def _through_pivots(
         self, found: Sequence[Translation], source: str, targets: Sequence[str]
     ) -> list[Translation]:
-        """Translations into the languages ``found`` lacks, through its best
-        translation into a pivot language, word by word ("seksuaalikasvatus"
-        has only English "sex education" in the dictionaries: Swedish "sex
-        utbildning")."""
+        """Translations through the best translations in ``found`` into pivot
+        languages, word by word. They reach the languages the dictionaries do
+        not ("seksuaalikasvatus" has only English "sex education": Swedish
+        "sex utbildning"), and confirm a direct translation where they agree
+        with it (Finnish "lupa" -> Swedish "tillstånd" directly and through
+        English "permit")."""
         missing = [t for t in targets if t != source]
-        missing = [t for t in missing if all(f.locale != t for f in found)]
         if not missing:
             return []
         pivots = sorted(
@@ -501,8 +505,15 @@ class Translator:
         best: dict[tuple[str, tuple[str, ...]], Translation] = {}
         for translation in (*found, *reserved):
             key = (translation.locale, translation.words)
-            if key not in best or best[key].weight < translation.weight:
+            known = best.get(key)
+            if known is None:
                 best[key] = translation
+                continue
+            # Reached by two routes (directly and through a pivot, or through
+            # two pivots): surer than either, as independent evidence.
+            weight = 1 - (1 - known.weight) * (1 - translation.weight)
+            better = known if known.weight >= translation.weight else translation
+            best[key] = replace(better, weight=min(1.0, weight))
         kept: list[Translation] = []
         for target in targets:
             chosen = sorted(

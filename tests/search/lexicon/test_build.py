@@ -169,6 +169,35 @@ def test_a_word_spelled_as_typed_is_not_another_word_with_other_accents(
     assert ("nb", "løv") not in composed
 
 
+def test_a_translation_a_pivot_confirms_weighs_more(
+    dictd: Path, tmp_path: Path
+) -> None:
+    # Finnish "lupa": Swedish "lov", "ledighet" and "tillstånd" directly, in
+    # that order; through English "permit", "tillstånd" only.
+    write_dictd(dictd, "fin-swe", {"lupa": ["lov, ledighet, tillstånd"]})
+    write_dictd(dictd, "fin-eng", {"lupa": ["permit"]})
+    write_dictd(dictd, "eng-swe", {"permit": ["tillstånd"]})
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path / "none", lemma_locales=()
+    )
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    direct = {
+        e.word: e.weight for e in lexicon.translations("fi", "lupa") if e.target == "sv"
+    }
+    assert direct["ledighet"] > direct["tillstånd"]
+    found = {
+        t.text: t.weight
+        for t in Translator(lexicon).translate("lupa", "fi", ("sv", "en"))
+        if t.locale == "sv"
+    }
+    assert found["tillstånd"] > direct["tillstånd"]
+    assert found["tillstånd"] > found["ledighet"]
+    assert found["ledighet"] == direct["ledighet"]
+    assert all(weight <= 1.0 for weight in found.values())
+
+
 def test_a_lexicon_built_before_spellings_were_kept_is_still_read(
     small_lexicon: Lexicon,
 ) -> None:
