@@ -26,9 +26,11 @@ from typing import Final
 __all__ = [
     "APERTIUM_FOLDER",
     "BIDIX",
+    "ANALYSERS",
     "CONTENT_TAGS",
     "FUNCTION_TAGS",
     "MODES",
+    "analyse",
     "default_translations",
     "read_bidix",
 ]
@@ -259,4 +261,62 @@ def default_translations(
             translated = " ".join(line.strip().removesuffix(".").split()).lower()
             if translated and not translated.startswith(("*", "#", "@")):
                 found[word] = translated
+    return found
+
+
+#: Locale -> (package folder, morphological analyser) of Apertium pairs.
+ANALYSERS: Final[dict[str, tuple[str, str]]] = {
+    "da": ("apertium-dan-nor", "dan-nob.automorf.bin"),
+    "nb": ("apertium-dan-nor", "nob-dan.automorf.bin"),
+    "sv": ("apertium-swe-dan", "swe-dan.automorf.bin"),
+    "is": ("apertium-isl-swe", "isl-swe.automorf.bin"),
+}
+_UNIT: Final = re.compile(r"\^([^/$^]*)((?:/[^/$^]*)*)\$")
+#: Parts of speech in the order a search word most likely is one: the
+#: topic words of a query are nouns far more often than verbs.
+_POS_ORDER: Final = ("n", "np", "adj", "vblex")
+
+
+def _rank(tags: str) -> int:
+    first = tags.split(">", 1)[0].lstrip("<")
+    return _POS_ORDER.index(first) if first in _POS_ORDER else len(_POS_ORDER)
+
+
+def analyse(
+    locale: str, words: Sequence[str], folder: Path = APERTIUM_FOLDER
+) -> dict[str, tuple[str, ...]]:
+    """Every dictionary form Apertium's morphological analyser gives each of
+    ``words`` (lowercase), nouns first: Norwegian "møbler" is the noun
+    "møbel" as well as the verb "møblere", Icelandic "hefðir" the noun "hefð"
+    as well as a form of "hafa". Words it does not know are left out; empty
+    when the analyser or ``lt-proc`` is not installed."""
+    program = shutil.which("lt-proc")
+    package = ANALYSERS.get(locale)
+    if program is None or package is None:
+        return {}
+    analyser = folder / package[0] / package[1]
+    if not analyser.is_file():
+        return {}
+    done = subprocess.run(  # noqa: S603 - fixed program, our own path
+        [program, "-a", str(analyser)],
+        input="".join(f"{word}\n" for word in words),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        return {}
+    found: dict[str, tuple[str, ...]] = {}
+    for surface, readings in _UNIT.findall(done.stdout):
+        lemmas: dict[str, int] = {}
+        for reading in readings.split("/")[1:]:
+            lemma, _, tags = reading.partition("<")
+            lemma = lemma.lower()
+            if not lemma.isalpha() or "<compound" in reading:
+                continue
+            rank = _rank("<" + tags)
+            lemmas[lemma] = min(rank, lemmas.get(lemma, rank))
+        if lemmas:
+            ordered = sorted(lemmas, key=lambda lemma: lemmas[lemma])
+            found[surface.lower()] = tuple(ordered)
     return found

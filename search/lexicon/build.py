@@ -35,6 +35,7 @@ from search.lexicon.apertium import (
     APERTIUM_FOLDER,
     BIDIX,
     CONTENT_TAGS,
+    analyse,
     default_translations,
     read_bidix,
 )
@@ -266,8 +267,13 @@ def _compose(pairs: _Pairs) -> None:
             table.setdefault(key, {}).update(found)
 
 
-def _lemmas(locales: Sequence[str]) -> Iterable[tuple[str, str, str]]:
-    """``(locale, form, lemma)`` rows from simplemma's word lists.
+def _lemmas(
+    locales: Sequence[str], apertium_folder: Path, report: BuildReport
+) -> Iterable[tuple[str, str, str]]:
+    """``(locale, form, lemma)`` rows from simplemma's word lists, each form
+    with every dictionary form Apertium's analyser gives it first (nouns
+    first), then simplemma's one guess: simplemma makes Norwegian "møbler"
+    the verb "møblere" only, and Icelandic "hefðir" only "hafa".
 
     Icelandic keeps every form (its index has no stemmer, so queries expand
     a word to all its forms). The other languages keep only the forms their
@@ -277,21 +283,32 @@ def _lemmas(locales: Sequence[str]) -> Iterable[tuple[str, str, str]]:
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
     factory = DefaultDictionaryFactory()
+    analysed = 0
     for locale in locales:
-        forms = factory.get_dictionary(locale)
-        for form, lemma in forms.items():
-            if not (form.isalpha() and lemma.isalpha()):
-                continue
-            form, lemma = form.lower(), lemma.lower()
-            if form == lemma:
-                continue
-            if locale != "is" and term_key(form, locale) == term_key(lemma, locale):
-                continue
-            yield locale, form, lemma
+        guesses = {
+            form.lower(): lemma.lower()
+            for form, lemma in factory.get_dictionary(locale).items()
+            if form.isalpha() and lemma.isalpha()
+        }
+        readings = analyse(locale, list(guesses), apertium_folder)
+        analysed += len(readings)
+        for form, guess in guesses.items():
+            for lemma in dict.fromkeys((*readings.get(form, ()), guess)):
+                if form == lemma:
+                    continue
+                if locale != "is" and term_key(form, locale) == term_key(lemma, locale):
+                    continue
+                yield locale, form, lemma
+    if analysed:
+        report.sources.append(f"Apertium analysers ({analysed} forms)")
 
 
 def _write(
-    path: Path, pairs: _Pairs, report: BuildReport, lemma_locales: Sequence[str]
+    path: Path,
+    pairs: _Pairs,
+    report: BuildReport,
+    lemma_locales: Sequence[str],
+    apertium_folder: Path,
 ) -> None:
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)
@@ -328,7 +345,7 @@ def _write(
             "INSERT INTO translation VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
         try:
-            lemmas = list(_lemmas(lemma_locales))
+            lemmas = list(_lemmas(lemma_locales, apertium_folder, report))
         except ImportError:
             report.missing.append("simplemma (PyPI)")
             lemmas = []
@@ -386,6 +403,6 @@ def build_lexicon(
     progress("composing missing language pairs through pivot languages")
     _compose(pairs)
     progress(f"writing {path}")
-    _write(path, pairs, report, lemma_locales)
+    _write(path, pairs, report, lemma_locales, apertium_folder)
     report.seconds = time.monotonic() - started
     return report

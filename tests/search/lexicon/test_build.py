@@ -11,7 +11,12 @@ import pytest
 
 from search.crosslingual import Translator
 from search.lexicon import Lexicon, build
-from search.lexicon.apertium import default_translations
+from search.lexicon.apertium import (
+    ANALYSERS,
+    APERTIUM_FOLDER,
+    analyse,
+    default_translations,
+)
 from search.lexicon.build import build_lexicon
 from search.lexicon.freedict import parse_entry
 from tests.search.lexicon.dictd import write_dictd
@@ -365,3 +370,47 @@ def test_forms_that_are_function_words_are_left_out(
     assert danish.words == ("have",)
     assert danish.forms
     assert not {"har", "havde"} & set(danish.forms)
+
+
+@pytest.fixture
+def norwegian_analyser(tmp_path: Path) -> Path:
+    """An Apertium folder holding only the installed Norwegian analyser."""
+    package, name = ANALYSERS["nb"]
+    installed = APERTIUM_FOLDER / package / name
+    if shutil.which("lt-proc") is None or not installed.is_file():
+        pytest.skip("lt-proc or apertium-dan-nor is not installed")
+    folder = tmp_path / "apertium" / package
+    folder.mkdir(parents=True)
+    (folder / name).symlink_to(installed)
+    return tmp_path / "apertium"
+
+
+def test_apertium_analyses_a_form_as_every_word_it_can_be(
+    norwegian_analyser: Path,
+) -> None:
+    found = analyse("nb", ["møbler", "brukt", "xqzv"], norwegian_analyser)
+    # The noun first, then the verb whose imperative is spelled alike.
+    assert found["møbler"] == ("møbel", "møblere")
+    assert found["brukt"] == ("bruke",)
+    assert "xqzv" not in found
+
+
+def test_a_form_finds_the_translations_of_every_word_it_can_be(
+    dictd: Path, tmp_path: Path, norwegian_analyser: Path
+) -> None:
+    # simplemma alone takes "møbler" for the verb "møblere" (furnish).
+    write_dictd(dictd, "eng-nor", {"furniture": ["møbel"], "furnish": ["møblere"]})
+    path = tmp_path / "lexicon.sqlite"
+    report = build_lexicon(
+        path,
+        dictd_folder=dictd,
+        apertium_folder=norwegian_analyser,
+        lemma_locales=("nb",),
+    )
+    assert any(source.startswith("Apertium analysers") for source in report.sources)
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    assert lexicon.lemmas("nb", "møbler")[0] == "møbel"
+    found = [t.text for t in Translator(lexicon).translate("møbler", "nb", ("en",))]
+    assert found[0] == "furniture"
+    assert "furnish" in found
