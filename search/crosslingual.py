@@ -82,7 +82,9 @@ COGNATE_WEIGHT: Final = 1.0
 _COGNATE_LOCALES: Final = frozenset({"da", "nb", "sv"})
 _MIN_PART: Final = 3
 _MIN_HEAD: Final = 3
-_MIN_COMPOUND: Final = 8
+#: An unknown word is split wherever two known parts make it up, however
+#: short: "flåtbid" (tick bite) has seven letters.
+_MIN_COMPOUND: Final = _MIN_PART + _MIN_HEAD
 _LINKS: Final = ("s", "e", "u", "a")
 #: Languages that write compounds as one word.
 _COMPOUNDING: Final = frozenset({"da", "nb", "sv", "fi", "is"})

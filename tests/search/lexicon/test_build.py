@@ -118,6 +118,16 @@ def test_compounds_are_translated_part_by_part(dictd: Path, tmp_path: Path) -> N
     assert "arbeidundervisning" in linked
 
 
+def test_a_seven_letter_compound_is_split(dictd: Path, tmp_path: Path) -> None:
+    write_dictd(dictd, "dan-eng", {"flåt": ["tick"], "bid": ["bite"]})
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=tmp_path / "none", lemma_locales=()
+    )
+    translator = Translator(Lexicon.open(path))
+    assert "tick bite" in {t.text for t in translator.translate("flåtbid", "da")}
+
+
 def test_short_or_unknown_words_are_not_split(small_lexicon: Lexicon) -> None:
     translator = Translator(small_lexicon)
     assert translator.translate("sprogx", "da") == ()
