@@ -21,9 +21,9 @@ out of Apertium and FreeDict dictionaries (:mod:`search.lexicon`):
    into pivot languages (English, Swedish, Norwegian, Danish, then Finnish,
    whose dictionaries are the largest), word by word ("firefighter" ->
    Finnish "palomies" -> Swedish "brandman"): the only route to a language
-   the dictionaries do not reach, and a confirmation of a direct
-   translation that a pivot reaches too (a translation found by several
-   routes weighs 1 - (1 - w1)(1 - w2));
+   the dictionaries do not reach; elsewhere a pivot only confirms a direct
+   translation it reaches too (a translation found by several routes weighs
+   1 - (1 - w1)(1 - w2)), and adds no words (each adds engine clauses);
 4. a translation matches the inflected forms its language's stemmer misses:
    every form in Icelandic (no stemmer there), the irregular ones elsewhere
    ("bostad" also finds "bostäder"); so does the query word itself.
@@ -432,12 +432,17 @@ class Translator:
         """Translations through the best translations in ``found`` into pivot
         languages, word by word. They reach the languages the dictionaries do
         not ("seksuaalikasvatus" has only English "sex education": Swedish
-        "sex utbildning"), and confirm a direct translation where they agree
-        with it (Finnish "lupa" -> Swedish "tillstånd" directly and through
-        English "permit")."""
+        "sex utbildning"); in a language they do, only those that confirm a
+        direct translation are kept (Finnish "lupa" -> Swedish "tillstånd"
+        directly and through English "permit")."""
         missing = [t for t in targets if t != source]
         if not missing:
             return []
+        reached: dict[str, set[tuple[str, tuple[str, ...]]]] = {}
+        for translation in found:
+            reached.setdefault(translation.locale, set()).add(
+                (translation.locale, translation.words)
+            )
         pivots = sorted(
             (f for f in found if f.locale in QUERY_PIVOTS and len(f.words) <= 2),
             key=lambda f: (-f.weight, QUERY_PIVOTS.index(f.locale)),
@@ -461,6 +466,10 @@ class Translator:
                     * math.prod(entry.weight for (entry,) in per_word)
                     * QUERY_PIVOT_WEIGHT
                 )
+                if target in reached and (target, words) not in reached[target]:
+                    # A language the dictionaries reach takes no new words
+                    # this way: each adds clauses to every search.
+                    continue
                 via = f"via {pivot.locale} {pivot.text}"
                 added.append(
                     Translation(target, words, weight, via, self._forms(target, words))
