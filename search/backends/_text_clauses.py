@@ -73,6 +73,12 @@ MEET_BOOST: Final = 0.5
 #: two words met once each.
 TIE_BREAKER: Final = 0.3
 
+#: Translations searched per query, shared among its words (each at least
+#: :data:`MIN_TRANSLATIONS`): each adds several engine clauses, and OpenSearch
+#: refuses a query of more than 1,024 (a nine-word query reached that).
+TRANSLATION_BUDGET: Final = 80
+MIN_TRANSLATIONS: Final = 5
+
 #: Score of each matched clause of a translated query (favours coverage).
 MATCH_SCORE: Final = 2.0
 #: Score of a hit in the searcher's own language in a translated query.
@@ -97,6 +103,8 @@ class TextClauses(ABC, Generic[Q]):
     #: The searcher's language: translations go from it to the others.
     source_locale: str | None = None
     _expansions: list[Expansion] | None = None
+    #: Translations kept per query word (set by :meth:`clauses`).
+    _per_word: int = TRANSLATION_BUDGET
 
     @property
     def expansions(self) -> list[Expansion]:
@@ -181,7 +189,8 @@ class TextClauses(ABC, Generic[Q]):
             return []
         options: list[Q] = []
         targets = tuple(loc for loc in self.search_locales if loc != source)
-        for translation in translator.translate(word, source, targets):
+        candidates = translator.translate(word, source, targets)
+        for translation in _best(candidates, self._per_word):
             found = self.translated(translation, TRANSLATION_BOOST * translation.weight)
             if found:
                 self._record_translation(word, translation)
@@ -227,6 +236,15 @@ class TextClauses(ABC, Generic[Q]):
             if stop_locale is not None:
                 return self.is_stop(word, stop_locale)
             return all(self.is_stop(word, locale) for locale in self.search_locales)
+
+        words = [
+            word
+            for part in parts
+            if not part.phrase
+            for word in part.words
+            if not is_stop(word)
+        ]
+        self._per_word = max(MIN_TRANSLATIONS, TRANSLATION_BUDGET // max(1, len(words)))
 
         def flush() -> None:
             if not run:
@@ -276,3 +294,24 @@ class TextClauses(ABC, Generic[Q]):
         if clauses and all(optional for _, optional in clauses):
             clauses = [(clause, False) for clause, _ in clauses]
         return clauses
+
+
+def _best(found: Sequence[Translation], limit: int) -> list[Translation]:
+    """At most ``limit`` of ``found``, in their order: the best of each
+    language first, then the surest of the rest."""
+    if len(found) <= limit:
+        return list(found)
+    ranked = sorted(range(len(found)), key=lambda index: -found[index].weight)
+    chosen: list[int] = []
+    languages: set[str] = set()
+    for index in ranked:
+        if found[index].locale not in languages:
+            languages.add(found[index].locale)
+            chosen.append(index)
+    chosen = chosen[:limit]
+    for index in ranked:
+        if len(chosen) >= limit:
+            break
+        if index not in chosen:
+            chosen.append(index)
+    return [found[index] for index in sorted(chosen)]

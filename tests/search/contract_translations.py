@@ -17,6 +17,7 @@ import pytest
 
 from search import document_translation
 from search import feedback as search_feedback
+from search.backends._text_clauses import MIN_TRANSLATIONS, TRANSLATION_BUDGET
 from search.backends.base import BaseBackend
 from search.crosslingual import Translation, Translator
 from search.document_translation import DocumentTranslator
@@ -277,6 +278,48 @@ class DocumentTranslationContract:
             "news:sv-sure",
             "news:sv-doubtful",
         ]
+
+    def test_a_long_translated_query_is_answered_with_each_words_best(
+        self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Twenty words with ten translations each would take the engine past
+        # OpenSearch's 1,024 clauses: the query keeps a share of them, each
+        # word's best per language first.
+        words = (
+            "alpha bravo charlie delta echo foxtrot golf hotel india juliett "
+            "kilo lima mike november oscar papa quebec romeo sierra tango"
+        ).split()
+        others = ("da", "nb", "sv", "fi", "is")
+        table = {
+            ("en", word): [
+                (locale, f"{word}{locale}{'ab'[rank]}", 1.0 - rank / 2)
+                for locale in others
+                for rank in range(2)
+            ]
+            for word in words
+        }
+        translate_documents_with(monkeypatch, DocumentTranslator(TableTranslator({})))
+        backend.translator = WeightedTranslator(table)
+        backend.glossary = Glossary()
+        backend.bulk(
+            [
+                make_document(
+                    id="news:sv-alpha",
+                    locale="sv",
+                    title="Nyheter",
+                    body=" ".join(f"{word}sva" for word in words),
+                )
+            ]
+        )
+        backend.refresh()
+        results = backend.search(SearchQuery(text=" ".join(words), locale="en"))
+        assert [hit.document.id for hit in results.hits] == ["news:sv-alpha"]
+        translated = [e for e in results.expansions if e.locale is not None]
+        assert len(translated) <= max(TRANSLATION_BUDGET, MIN_TRANSLATIONS * len(words))
+        assert len(translated) < sum(len(found) for found in table.values())
+        assert {(e.word, e.locale, e.text) for e in translated} >= {
+            (word, locale, f"{word}{locale}a") for word in words for locale in others
+        }
 
     def test_a_document_without_translatable_words_indexes_none(
         self, translated: BaseBackend
