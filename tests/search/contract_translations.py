@@ -118,6 +118,24 @@ def translate_from_tables(
     backend.glossary = Glossary()
 
 
+def translate_queries_with_weights(
+    backend: BaseBackend,
+    monkeypatch: pytest.MonkeyPatch,
+    table: Mapping[tuple[str, str], list[tuple[str, str, float]]],
+    bodies: Mapping[str, str],
+) -> None:
+    """``backend`` translates query words by the weighted ``table``, documents'
+    words not at all, with no glossary, over Swedish documents ``id -> body``."""
+    translate_documents_with(monkeypatch, DocumentTranslator(TableTranslator({})))
+    backend.translator = WeightedTranslator(table)
+    backend.glossary = Glossary()
+    backend.bulk(
+        make_document(id=id_, locale="sv", title="Nyheter", body=body)
+        for id_, body in bodies.items()
+    )
+    backend.refresh()
+
+
 #: What the documents' words translate to.
 DOCUMENT_WORDS = {
     ("sv", "tonåringar"): [("en", "teenager"), ("fi", "teini-ikäinen")],
@@ -245,8 +263,9 @@ class DocumentTranslationContract:
         # A clause scores its best alternative and a share of the others:
         # three doubtful senses of "permit" met once each must not outweigh
         # its sure translation.
-        translate_documents_with(monkeypatch, DocumentTranslator(TableTranslator({})))
-        backend.translator = WeightedTranslator(
+        translate_queries_with_weights(
+            backend,
+            monkeypatch,
             {
                 ("en", "permit"): [
                     ("sv", "tillstånd", 1.0),
@@ -254,26 +273,12 @@ class DocumentTranslationContract:
                     ("sv", "licens", 0.5),
                     ("sv", "tillåtelse", 0.5),
                 ]
-            }
+            },
+            {
+                "news:sv-sure": "Tillstånd krävs hela sommaren.",
+                "news:sv-doubtful": "Lov licens tillåtelse sommaren.",
+            },
         )
-        backend.glossary = Glossary()
-        backend.bulk(
-            [
-                make_document(
-                    id="news:sv-sure",
-                    locale="sv",
-                    title="Nyheter",
-                    body="Tillstånd krävs hela sommaren.",
-                ),
-                make_document(
-                    id="news:sv-doubtful",
-                    locale="sv",
-                    title="Nyheter",
-                    body="Lov licens tillåtelse sommaren.",
-                ),
-            ]
-        )
-        backend.refresh()
         assert self.found(backend, text="permit", locale="en") == [
             "news:sv-sure",
             "news:sv-doubtful",
@@ -298,20 +303,12 @@ class DocumentTranslationContract:
             ]
             for word in words
         }
-        translate_documents_with(monkeypatch, DocumentTranslator(TableTranslator({})))
-        backend.translator = WeightedTranslator(table)
-        backend.glossary = Glossary()
-        backend.bulk(
-            [
-                make_document(
-                    id="news:sv-alpha",
-                    locale="sv",
-                    title="Nyheter",
-                    body=" ".join(f"{word}sva" for word in words),
-                )
-            ]
+        translate_queries_with_weights(
+            backend,
+            monkeypatch,
+            table,
+            {"news:sv-alpha": " ".join(f"{word}sva" for word in words)},
         )
-        backend.refresh()
         results = backend.search(SearchQuery(text=" ".join(words), locale="en"))
         assert [hit.document.id for hit in results.hits] == ["news:sv-alpha"]
         translated = [e for e in results.expansions if e.locale is not None]
