@@ -438,11 +438,9 @@ class Translator:
         missing = [t for t in targets if t != source]
         if not missing:
             return []
-        reached: dict[str, set[tuple[str, tuple[str, ...]]]] = {}
+        reached: dict[str, set[tuple[str, ...]]] = {}
         for translation in found:
-            reached.setdefault(translation.locale, set()).add(
-                (translation.locale, translation.words)
-            )
+            reached.setdefault(translation.locale, set()).add(translation.words)
         pivots = sorted(
             (f for f in found if f.locale in QUERY_PIVOTS and len(f.words) <= 2),
             key=lambda f: (-f.weight, QUERY_PIVOTS.index(f.locale)),
@@ -466,7 +464,7 @@ class Translator:
                     * math.prod(entry.weight for (entry,) in per_word)
                     * QUERY_PIVOT_WEIGHT
                 )
-                if target in reached and (target, words) not in reached[target]:
+                if target in reached and words not in reached[target]:
                     # A language the dictionaries reach takes no new words
                     # this way: each adds clauses to every search.
                     continue
