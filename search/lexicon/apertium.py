@@ -16,8 +16,11 @@ through it once, and the lexicon ranks that translation first.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -67,6 +70,10 @@ _MAX_PATHS: Final = 2_000_000
 #: Headwords translated by one run of Apertium, and the seconds it may take.
 _BATCH: Final = 1000
 _BATCH_TIMEOUT: Final = 30
+#: Address space each program of Apertium's pipeline may take: its
+#: recursive transfer sometimes grows without bound on a batch (to 20 GB
+#: before it crashed) and would take the machine's memory with it.
+_MEMORY_LIMIT: Final = 2 * 1024**3
 #: Steps a path may take after the first tag on the source side.
 _TAG_STEPS: Final = 2
 #: Parts of speech worth translating (nouns, adjectives, verbs, adverbs).
@@ -243,25 +250,54 @@ def default_translations(
     found: dict[str, str] = {}
     for start in range(0, len(words), _BATCH):
         batch = words[start : start + _BATCH]
-        try:
-            done = subprocess.run(  # noqa: S603 - fixed program and mode
-                [program, "-u", mode],
-                input="".join(f"{word}.\n" for word in batch),
-                capture_output=True,
-                text=True,
-                check=False,
-                timeout=_BATCH_TIMEOUT,
-            )
-        except subprocess.TimeoutExpired:
+        printed = _run_pipeline(
+            [program, "-u", mode], "".join(f"{word}.\n" for word in batch)
+        )
+        if printed is None:
             continue
-        lines = done.stdout.split("\n")
-        if done.returncode or len(lines) != len(batch) + 1:
+        lines = printed.split("\n")
+        if len(lines) != len(batch) + 1:
             continue
         for word, line in zip(batch, lines, strict=False):
             translated = " ".join(line.strip().removesuffix(".").split()).lower()
             if translated and not translated.startswith(("*", "#", "@")):
                 found[word] = translated
     return found
+
+
+def _run_pipeline(command: list[str], text: str) -> str | None:
+    """What ``command`` (a shell script running a pipeline) prints for
+    ``text``; ``None`` when it fails or outlasts :data:`_BATCH_TIMEOUT`.
+
+    The pipeline runs in a process group of its own, each program with at most
+    :data:`_MEMORY_LIMIT` of memory, and the whole group is killed on a
+    timeout: killing the script alone leaves its programs running, and
+    waiting for their output then waits for them.
+    """
+    # ``ulimit`` in a shell rather than ``preexec_fn``: the build runs
+    # threads, and a forked child of a threaded process may only exec.
+    limited = [
+        "sh",
+        "-c",
+        f'ulimit -v {_MEMORY_LIMIT // 1024} && exec "$0" "$@"',
+        *command,
+    ]
+    with subprocess.Popen(  # noqa: S603 - fixed programs
+        limited,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        try:
+            printed, _ = process.communicate(text, timeout=_BATCH_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return None
+    return printed if process.returncode == 0 else None
 
 
 #: Locale -> (package folder, morphological analyser) of Apertium pairs.

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import sqlite3
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from search.crosslingual import Translator
-from search.lexicon import Lexicon, build
+from search.lexicon import Lexicon, apertium, build
 from search.lexicon.apertium import (
     ANALYSERS,
     APERTIUM_FOLDER,
@@ -363,6 +367,58 @@ def test_apertium_translates_a_word_on_its_own() -> None:
     assert found["tann"] == "tand"
     assert found["flyktning"] == "flykting"
     assert found.get("xqzv", "xqzv") == "xqzv"  # unknown: passed through or left out
+
+
+def _fake_apertium(folder: Path, pipeline: str) -> None:
+    """An ``apertium`` on PATH that runs ``pipeline``, as the real script
+    runs its programs in a pipeline."""
+    script = folder / "apertium"
+    script.write_text(f"#!/bin/sh\n{pipeline}\n")
+    script.chmod(0o755)
+
+
+def _running(marker: str) -> bool:
+    """Whether a process has ``marker`` among its arguments."""
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):
+            if marker.encode() in cmdline.read_bytes():
+                return True
+    return False
+
+
+def test_a_stuck_apertium_batch_is_left_out_and_its_pipeline_killed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The script's programs outlive it if only the script is killed, and
+    # waiting for their output then waits as long as they run.
+    marker = f"{tmp_path}/stuck"
+    python = sys.executable
+    _fake_apertium(
+        tmp_path,
+        f"cat >/dev/null; {python} -c 'import time; time.sleep(60)' {marker} | cat",
+    )
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    monkeypatch.setattr(apertium, "_BATCH_TIMEOUT", 1)
+    started = time.monotonic()
+    assert default_translations("nb", "sv", ["tann"]) == {}
+    assert time.monotonic() - started < 10
+    assert not _running(marker)
+
+
+def test_an_apertium_batch_that_runs_out_of_memory_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Apertium's recursive transfer sometimes grows without bound; each
+    # program of the pipeline has a memory limit instead of the machine's.
+    python = sys.executable
+    _fake_apertium(
+        tmp_path,
+        f"cat >/dev/null; {python} -c 'bytearray(3 * 1024**3)' && echo tann.",
+    )
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    assert default_translations("nb", "sv", ["tann"]) == {}
+    _fake_apertium(tmp_path, "cat >/dev/null; echo tand.")
+    assert default_translations("nb", "sv", ["tann"]) == {"tann": "tand"}
 
 
 def test_forms_that_are_function_words_are_left_out(
