@@ -20,6 +20,9 @@ these matches, and scores its best match plus a share of the others
 * typo tolerance: a fuzzy term (1 edit for 4-7 letters, 2 from 8) on the
   stemmed and folded form, in the query language's text field.
 
+Each term and phrase is scored with its IDF over the documents of its
+language, not of the whole index (:mod:`._tantivy_statistics`).
+
 A translated query (a known language searched across languages) needs a
 third of its clauses; each matched clause and the searcher's own language
 add to its relevance (:mod:`search.backends._text_clauses`).
@@ -72,6 +75,7 @@ from search.spelling import max_edits
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from search.backends._tantivy_statistics import LanguageStatistics
     from search.crosslingual import Translation, Translator
     from search.explain import Expansion
     from search.glossary import Glossary, GlossaryMatch
@@ -121,8 +125,10 @@ class _TextBuilder(TextClauses[Query]):
         glossary_locales: Sequence[str],
         translator: Translator | None = None,
         source_locale: str | None = None,
+        statistics: LanguageStatistics | None = None,
     ) -> None:
         self.schema = schema
+        self.statistics = statistics
         self.glossary = glossary
         self.translator = translator
         self.source_locale = source_locale
@@ -136,18 +142,30 @@ class _TextBuilder(TextClauses[Query]):
 
     # -- leaves ---------------------------------------------------------------
 
+    def _scored(
+        self, query: Query, field: str, locale: str, tokens: Sequence[str], boost: float
+    ) -> Query:
+        """``query`` on ``tokens`` in ``field``, boosted, its IDF taken over
+        the documents of ``locale`` (:mod:`._tantivy_statistics`)."""
+        if self.statistics is not None:
+            boost *= self.statistics.boost(field, locale, tokens)
+        return query if boost == 1.0 else Query.boost_query(query, boost)
+
     def _term(self, locale: str, token: str, boost: float) -> list[Query]:
         self.highlight[locale].exact.add(token)
-        title = Query.term_query(self.schema, title_field(locale), token)
-        text = Query.term_query(self.schema, text_field(locale), token)
-        options = [
-            Query.boost_query(title, TITLE_BOOST * boost),
-            text if boost == 1.0 else Query.boost_query(text, boost),
-        ]
+        fields = [(title_field(locale), TITLE_BOOST), (text_field(locale), 1.0)]
         if locale in COMPOUND_LOCALES:
-            part = Query.term_query(self.schema, parts_field(locale), token)
-            options.append(Query.boost_query(part, PARTS_BOOST * boost))
-        return options
+            fields.append((parts_field(locale), PARTS_BOOST))
+        return [
+            self._scored(
+                Query.term_query(self.schema, name, token),
+                name,
+                locale,
+                (token,),
+                factor * boost,
+            )
+            for name, factor in fields
+        ]
 
     def _translations(
         self, locale: str, words: Sequence[str], boost: float
@@ -159,9 +177,14 @@ class _TextBuilder(TextClauses[Query]):
             analysed = self._analysed(word, locale)
             if len(analysed) == 1:
                 tokens.setdefault(analysed[0], None)
+        name = trans_field(locale)
         return [
-            Query.boost_query(
-                Query.term_query(self.schema, trans_field(locale), token), boost
+            self._scored(
+                Query.term_query(self.schema, name, token),
+                name,
+                locale,
+                (token,),
+                boost,
             )
             for token in tokens
         ]
@@ -171,11 +194,18 @@ class _TextBuilder(TextClauses[Query]):
             return self._term(locale, tokens[0], boost)
         self.highlight[locale].exact.update(tokens)
         words: list[str | tuple[int, str]] = list(tokens)
-        title = Query.phrase_query(self.schema, title_field(locale), words)
-        text = Query.phrase_query(self.schema, text_field(locale), words)
         return [
-            Query.boost_query(title, TITLE_BOOST * boost),
-            text if boost == 1.0 else Query.boost_query(text, boost),
+            self._scored(
+                Query.phrase_query(self.schema, name, words),
+                name,
+                locale,
+                tokens,
+                factor * boost,
+            )
+            for name, factor in (
+                (title_field(locale), TITLE_BOOST),
+                (text_field(locale), 1.0),
+            )
         ]
 
     def _analysed(self, text: str, locale: str) -> tuple[str, ...]:
@@ -423,8 +453,10 @@ def build_query(
     query: SearchQuery,
     glossary: Glossary,
     translator: Translator | None = None,
+    statistics: LanguageStatistics | None = None,
 ) -> QueryPlan:
-    """Build the tantivy query of ``query`` (see the module docstring)."""
+    """Build the tantivy query of ``query`` (see the module docstring); with
+    ``statistics``, text is scored by per-language IDF."""
     parts = parse_text(query.text)
     if query.cross_language or query.locale is None:
         search_locales: tuple[str, ...] = LOCALES
@@ -441,6 +473,7 @@ def build_query(
         glossary_locales=glossary_locales,
         translator=translator,
         source_locale=query.locale,
+        statistics=statistics,
     )
     text_clauses = builder.build(parts, query.locale) if parts else []
     clauses = _with_required_matches(text_clauses, _translates(query))

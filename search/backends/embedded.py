@@ -65,6 +65,7 @@ from search.backends._tantivy_schema import (
     uid_of,
     write_allowed,
 )
+from search.backends._tantivy_statistics import LanguageStatistics
 from search.backends._tantivy_suggest import complete_titles, did_you_mean
 from search.backends._tantivy_versions import Versions, load_versions, rebuild_into
 from search.backends._tantivy_weeks import WeekCounts
@@ -759,7 +760,12 @@ class EmbeddedBackend(BaseBackend):
         (a search's depends on the glossary and is built each time, and
         ``upcoming`` and ``open_calls`` on the clock)."""
         schema = generation.schema
-        if query.text.strip() or query.upcoming or query.open_calls:
+        if query.text.strip():
+            statistics = LanguageStatistics(generation.index.searcher(), schema)
+            return build_query(
+                schema, query, self._glossary, self.translator, statistics
+            )
+        if query.upcoming or query.open_calls:
             return build_query(schema, query, self._glossary, self.translator)
         key = (generation.name, query.selection())
         plan = self._list_plans.get(key)

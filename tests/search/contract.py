@@ -909,6 +909,43 @@ class BackendContract(GroupContract, DocumentTranslationContract, FeedbackContra
             translating, text="housing vaccination measles", locale="en"
         )
 
+    def test_a_word_common_in_its_language_weighs_little_among_others(
+        self, backend: BaseBackend
+    ) -> None:
+        # "refugees" is in every English text, "dental" in two: a text with
+        # more of the rare word ranks first, however many texts the other
+        # languages add (they cannot hold an English word, so they must not
+        # make it look rare).
+        filler = "alpha bravo charlie delta echo foxtrot golf hotel india".split()
+
+        def english(doc_id: str, words: list[str]) -> Document:
+            text = " ".join([*words, *filler][:10])
+            return make_document(
+                id=doc_id, title=f"Note {doc_id[-1]}", lead=text, body=text
+            )
+
+        documents = [
+            english("news:en-x", ["refugees"] * 4 + ["dental"]),
+            english("news:en-y", ["refugees", "dental", "dental"]),
+            *(english(f"news:en-{n}", ["refugees"]) for n in range(6)),
+            *(
+                make_document(
+                    id=f"news:sv-{n}",
+                    locale="sv",
+                    title=f"Anteckning {n}",
+                    lead="Kommunen ordnar bostäder.",
+                    body="Kommunen ordnar bostäder och språkkurser för nyanlända.",
+                )
+                for n in range(60)
+            ),
+        ]
+        backend.bulk(documents)
+        backend.refresh()
+        found = self.found(
+            backend, text="dental refugees", locale="en", cross_language=False
+        )
+        assert found == ["news:en-y", "news:en-x"]
+
     def test_without_a_lexicon_only_the_glossary_translates(
         self, translating: BaseBackend
     ) -> None:

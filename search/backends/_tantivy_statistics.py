@@ -1,0 +1,75 @@
+"""Per-language term statistics for the embedded backend's scoring.
+
+tantivy's BM25 takes a term's rarity (IDF) from the whole index: the number
+of documents is that of every language, though only the documents of one
+language have its fields. In a hub of six languages every word looked about
+six times rarer than it is among the texts that could contain it, and common
+words ("flyktninger") weighed almost as much as rare ones ("tannhelse").
+Elasticsearch and OpenSearch count per field. :class:`LanguageStatistics`
+gives each term clause the boost that turns tantivy's IDF into the one over
+its language's documents.
+
+What a boost cannot correct: the average field length is also taken over
+the whole index, so every text looks longer than its language's average and
+repeated words saturate later than in the engines (README, "Limits").
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from tantivy import Query
+
+from search.backends._tantivy_paging import hit_count
+from search.documents import LOCALES
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import tantivy
+
+__all__ = ["LanguageStatistics", "idf"]
+
+
+def idf(doc_freq: int, doc_count: int) -> float:
+    """BM25's inverse document frequency, as tantivy and Lucene compute it."""
+    return math.log(1.0 + (doc_count - doc_freq + 0.5) / (doc_freq + 0.5))
+
+
+class LanguageStatistics:
+    """Corrections of one searcher's IDF to per-language document counts.
+
+    The documents that can contain a term of ``title_<locale>``,
+    ``text_<locale>`` or ``parts_<locale>`` are those in the language; those
+    of ``trans_<locale>`` (translations into it) are the others.
+    """
+
+    def __init__(self, searcher: tantivy.Searcher, schema: tantivy.Schema) -> None:
+        self._searcher = searcher
+        self._total = searcher.num_docs
+        self._in_language = {
+            locale: hit_count(
+                searcher.search(Query.term_query(schema, "locale", locale), 1)
+            )
+            for locale in LOCALES
+        }
+
+    def documents(self, field: str, locale: str) -> int:
+        """How many documents can hold ``field`` of ``locale``."""
+        own = self._in_language[locale]
+        return self._total - own if field.startswith("trans_") else own
+
+    def boost(self, field: str, locale: str, tokens: Sequence[str]) -> float:
+        """Factor from tantivy's IDF of ``tokens`` (a term or a phrase, whose
+        IDF is the sum of its terms') in ``field`` to the per-language one."""
+        count = self.documents(field, locale)
+        index = language = 0.0
+        for token in tokens:
+            doc_freq = self._searcher.doc_freq(field, token)
+            if doc_freq == 0:
+                # Matches nothing: no score to correct.
+                return 1.0
+            index += idf(doc_freq, self._total)
+            language += idf(doc_freq, max(count, doc_freq))
+        return language / index if index > 0 else 1.0
