@@ -40,13 +40,14 @@ import itertools
 import logging
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Final, Protocol
 
 from search.analysis import fold, is_stopword
 from search.compounds import CompoundSplitter
+from search.derivation import related
 from search.documents import LOCALES
 from search.lexicon.keys import term_key
 
@@ -94,8 +95,10 @@ _COMPOUNDING: Final = frozenset({"da", "nb", "sv", "fi", "is"})
 class Translation:
     """Words to look for in ``locale`` (all of them), with a weight in (0, 1].
 
-    ``forms`` lists the inflected forms of a one-word translation where the
-    index has no stemmer to find them (Icelandic); any form may match.
+    ``forms`` lists other forms of a one-word translation that the index's
+    analyser does not bring to it: inflected forms where there is no stemmer
+    (Icelandic) and words of its family (:mod:`search.derivation`); any form
+    may match.
     """
 
     locale: str
@@ -338,19 +341,89 @@ class Translator:
     # -- translations ------------------------------------------------------------
 
     def _forms(self, locale: str, words: Sequence[str]) -> tuple[str, ...]:
-        """Inflected forms of a one-word translation that its language's
-        stemmer does not find: every form in Icelandic (no stemmer), the
-        irregular ones elsewhere ("bostad" -> "bostäder")."""
+        """Forms of a one-word translation that its language's stemmer does
+        not find: inflected forms (every form in Icelandic, which has no
+        stemmer; the irregular ones elsewhere, "bostad" -> "bostäder") and
+        the words of its family ("allergic" -> "allergy")."""
         if self.lexicon is None or len(words) != 1:
             return ()
         # A form that is a function word belongs to a homograph (Danish
         # "have", garden, lists the verb's "har" and "havde"): it would match
         # nearly every text of the language.
-        return tuple(
+        inflected = tuple(
             form
             for form in self.lexicon.forms(locale, words[0])
             if not is_stopword(form, locale) and not self.is_function_word(form, locale)
         )
+        return inflected + self.derivations(words[0], locale)
+
+    def derivations(self, word: str, locale: str) -> tuple[str, ...]:
+        """Headwords of ``locale`` that ``word`` or its dictionary forms derive
+        from or form (:mod:`search.derivation`), where another language's
+        translations of the two are of one family too: Danish "allergiske"
+        gives "allergi" (English "allergic", "allergy"), Norwegian
+        "politiske" not "politi" ("political", "police")."""
+        lexicon = self.lexicon
+        if lexicon is None:
+            return ()
+        # The headwords the word's stem is filed under: the stemmer brings
+        # "allergiske" to "allergisk", which no lemma table lists.
+        bases: dict[str, None] = dict.fromkeys(self.dictionary_forms(word, locale))
+        for form in tuple(bases):
+            for entry in self._headword_entries(form, locale):
+                bases.setdefault(entry.spelling or entry.head, None)
+        found: dict[str, None] = {}
+        for base in bases:
+            for candidate in related(base, locale, self._known(locale)):
+                if candidate not in bases and self._kin_elsewhere(
+                    base, candidate, locale
+                ):
+                    found.setdefault(candidate, None)
+        return tuple(found)
+
+    def _known(self, locale: str) -> Callable[[str], bool]:
+        lexicon = self.lexicon
+
+        def known(candidate: str) -> bool:
+            key = term_key(candidate, locale)
+            return (
+                lexicon is not None
+                and bool(key)
+                and lexicon.has_head(locale, key, fold(candidate))
+            )
+
+        return known
+
+    def _headword_entries(self, word: str, locale: str) -> tuple[LexiconEntry, ...]:
+        if self.lexicon is None:
+            return ()
+        key = term_key(word, locale)
+        return self.lexicon.translations(locale, key) if key else ()
+
+    def _kin_elsewhere(self, base: str, candidate: str, locale: str) -> bool:
+        """Whether a translation of ``base`` and one of ``candidate`` into
+        another language (not a Scandinavian one for a Scandinavian word) are
+        one word or of one family there."""
+        head, other = fold(base), fold(candidate)
+        theirs: dict[str, set[str]] = {}
+        for entry in self._headword_entries(candidate, locale):
+            if entry.head == other and " " not in entry.word:
+                theirs.setdefault(entry.target, set()).add(entry.word.lower())
+        # Not through a language that shares the suffixes and their
+        # ambiguity: Danish "politi" is "police" as Norwegian's is.
+        cognates = _COGNATE_LOCALES if locale in _COGNATE_LOCALES else frozenset()
+        for entry in self._headword_entries(base, locale):
+            if entry.target in cognates:
+                continue
+            words = theirs.get(entry.target)
+            if entry.head != head or not words or " " in entry.word:
+                continue
+            mine = entry.word.lower()
+            if mine in words or words.intersection(
+                related(mine, entry.target, self._known(entry.target))
+            ):
+                return True
+        return False
 
     def _from_entries(
         self,

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from search.documents import Document
 
 __all__ = [
+    "DERIVATION",
     "DOCUMENT_TRANSLATION",
     "GLOSSARY",
     "INFLECTION",
@@ -49,6 +50,9 @@ QUERY_WORD: Final = "query word"
 GLOSSARY: Final = "glossary"
 #: ``via`` of another inflected form of the query word in its own language.
 INFLECTION: Final = "inflection"
+#: ``via`` of a word of the query word's family in its own language
+#: (:mod:`search.derivation`).
+DERIVATION: Final = "derivation"
 #: ``via`` of a hit's word whose translation met the query word.
 DOCUMENT_TRANSLATION: Final = "document translation"
 
@@ -64,8 +68,10 @@ class Expansion:
             word itself, which is searched in every searched language.
         text: The words searched for (all of them must match).
         via: Where ``text`` comes from: :data:`QUERY_WORD`,
-            :data:`GLOSSARY`, :data:`INFLECTION` or the lexicon's source.
-        forms: Inflected forms of ``text``, any of which matches too.
+            :data:`GLOSSARY`, :data:`INFLECTION`, :data:`DERIVATION` or the
+            lexicon's source.
+        forms: Other forms of ``text`` (inflected, or of its family), any
+            of which matches too.
     """
 
     word: str

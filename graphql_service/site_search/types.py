@@ -49,7 +49,8 @@ class Highlights:
 
 _VIA = (
     "`query word` (as typed, stemmed), `glossary`, `inflection` (another form "
-    "of the word), `compound: <parts>` (translated part by part) or the "
+    "of the word), `derivation` (a word of its family, `allergi` for "
+    "`allergisk`), `compound: <parts>` (translated part by part) or the "
     "dictionary it was translated with (e.g. `apertium-da-nb`, `eng-fin`; "
     "`via en` when translated through another language)."
 )

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 from search.analysis import analyze, is_stopword
 from search.crosslingual import Translation
-from search.explain import GLOSSARY, INFLECTION, QUERY_WORD, Expansion
+from search.explain import DERIVATION, GLOSSARY, INFLECTION, QUERY_WORD, Expansion
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,6 +57,9 @@ Q = TypeVar("Q")
 TRANSLATION_BOOST: Final = 0.7
 #: Boost of another inflected form of an Icelandic word (no stemmer there).
 INFLECTION_BOOST: Final = 0.9
+#: Boost of a word of the query word's family ("allergi" for "allergisk"),
+#: as a sure translation's.
+DERIVATION_BOOST: Final = TRANSLATION_BOOST
 #: Boost of a word found as part of a document's compound (relative to the
 #: whole word): "tand" in "tandhälsa" (:mod:`search.compounds`).
 PARTS_BOOST: Final = 0.6
@@ -196,22 +199,33 @@ class TextClauses(ABC, Generic[Q]):
                 self._record_translation(word, translation)
             options.extend(found)
         if source in self.search_locales:
-            forms = translator.inflections(word, source)
-            # Forms the analyser brings to the word's own terms are matched
-            # by the word's own clause already: counted twice, they would
-            # double an own-language match against translated ones.
-            itself = analyze(word, source)
+            options.extend(self._own_forms(word, source, translator))
+        return options
+
+    def _own_forms(self, word: str, source: str, translator: Translator) -> list[Q]:
+        """Alternatives for the query word's other inflected forms and the
+        words of its family in its own language that its analyser does not
+        bring to the word's own terms."""
+        # Forms the analyser brings to the word's own terms are matched by
+        # the word's own clause already: counted twice, they would double an
+        # own-language match against translated ones.
+        itself = analyze(word, source)
+        options: list[Q] = []
+        for via, forms, boost in (
+            (INFLECTION, translator.inflections(word, source), INFLECTION_BOOST),
+            (DERIVATION, translator.derivations(word, source), DERIVATION_BOOST),
+        ):
             others = tuple(form for form in forms if analyze(form, source) != itself)
-            if others:
-                found = self.translated(
-                    Translation(source, others[:1], 1.0, INFLECTION, others),
-                    INFLECTION_BOOST,
+            if not others:
+                continue
+            found = self.translated(
+                Translation(source, others[:1], 1.0, via, others), boost
+            )
+            if found:
+                self._record_translation(
+                    word, Translation(source, (word,), 1.0, via, others)
                 )
-                if found:
-                    self._record_translation(
-                        word, Translation(source, (word,), 1.0, INFLECTION, others)
-                    )
-                options.extend(found)
+            options.extend(found)
         return options
 
     def _record_translation(self, word: str, translation: Translation) -> None:

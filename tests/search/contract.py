@@ -798,6 +798,9 @@ class BackendContract(GroupContract, DocumentTranslationContract, FeedbackContra
             },
         )
         write_dictd(folder, "swe-eng", {"undervisning": ["teaching, instruction"]})
+        write_dictd(
+            folder, "dan-eng", {"allergisk": ["allergic"], "allergi": ["allergy"]}
+        )
         path = folder / "lexicon.sqlite"
         build_lexicon(
             path, dictd_folder=folder, apertium_folder=folder, lemma_locales=()
@@ -945,6 +948,36 @@ class BackendContract(GroupContract, DocumentTranslationContract, FeedbackContra
             backend, text="dental refugees", locale="en", cross_language=False
         )
         assert found == ["news:en-y", "news:en-x"]
+
+    def test_an_adjective_finds_texts_on_its_noun_in_every_language(
+        self, translating: BaseBackend
+    ) -> None:
+        # No stemmer brings "allergiske" to "allergi" or "allergic" to
+        # "allergy"; the lexicon knows both pairs (search.derivation).
+        self.require_analysis("da", "en")
+        translating.bulk(
+            [
+                make_document(
+                    id="news:da-allergy",
+                    locale="da",
+                    title="Mad i børnehaven",
+                    body="Personalet kender hvert barns allergi.",
+                ),
+                make_document(
+                    id="news:en-allergy",
+                    locale="en",
+                    title="School meals",
+                    body="Kitchens plan for every allergy.",
+                ),
+            ]
+        )
+        translating.refresh()
+        found = self.found(translating, text="allergiske", locale="da")
+        assert sorted(found) == ["news:da-allergy", "news:en-allergy"]
+        assert self.found(translating, text="allergic", locale="en") == [
+            "news:en-allergy",
+            "news:da-allergy",
+        ]
 
     def test_without_a_lexicon_only_the_glossary_translates(
         self, translating: BaseBackend
