@@ -561,8 +561,14 @@ class Translator:
         if not entries:
             parts = self._split(word, source)
         elif self.splitter is not None:
-            # A known word is only cut where both sides are headwords.
+            # A known word is only cut where both sides are headwords of
+            # four letters or more, or, where its dictionaries leave
+            # languages unreached, of three ("røgalarm": Norwegian only,
+            # English "smoke alarm" from "røg" + "alarm").
             parts = self.splitter.cut(word, source) or ()
+            reached = {translation.locale for translation in found}
+            if not parts and set(targets) - reached - {source}:
+                parts = self._split(word, source)
         if parts:
             # A compound the dictionaries know may still lack a language
             # ("røgalarm": Norwegian only) or miss the word a text uses:

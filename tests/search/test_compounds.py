@@ -36,6 +36,8 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
             "vattenvana": ["water safety"],
             "vinter": ["winter"],
             "tyg": ["cloth"],
+            "rök": ["smoke"],
+            "alarm": ["alarm"],
         },
     )
     write_dictd(
@@ -54,7 +56,13 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
     )
     write_dictd(folder, "fin-swe", {"palomies": ["brandman"]})
     write_dictd(
-        folder, "swe-nor", {"fiske": ["fiske, fisking"], "kort": ["kort, billett"]}
+        folder,
+        "swe-nor",
+        {
+            "fiske": ["fiske, fisking"],
+            "kort": ["kort, billett"],
+            "rökalarm": ["røykvarsler"],
+        },
     )
     write_dictd(folder, "fin-eng", {"turvallisuus": ["safety"]})
     path = folder / "lexicon.sqlite"
@@ -182,6 +190,19 @@ def test_a_compound_may_end_in_a_three_letter_word(lexicon: Lexicon) -> None:
     translator = Translator(lexicon)
     found = {(t.locale, t.text) for t in translator.translate("vintertyg", "sv")}
     assert ("en", "winter cloth") in found
+
+
+def test_a_known_compound_short_of_languages_is_cut_at_a_short_part(
+    lexicon: Lexicon, splitter: CompoundSplitter
+) -> None:
+    # "rökalarm" has a Norwegian entry only; "rök" is too short for the
+    # documents' splitter, but where its dictionaries leave languages
+    # unreached the query's parts reach them.
+    assert splitter.cut("rökalarm", "sv") is None
+    translator = Translator(lexicon)
+    found = {(t.locale, t.text) for t in translator.translate("rökalarm", "sv")}
+    assert ("nb", "røykvarsler") in found
+    assert ("en", "smoke alarm") in found
 
 
 def test_a_compound_also_finds_each_of_its_parts(lexicon: Lexicon) -> None:

@@ -49,7 +49,8 @@ def family_lexicon(tmp_path: Path) -> Lexicon:
             "politi": ["police"],
         },
     )
-    write_dictd(folder, "nob-dan", {"politisk": ["politisk"], "politi": ["politi"]})
+    # Swedish words with only Norwegian translations, of one family there.
+    write_dictd(folder, "swe-nor", {"kemisk": ["kjemisk"], "kemi": ["kjemi"]})
     path = tmp_path / "lexicon.sqlite"
     build_lexicon(
         path, dictd_folder=folder, apertium_folder=tmp_path / "none", lemma_locales=()
@@ -66,9 +67,11 @@ def test_a_derivation_counts_where_another_language_has_the_same_family(
     # English "allergic" and "allergy" are of one family too.
     assert translator.derivations("allergiske", "da") == ("allergi",)
     assert translator.derivations("allergi", "da") == ("allergisk",)
-    # "political" and "police" are not, and Norwegian, which has the same
-    # pair of words, does not count: it shares the ambiguity.
+    # "political" and "police" are not.
     assert translator.derivations("politisk", "da") == ()
+    # Another Scandinavian language shares the suffixes and their ambiguity:
+    # its evidence does not count.
+    assert translator.derivations("kemisk", "sv") == ()
 
 
 def test_a_translation_brings_the_words_of_its_family(
