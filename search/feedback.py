@@ -95,17 +95,20 @@ def _term_counts(document: Document) -> Counter[str]:
 def feedback_terms(
     documents: Sequence[Document],
     doc_freq: Callable[[str, str], int],
-    total: int,
+    documents_in: Callable[[str], int],
 ) -> list[tuple[str, str]]:
     """``(locale, index term)`` pairs: the :data:`FEEDBACK_TERMS` most telling
     terms of each document (term frequency times inverse document frequency
-    in its language's text field, ``doc_freq(locale, term)``, of ``total``
-    documents). Terms only the document itself has find nothing else, and
-    terms in more than :data:`MAX_DOCUMENT_SHARE` of the documents say
-    little: both are left out."""
+    in its language's text field, ``doc_freq(locale, term)``, among the
+    ``documents_in(locale)`` documents of the language: counted over every
+    language, each language's common words looked rare). Terms only the
+    document itself has find nothing else, and terms in more than
+    :data:`MAX_DOCUMENT_SHARE` of the language's documents say little: both
+    are left out."""
     found: dict[tuple[str, str], None] = {}
     for document in documents:
         locale = document.locale
+        total = documents_in(locale)
         counts = _term_counts(document)
         scored: list[tuple[float, str]] = []
         for term, count in counts.items():

@@ -788,10 +788,11 @@ class EmbeddedBackend(BaseBackend):
             documents = feedback_documents(
                 self._load(searcher, row.address) for row in rows
             )
+            statistics = LanguageStatistics(searcher, schema)
             terms = feedback_terms(
                 documents,
                 lambda locale, term: searcher.doc_freq(text_field(locale), term),
-                searcher.num_docs,
+                lambda locale: statistics.documents(text_field(locale), locale),
             )
             if not terms:
                 return {}
