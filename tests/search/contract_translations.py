@@ -344,10 +344,17 @@ FEEDBACK_WORDS = {
 def index_with_fillers(
     backend: BaseBackend, texts: list[tuple[str, str, str, str]]
 ) -> None:
-    """Index ``(id, locale, title, body)`` texts and twenty English fillers
-    ("Council news"), as a read model of more than a topic's texts would."""
+    """Index ``(id, locale, title, body)`` texts and twenty fillers in each of
+    English, Swedish and Danish ("Council news"), as a read model of more than
+    a topic's texts would: how telling a word is depends on the texts of its
+    language."""
     fillers = [
-        (f"news:en-filler-{number}", "en", f"Council news {number}", "Notes.")
+        (f"news:{locale}-filler-{number}", locale, f"{title} {number}", body)
+        for locale, title, body in (
+            ("en", "Council news", "Notes."),
+            ("sv", "Kommunen informerar", "Mötet hålls i salen."),
+            ("da", "Kommunen informerer", "Mødet holdes i salen."),
+        )
         for number in range(20)
     ]
     backend.bulk(

@@ -112,5 +112,7 @@ def test_each_version_of_a_document_gives_its_own_words() -> None:
     table = frequencies({})
     before = feedback_terms([first], table, lambda _: TOTAL)
     assert feedback_terms([edited], table, lambda _: TOTAL) != before
-    assert ("da", analyze("skolen", "da")[0]) in feedback_terms([edited], table, lambda _: TOTAL)
+    assert ("da", analyze("skolen", "da")[0]) in feedback_terms(
+        [edited], table, lambda _: TOTAL
+    )
     assert feedback_terms([first], table, lambda _: TOTAL) == before
