@@ -117,6 +117,8 @@ class _Analyser(Protocol):
 
     def parts(self, word: str) -> tuple[str, ...]: ...
 
+    def knows(self, word: str) -> bool: ...
+
 
 class FinnishAnalyser:
     """Finnish dictionary forms and compound parts from Voikko (libvoikko)."""
@@ -153,6 +155,12 @@ class FinnishAnalyser:
             )
             for item in analyses
         )
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is a Finnish word, a compound Voikko can analyse
+        included ("hammasterveys" is; "työskennellälupa", an infinitive
+        before a noun, is not)."""
+        return bool(self._analyse(word))
 
     def baseforms(self, word: str) -> tuple[str, ...]:
         found: dict[str, None] = {}
@@ -472,7 +480,7 @@ class Translator:
             for combination in itertools.product(*choices):
                 weight = math.prod(entry.weight for entry in combination)
                 words = tuple(entry.word for entry in combination)
-                if target in _COMPOUNDING and all(" " not in w for w in words):
+                if self._compounds(target, words):
                     joined = ("".join(words),)
                     forms = self._forms(target, joined)
                     found.append(
@@ -498,6 +506,17 @@ class Translator:
                     )
                     (reserved if rank == 0 else found).append(alone)
         return found, reserved
+
+    def _compounds(self, target: str, words: Sequence[str]) -> bool:
+        """Whether ``words`` (one-word translations of a compound's parts)
+        join into a compound of ``target``: Finnish ones only where Voikko
+        knows the result, so that a verb's infinitive or a wrong form of a
+        modifier does not take one of the language's few places."""
+        if target not in _COMPOUNDING or any(" " in word for word in words):
+            return False
+        if target == "fi" and self.finnish is not None:
+            return self.finnish.knows("".join(words))
+        return True
 
     def _through_pivots(
         self, found: Sequence[Translation], source: str, targets: Sequence[str]

@@ -64,6 +64,9 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
             "rökalarm": ["røykvarsler"],
         },
     )
+    write_dictd(
+        folder, "swe-fin", {"arbete": ["työskennellä, työ"], "tillstånd": ["lupa"]}
+    )
     write_dictd(folder, "fin-eng", {"turvallisuus": ["safety"]})
     path = folder / "lexicon.sqlite"
     build_lexicon(path, dictd_folder=folder, apertium_folder=folder, lemma_locales=())
@@ -203,6 +206,20 @@ def test_a_known_compound_short_of_languages_is_cut_at_a_short_part(
     found = {(t.locale, t.text) for t in translator.translate("rökalarm", "sv")}
     assert ("nb", "røykvarsler") in found
     assert ("en", "smoke alarm") in found
+
+
+def test_a_finnish_compound_is_formed_only_where_voikko_knows_it(
+    lexicon: Lexicon,
+) -> None:
+    finnish = FinnishAnalyser.default()
+    if finnish is None:
+        pytest.skip("Voikko is not installed")
+    translator = Translator(lexicon, finnish)
+    found = {t.text for t in translator.translate("arbetstillstånd", "sv", ("fi",))}
+    # "arbete" is first the verb: an infinitive forms no Finnish compound.
+    assert "työlupa" in found
+    assert "työskennellälupa" not in found
+    assert "työskennellä lupa" in found
 
 
 def test_a_compound_also_finds_each_of_its_parts(lexicon: Lexicon) -> None:
