@@ -365,6 +365,7 @@ class Translator:
         )
         return inflected + self.derivations(words[0], locale)
 
+    @functools.lru_cache(maxsize=16384)  # noqa: B019 - lives as long as the backend
     def derivations(self, word: str, locale: str) -> tuple[str, ...]:
         """Headwords of ``locale`` that ``word`` or its dictionary forms derive
         from or form (:mod:`search.derivation`), where another language's
@@ -378,8 +379,9 @@ class Translator:
         # "allergiske" to "allergisk", which no lemma table lists.
         bases: dict[str, None] = dict.fromkeys(self.dictionary_forms(word, locale))
         for form in tuple(bases):
-            for entry in self._headword_entries(form, locale):
-                bases.setdefault(entry.spelling or entry.head, None)
+            key = term_key(form, locale)
+            for head in lexicon.heads(locale, key) if key else ():
+                bases.setdefault(head, None)
         found: dict[str, None] = {}
         for base in bases:
             for candidate in related(base, locale, self._known(locale)):
@@ -451,8 +453,7 @@ class Translator:
                 chosen.sort(key=lambda entry: -entry.weight)
             for entry in chosen[:PER_TARGET]:
                 words = tuple(entry.word.split())
-                forms = self._forms(target, words)
-                found.append(Translation(target, words, entry.weight, entry.via, forms))
+                found.append(Translation(target, words, entry.weight, entry.via))
         return found
 
     def _compound(
@@ -482,11 +483,8 @@ class Translator:
                 words = tuple(entry.word for entry in combination)
                 if self._compounds(target, words):
                     joined = ("".join(words),)
-                    forms = self._forms(target, joined)
                     found.append(
-                        Translation(
-                            target, joined, weight * COMPOUND_WEIGHT, via, forms
-                        )
+                        Translation(target, joined, weight * COMPOUND_WEIGHT, via)
                     )
                 separate = tuple(w for word in words for w in word.split())
                 found.append(
@@ -500,10 +498,7 @@ class Translator:
             for chosen in choices:
                 for rank, entry in enumerate(chosen):
                     part = tuple(entry.word.split())
-                    forms = self._forms(target, part)
-                    alone = Translation(
-                        target, part, entry.weight * PART_WEIGHT, via, forms
-                    )
+                    alone = Translation(target, part, entry.weight * PART_WEIGHT, via)
                     (reserved if rank == 0 else found).append(alone)
         return found, reserved
 
@@ -561,16 +556,15 @@ class Translator:
                     # this way: each adds clauses to every search.
                     continue
                 via = f"via {pivot.locale} {pivot.text}"
-                added.append(
-                    Translation(target, words, weight, via, self._forms(target, words))
-                )
+                added.append(Translation(target, words, weight, via))
         return added
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - lives as long as the backend
     def translate(
         self, word: str, source: str, targets: tuple[str, ...] = LOCALES
     ) -> tuple[Translation, ...]:
-        """Weighted translations of ``word`` from ``source`` into ``targets``."""
+        """Weighted translations of ``word`` from ``source`` into ``targets``,
+        without their forms (:meth:`with_forms`)."""
         if self.lexicon is None or source not in LOCALES or not word.isalpha():
             return ()
         entries = self._entries(word, source)
@@ -637,6 +631,14 @@ class Translator:
                     chosen_words.add(translation.words)
             kept.extend(chosen)
         return tuple(kept)
+
+    def with_forms(self, translation: Translation) -> Translation:
+        """``translation`` with the forms of its word its language's analyser
+        does not find (:meth:`_forms`). Asked for only by the query builder,
+        for the translations a query searches: documents' translations index
+        the words alone, and finding a word's family costs lookups."""
+        forms = self._forms(translation.locale, translation.words)
+        return replace(translation, forms=forms) if forms else translation
 
     def inflections(self, word: str, locale: str) -> tuple[str, ...]:
         """Other forms of ``word`` in its own language that the stemmer does

@@ -193,7 +193,8 @@ class TextClauses(ABC, Generic[Q]):
         options: list[Q] = []
         targets = tuple(loc for loc in self.search_locales if loc != source)
         candidates = translator.translate(word, source, targets)
-        for translation in _best(candidates, self._per_word):
+        for chosen in _best(candidates, self._per_word):
+            translation = translator.with_forms(chosen)
             found = self.translated(translation, TRANSLATION_BOOST * translation.weight)
             if found:
                 self._record_translation(word, translation)

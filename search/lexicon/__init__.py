@@ -36,6 +36,13 @@ _SELECT_UNSPELLED: Final = (
     "WHERE source = ? AND key = ? ORDER BY weight DESC"
 )
 
+_SELECT_HEADS: Final = (
+    "SELECT head, spelling FROM translation WHERE source = ? AND key = ?"
+)
+_SELECT_UNSPELLED_HEADS: Final = (
+    "SELECT head, '' FROM translation WHERE source = ? AND key = ?"
+)
+
 
 def lexicon_path(environ: dict[str, str] | None = None) -> Path:
     """Where the lexicon is: ``SEARCH_LEXICON``, else ``<data>/lexicon/``."""
@@ -79,6 +86,7 @@ class Lexicon:
         self._lemmas = functools.lru_cache(maxsize=4096)(self._load_lemmas)
         self._forms = functools.lru_cache(maxsize=4096)(self._load_forms)
         self._has_head = functools.lru_cache(maxsize=65536)(self._load_has_head)
+        self._heads = functools.lru_cache(maxsize=65536)(self._load_heads)
         self._function_words = self._load_function_words()
         columns = {
             str(row[1])
@@ -87,6 +95,9 @@ class Lexicon:
         # Built by an older version: `make lexicon` adds the spellings.
         self._select = (
             _SELECT_TRANSLATIONS if "spelling" in columns else _SELECT_UNSPELLED
+        )
+        self._select_heads = (
+            _SELECT_HEADS if "spelling" in columns else _SELECT_UNSPELLED_HEADS
         )
 
     @classmethod
@@ -174,6 +185,15 @@ class Lexicon:
         has any translation, without loading them (for compound splitting,
         where a word that only shares a stem with a headword does not count)."""
         return self._has_head(source, key, head)
+
+    def _load_heads(self, source: str, key: str) -> tuple[str, ...]:
+        rows = self._query(self._select_heads, (source, key))  # not DISTINCT
+        return tuple(dict.fromkeys(str(spelling or head) for head, spelling in rows))
+
+    def heads(self, source: str, key: str) -> tuple[str, ...]:
+        """The headwords of ``source`` filed under ``key``, as spelled (folded
+        where the lexicon predates spellings), without loading translations."""
+        return self._heads(source, key)
 
     def _load_lemmas(self, locale: str, form: str) -> tuple[str, ...]:
         # Not DISTINCT: with it SQLite walks the index by lemma (ordered

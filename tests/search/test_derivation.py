@@ -78,5 +78,9 @@ def test_a_translation_brings_the_words_of_its_family(
     family_lexicon: Lexicon,
 ) -> None:
     translator = Translator(family_lexicon)
-    english = [t for t in translator.translate("allergisk", "da") if t.locale == "en"]
+    english = [
+        translator.with_forms(t)
+        for t in translator.translate("allergisk", "da")
+        if t.locale == "en"
+    ]
     assert [(t.words, t.forms) for t in english] == [(("allergic",), ("allergy",))]

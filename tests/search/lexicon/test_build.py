@@ -68,6 +68,14 @@ def small_lexicon(dictd: Path, tmp_path: Path) -> Lexicon:
     return lexicon
 
 
+def test_the_headwords_under_a_key_are_read_as_spelled(
+    small_lexicon: Lexicon,
+) -> None:
+    # Swedish "språk" is filed under its folded stem.
+    assert small_lexicon.heads("sv", "sprak") == ("språk",)
+    assert small_lexicon.heads("sv", "xyz") == ()
+
+
 def test_dictionaries_translate_both_ways(small_lexicon: Lexicon) -> None:
     forward = {(e.target, e.word) for e in small_lexicon.translations("da", "sprog")}
     assert ("en", "language") in forward
@@ -229,6 +237,7 @@ def test_a_lexicon_built_before_spellings_were_kept_is_still_read(
     entries = older.translations("da", "sprog")
     assert ("en", "language") in {(e.target, e.word) for e in entries}
     assert {e.spelling for e in entries} == {""}
+    assert older.heads("da", "sprog") == ("sprog",)  # folded, for want of spelling
 
 
 def test_a_lexicon_built_without_dictionaries_counts_as_none(
@@ -275,7 +284,9 @@ def test_word_forms_the_stemmer_misses_are_kept(dictd: Path, tmp_path: Path) -> 
         "flykting",
     }
     into_icelandic = [
-        t for t in translator.translate("refugee", "en") if t.locale == "is"
+        translator.with_forms(t)
+        for t in translator.translate("refugee", "en")
+        if t.locale == "is"
     ]
     assert into_icelandic[0].words == ("flóttamaður",)
     assert {"flóttamanna", "flóttamenn"} <= set(into_icelandic[0].forms)
@@ -430,8 +441,11 @@ def test_forms_that_are_function_words_are_left_out(
     lexicon = with_word_forms(dictd, tmp_path, "da")
     assert lexicon is not None
     assert {"har", "havde"} <= set(lexicon.forms("da", "have"))
+    translator = Translator(lexicon)
     (danish,) = [
-        t for t in Translator(lexicon).translate("garden", "en") if t.locale == "da"
+        translator.with_forms(t)
+        for t in translator.translate("garden", "en")
+        if t.locale == "da"
     ]
     assert danish.words == ("have",)
     assert danish.forms
