@@ -19,9 +19,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from tantivy import Query
-
-from search.backends._tantivy_paging import hit_count
 from search.documents import LOCALES
 
 if TYPE_CHECKING:
@@ -45,14 +42,15 @@ class LanguageStatistics:
     of ``trans_<locale>`` (translations into it) are the others.
     """
 
-    def __init__(self, searcher: tantivy.Searcher, schema: tantivy.Schema) -> None:
+    def __init__(self, searcher: tantivy.Searcher) -> None:
         self._searcher = searcher
         self._total = searcher.num_docs
+        # The term's document frequency, not a count of its matches: a
+        # dictionary lookup at any size, where counting reads every posting.
+        # Like tantivy's own frequencies it includes deleted documents until
+        # their segment is merged.
         self._in_language = {
-            locale: hit_count(
-                searcher.search(Query.term_query(schema, "locale", locale), 1)
-            )
-            for locale in LOCALES
+            locale: searcher.doc_freq("locale", locale) for locale in LOCALES
         }
 
     def documents(self, field: str, locale: str) -> int:

@@ -761,7 +761,7 @@ class EmbeddedBackend(BaseBackend):
         ``upcoming`` and ``open_calls`` on the clock)."""
         schema = generation.schema
         if query.text.strip():
-            statistics = LanguageStatistics(generation.index.searcher(), schema)
+            statistics = LanguageStatistics(generation.index.searcher())
             return build_query(
                 schema, query, self._glossary, self.translator, statistics
             )
@@ -788,7 +788,7 @@ class EmbeddedBackend(BaseBackend):
             documents = feedback_documents(
                 self._load(searcher, row.address) for row in rows
             )
-            statistics = LanguageStatistics(searcher, schema)
+            statistics = LanguageStatistics(searcher)
             terms = feedback_terms(
                 documents,
                 lambda locale, term: searcher.doc_freq(text_field(locale), term),
