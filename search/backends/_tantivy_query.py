@@ -151,19 +151,17 @@ class _TextBuilder(TextClauses[Query]):
             boost *= self.statistics.boost(field, locale, tokens)
         return query if boost == 1.0 else Query.boost_query(query, boost)
 
+    def _scored_term(self, field: str, locale: str, token: str, boost: float) -> Query:
+        term = Query.term_query(self.schema, field, token)
+        return self._scored(term, field, locale, (token,), boost)
+
     def _term(self, locale: str, token: str, boost: float) -> list[Query]:
         self.highlight[locale].exact.add(token)
         fields = [(title_field(locale), TITLE_BOOST), (text_field(locale), 1.0)]
         if locale in COMPOUND_LOCALES:
             fields.append((parts_field(locale), PARTS_BOOST))
         return [
-            self._scored(
-                Query.term_query(self.schema, name, token),
-                name,
-                locale,
-                (token,),
-                factor * boost,
-            )
+            self._scored_term(name, locale, token, factor * boost)
             for name, factor in fields
         ]
 
@@ -178,16 +176,7 @@ class _TextBuilder(TextClauses[Query]):
             if len(analysed) == 1:
                 tokens.setdefault(analysed[0], None)
         name = trans_field(locale)
-        return [
-            self._scored(
-                Query.term_query(self.schema, name, token),
-                name,
-                locale,
-                (token,),
-                boost,
-            )
-            for token in tokens
-        ]
+        return [self._scored_term(name, locale, token, boost) for token in tokens]
 
     def _phrase(self, locale: str, tokens: Sequence[str], boost: float) -> list[Query]:
         if len(tokens) == 1:
