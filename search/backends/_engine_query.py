@@ -445,12 +445,21 @@ def build_query(
     must = [clause for clause, optional in text_clauses if not optional]
     if must and _translates(query):
         # Each clause scores its relevance plus MATCH_SCORE when it matches,
-        # evaluated once (a constant_score copy beside it ran it twice).
+        # and its share of LOCALE_BONUS in the searcher's language, evaluated
+        # once (a constant_score copy beside it ran it twice).
+        bonuses = [
+            {"weight": MATCH_SCORE},
+            {
+                "filter": {"term": {"locale": query.locale}},
+                "weight": LOCALE_BONUS / len(must),
+            },
+        ]
         scored = [
             {
                 "function_score": {
                     "query": clause,
-                    "functions": [{"weight": MATCH_SCORE}],
+                    "functions": bonuses,
+                    "score_mode": "sum",
                     "boost_mode": "sum",
                 }
             }
@@ -461,15 +470,6 @@ def build_query(
     should = [clause for clause, optional in text_clauses if optional]
     if parts and not text_clauses:
         must = [{"match_none": {}}]
-    if text_clauses and _translates(query):
-        should.append(
-            {
-                "constant_score": {
-                    "filter": {"term": {"locale": query.locale}},
-                    "boost": LOCALE_BONUS,
-                }
-            }
-        )
     if must:
         boolean["must"] = must
     if should:

@@ -408,20 +408,21 @@ def filter_clauses(
 
 
 def _with_required_matches(
-    text_clauses: list[tuple[Occur, Query]], translated: bool
+    text_clauses: list[tuple[Occur, Query]], translated: bool, own: Query | None
 ) -> list[tuple[Occur, Query]]:
     """The text clauses; for a translated query, the required ones grouped so
-    that enough of them match, each adding :data:`MATCH_SCORE`."""
+    that enough of them match, each adding :data:`MATCH_SCORE` and, in the
+    searcher's language (``own``), its share of :data:`LOCALE_BONUS`."""
     if not translated:
         return list(text_clauses)
     must = [query for occur, query in text_clauses if occur == Occur.Must]
-    # The bonus rides on a match-all clause beside the required one: the
+    # The bonuses ride on constant clauses beside the required one: the
     # clause's own query is evaluated once.
-    bonus = Query.const_score_query(Query.all_query(), MATCH_SCORE)
-    scored = [
-        Query.boolean_query([(Occur.Must, query), (Occur.Should, bonus)])
-        for query in must
-    ]
+    bonuses = [(Occur.Should, Query.const_score_query(Query.all_query(), MATCH_SCORE))]
+    if own is not None and must:
+        share = Query.const_score_query(own, LOCALE_BONUS / len(must))
+        bonuses.append((Occur.Should, share))
+    scored = [Query.boolean_query([(Occur.Must, query), *bonuses]) for query in must]
     group = Query.boolean_query(
         [(Occur.Should, query) for query in scored],
         minimum_number_should_match=required_matches(len(must), translated=True),
@@ -465,13 +466,15 @@ def build_query(
         statistics=statistics,
     )
     text_clauses = builder.build(parts, query.locale) if parts else []
-    clauses = _with_required_matches(text_clauses, _translates(query))
+    own = (
+        Query.term_query(schema, "locale", str(query.locale))
+        if _translates(query)
+        else None
+    )
+    clauses = _with_required_matches(text_clauses, _translates(query), own)
     if parts and not text_clauses:
         clauses.append((Occur.Must, Query.empty_query()))
     clauses.extend(filter_clauses(schema, query))
-    if text_clauses and _translates(query):
-        own = Query.term_query(schema, "locale", str(query.locale))
-        clauses.append((Occur.Should, Query.const_score_query(own, LOCALE_BONUS)))
     return QueryPlan(
         query=Query.boolean_query(clauses),
         parts=parts,

@@ -17,12 +17,14 @@ relevant document uses, so a third of its clauses (rounded up: one of up
 to three words, two of four to six) must match. A hit scores its relevance
 (per clause, the BM25 of its best alternative, weighted by how sure its
 translation is, plus :data:`TIE_BREAKER` of the others), plus
-:data:`MATCH_SCORE` for each clause it matches and :data:`LOCALE_BONUS` in
-the searcher's own language. Both are about the size
-of one word's relevance: a hit matching more of the words usually ranks
-first, but one that matches a rare topic word can outrank one that matches
-two common words ("tannhelse hos flyktninger": a Swedish text on
-"tandvård" above a Norwegian one that only mentions refugees).
+:data:`MATCH_SCORE` for each clause it matches and, in the searcher's own
+language, its share of :data:`LOCALE_BONUS` (a text in one's language that
+matches one of three words earns a third of it: the bonus favours one's
+language among hits that match alike, not a text that meets one common
+word). Both are about the size of one word's relevance: a hit matching more
+of the words usually ranks first, but one that matches a rare topic word can
+outrank one that matches two common words ("tannhelse hos flyktninger": a
+Swedish text on "tandvård" above a Norwegian one that only mentions refugees).
 """
 
 from __future__ import annotations
@@ -84,7 +86,8 @@ MIN_TRANSLATIONS: Final = 5
 
 #: Score of each matched clause of a translated query (favours coverage).
 MATCH_SCORE: Final = 2.0
-#: Score of a hit in the searcher's own language in a translated query.
+#: Score of a hit in the searcher's own language in a translated query that
+#: matches every required clause (shared among them).
 LOCALE_BONUS: Final = 1.0
 
 

@@ -692,13 +692,17 @@ class EmbeddedBackend(BaseBackend):
         searcher = generation.index.searcher()
         sort = query.effective_sort
         cursor = Cursor.decode(query.after, query) if query.after else None
-        plan = self._plan(generation, query)
+        # One searcher's statistics weigh the query and its feedback alike.
+        statistics = LanguageStatistics(searcher) if query.text.strip() else None
+        plan = self._plan(generation, query, statistics)
         rescore = None
         # After a cursor past the rescored window, rows keep their own scores.
         if plan.translated_from is not None and (
             cursor is None or cursor.position <= FEEDBACK_WINDOW
         ):
-            rescore = self._feedback(searcher, generation.schema, plan.query)
+            rescore = self._feedback(
+                searcher, generation.schema, plan.query, statistics
+            )
         rows, total = collect(
             searcher,
             generation.schema,
@@ -755,13 +759,18 @@ class EmbeddedBackend(BaseBackend):
             expansions=plan.expansions,
         )
 
-    def _plan(self, generation: _Generation, query: SearchQuery) -> QueryPlan:
+    def _plan(
+        self,
+        generation: _Generation,
+        query: SearchQuery,
+        statistics: LanguageStatistics | None = None,
+    ) -> QueryPlan:
         """The built query; a list's is kept while its generation is live
         (a search's depends on the glossary and is built each time, and
-        ``upcoming`` and ``open_calls`` on the clock)."""
+        ``upcoming`` and ``open_calls`` on the clock). A search's text is
+        weighed by ``statistics``."""
         schema = generation.schema
         if query.text.strip():
-            statistics = LanguageStatistics(generation.index.searcher())
             return build_query(
                 schema, query, self._glossary, self.translator, statistics
             )
@@ -777,10 +786,16 @@ class EmbeddedBackend(BaseBackend):
         return plan
 
     def _feedback(
-        self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        query: Query,
+        statistics: LanguageStatistics | None = None,
     ) -> Rescore:
         """Rescores the best rows of ``query`` with the words of its best
-        hits (:mod:`search.feedback`)."""
+        hits (:mod:`search.feedback`), judged by ``statistics`` (by default
+        the searcher's)."""
+        counts = statistics if statistics is not None else LanguageStatistics(searcher)
 
         def rescore(rows: Sequence[Row]) -> dict[int, float]:
             if len(rows) < 2:
@@ -788,11 +803,10 @@ class EmbeddedBackend(BaseBackend):
             documents = feedback_documents(
                 self._load(searcher, row.address) for row in rows
             )
-            statistics = LanguageStatistics(searcher)
             terms = feedback_terms(
                 documents,
                 lambda locale, term: searcher.doc_freq(text_field(locale), term),
-                lambda locale: statistics.documents(text_field(locale), locale),
+                lambda locale: counts.documents(text_field(locale), locale),
             )
             if not terms:
                 return {}

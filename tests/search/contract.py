@@ -912,6 +912,30 @@ class BackendContract(GroupContract, DocumentTranslationContract, FeedbackContra
             translating, text="housing vaccination measles", locale="en"
         )
 
+    def test_the_own_language_bonus_is_earned_word_by_word(
+        self, translating: BaseBackend
+    ) -> None:
+        # The same word in an English and a Danish text: on an English query
+        # the English one ranks first, by the whole bonus when the query is
+        # that word, by a third of it when the text meets one of three words.
+        self.require_analysis("da", "en")
+        translating.translator = Translator(None)
+        translating.bulk(
+            make_document(id=f"news:{locale}-intro", locale=locale, title="Integration")
+            for locale in ("en", "da")
+        )
+        translating.refresh()
+
+        def gap(text: str) -> float:
+            hits = translating.search(SearchQuery(text=text, locale="en")).hits
+            assert [hit.document.id for hit in hits] == [
+                "news:en-intro",
+                "news:da-intro",
+            ]
+            return hits[0].score - hits[1].score
+
+        assert 0 < gap("integration vaccination measles") < gap("integration")
+
     def test_a_word_common_in_its_language_weighs_little_among_others(
         self, backend: BaseBackend
     ) -> None:
