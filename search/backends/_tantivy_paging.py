@@ -21,7 +21,13 @@ import tantivy
 from tantivy import FieldType, Occur, Order, Query
 
 from search.backends._tantivy_schema import I64_MAX, I64_MIN, U64_MAX
-from search.backends._tantivy_weeks import WEEK_FIELD
+from search.backends._tantivy_weeks import (
+    MAX_TYPES,
+    TYPE_WEEK_FIELD,
+    WEEK_FIELD,
+    type_week,
+    week_of,
+)
 from search.errors import InvalidQueryError
 
 if TYPE_CHECKING:
@@ -189,6 +195,7 @@ def collect(
     rescore: Rescore | None = None,
     rescore_window: int = 0,
     lower_week: LowerWeek | None = None,
+    types: Sequence[str] = (),
 ) -> tuple[list[Row], int]:
     """Up to ``first + 1`` rows after ``cursor``, and the total hit count
     (-1 without ``count``).
@@ -203,14 +210,15 @@ def collect(
     before ``now`` (microseconds; or before the cursor's date) until one
     holds a full page: the rows are exactly those of the whole list, and
     the cost follows the page, not the read model. The first windows are
-    the weeks that ``lower_week`` says hold enough items, then whole years.
+    the weeks that ``lower_week`` says hold enough items (of ``types``, the
+    types the query is limited to), then whole years.
     """
     if not count and sort == "date_desc":
         anchor = cursor.key if cursor is not None else now
         if isinstance(anchor, int):
             if lower_week is not None:
                 rows = _recent_weeks(
-                    searcher, schema, query, cursor, first, anchor, lower_week
+                    searcher, schema, query, cursor, first, anchor, lower_week, types
                 )
                 if rows is not None:
                     return rows, -1
@@ -249,6 +257,7 @@ def _recent_weeks(
     first: int,
     anchor: int,
     lower_week: LowerWeek,
+    types: Sequence[str],
 ) -> list[Row] | None:
     """The newest-first page when the weeks that hold about enough items
     contain it, else ``None``."""
@@ -256,12 +265,35 @@ def _recent_weeks(
         lower = lower_week(anchor, budget * (first + 1))
         if lower is None:
             return None
-        weeks = Query.range_query(schema, WEEK_FIELD, FieldType.Integer, lower, I64_MAX)
+        weeks = _weeks_from(schema, lower, anchor, types)
         recent = Query.boolean_query([(Occur.Must, query), (Occur.Must, weeks)])
         rows, _ = _collect(searcher, schema, recent, "date_desc", cursor, first, False)
         if len(rows) > first:
             return rows
     return None
+
+
+def _weeks_from(
+    schema: tantivy.Schema, lower: int, anchor: int, types: Sequence[str]
+) -> Query:
+    """The items of the weeks from ``lower`` on. For a list of a few types,
+    its types' items of the weeks up to ``anchor``'s, read term by term, and
+    later weeks (items dated ahead) by a range: a window of every type reads
+    every item of those weeks, many times a page when the list holds one type
+    among many."""
+    every_type = Query.range_query(
+        schema, WEEK_FIELD, FieldType.Integer, lower, I64_MAX
+    )
+    if not 0 < len(types) <= MAX_TYPES:
+        return every_type
+    last = week_of(anchor)
+    terms = [
+        Query.term_query(schema, TYPE_WEEK_FIELD, type_week(kind, week))
+        for week in range(lower, last + 1)
+        for kind in dict.fromkeys(types)
+    ]
+    ahead = Query.range_query(schema, WEEK_FIELD, FieldType.Integer, last + 1, I64_MAX)
+    return Query.boolean_query([(Occur.Should, item) for item in [*terms, ahead]])
 
 
 def _collect(

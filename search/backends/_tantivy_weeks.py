@@ -20,12 +20,19 @@ from typing import Final
 
 import tantivy
 
-__all__ = ["TYPE_WEEK_FIELD", "WEEK_FIELD", "WeekCounts", "type_week", "week_of"]
+__all__ = [
+    "MAX_TYPES",
+    "TYPE_WEEK_FIELD",
+    "WEEK_FIELD",
+    "WeekCounts",
+    "type_week",
+    "week_of",
+]
 
 WEEK_FIELD: Final = "week"
 TYPE_WEEK_FIELD: Final = "type_week"
 #: Lists of more types than this are sized by the weeks' counts of every type.
-_MAX_TYPES: Final = 4
+MAX_TYPES: Final = 4
 _WEEK_US: Final = 7 * 24 * 3600 * 1_000_000
 
 
@@ -76,7 +83,7 @@ class WeekCounts:
         in microseconds) hold at least ``budget`` items (of ``types``, when
         given), or ``None`` when the ``max_weeks`` before it hold fewer."""
         counts = self._memo(owner)
-        kinds = tuple(types) if 0 < len(types) <= _MAX_TYPES else ("",)
+        kinds = tuple(types) if 0 < len(types) <= MAX_TYPES else ("",)
         week = week_of(anchor)
         held = 0
         for lower in range(week, week - max_weeks, -1):

@@ -717,6 +717,7 @@ class EmbeddedBackend(BaseBackend):
             lower_week=lambda anchor, budget: self._weeks.lower_week(
                 searcher, generation.name, anchor, budget, _RECENT_WEEKS, query.types
             ),
+            types=query.types,
         )
         offset = cursor.position if cursor is not None else 0
         fingerprint = query.fingerprint()

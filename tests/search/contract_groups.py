@@ -323,37 +323,52 @@ class GroupContract:
     def test_a_list_without_a_count_pages_exactly_like_one_with(
         self, backend: BaseBackend
     ) -> None:
-        # Dates from years ago to next year, many on the same day.
+        # Dates from years ago to next year, many on the same day; news and
+        # events, so that a list of one type reads its own type's weeks.
         days = [0, 0, 1, 3, 20, 40, 40, 200, 700, 3000, 9000, -30, -400, -18300]
         backend.bulk(
             [
                 make_document(
-                    id=f"news:t{number}",
+                    id=f"{kind}:t{number}",
+                    type=kind,
                     date=NOW - timedelta(days=day),
                     version=1,
                 )
                 for number, day in enumerate(days * 3)
+                for kind in ("news", "event")
             ]
         )
         backend.refresh()
 
-        def pages(count: bool) -> list[list[str]]:
+        def pages(count: bool, types: tuple[str, ...]) -> list[list[str]]:
             seen: list[list[str]] = []
             after = None
-            for _ in range(20):
+            for _ in range(30):
                 page = backend.search(
                     SearchQuery(
-                        sort="date_desc", first=4, after=after, count=count, now=NOW
+                        types=types,
+                        sort="date_desc",
+                        first=4,
+                        after=after,
+                        count=count,
+                        now=NOW,
                     )
                 )
-                assert page.total == (len(days) * 3 if count else -1)
+                total = len(days) * 3 * (2 if not types else 1)
+                assert page.total == (total if count else -1)
                 seen.append([hit.document.id for hit in page.hits])
                 if not page.has_next_page:
                     return seen
                 after = page.end_cursor
             raise AssertionError("the list did not end")
 
-        assert pages(count=False) == pages(count=True)
+        for types in ((), ("news",), ("event",)):
+            assert pages(count=False, types=types) == pages(count=True, types=types)
+        assert all(
+            item.startswith("news:")
+            for page in pages(False, ("news",))
+            for item in page
+        )
 
     def test_best_version_needs_the_chain(self) -> None:
         with pytest.raises(InvalidQueryError, match="best_version"):
