@@ -416,13 +416,24 @@ def _with_required_matches(
     if not translated:
         return list(text_clauses)
     must = [query for occur, query in text_clauses if occur == Occur.Must]
-    # The bonuses ride on constant clauses beside the required one: the
-    # clause's own query is evaluated once.
-    bonuses = [(Occur.Should, Query.const_score_query(Query.all_query(), MATCH_SCORE))]
-    if own is not None and must:
-        share = Query.const_score_query(own, LOCALE_BONUS / len(must))
-        bonuses.append((Occur.Should, share))
-    scored = [Query.boolean_query([(Occur.Must, query), *bonuses]) for query in must]
+    # The bonuses ride on constant clauses beside the required one, one
+    # optional clause per level (tantivy seeks a single optional clause to
+    # each match; two would be read as a union): the clause's own query is
+    # evaluated once.
+    everything = Query.const_score_query(Query.all_query(), MATCH_SCORE)
+    share = (
+        Query.const_score_query(own, LOCALE_BONUS / len(must))
+        if own is not None and must
+        else None
+    )
+    scored = []
+    for query in must:
+        inner = query
+        if share is not None:
+            inner = Query.boolean_query([(Occur.Must, query), (Occur.Should, share)])
+        scored.append(
+            Query.boolean_query([(Occur.Must, inner), (Occur.Should, everything)])
+        )
     group = Query.boolean_query(
         [(Occur.Should, query) for query in scored],
         minimum_number_should_match=required_matches(len(must), translated=True),
