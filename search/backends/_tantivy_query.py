@@ -366,7 +366,8 @@ def filter_clauses(
     parts: list[tuple[Occur, Query]] = []
     for name, values in (
         ("type", query.types),
-        ("locale", query.locale_filter),
+        # A best-version filter keeps only the chain's languages itself.
+        ("locale", () if query.best_version else query.locale_filter),
         ("themes", query.themes),
         ("countries", query.countries),
         ("goals", query.goals),
