@@ -17,7 +17,10 @@ repeated words saturate later than in the engines (README, "Limits").
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
 
 from search.documents import LOCALES
 
@@ -26,12 +29,51 @@ if TYPE_CHECKING:
 
     import tantivy
 
-__all__ = ["LanguageStatistics", "idf"]
+__all__ = ["LanguageStatistics", "TermCounts", "idf"]
 
 
 def idf(doc_freq: int, doc_count: int) -> float:
     """BM25's inverse document frequency, as tantivy and Lucene compute it."""
     return math.log(1.0 + (doc_count - doc_freq + 0.5) / (doc_freq + 0.5))
+
+
+#: Lookups a memo keeps before it starts afresh.
+_MEMO_SIZE: Final = 200_000
+
+
+class TermCounts:
+    """Document frequencies of one state of a read model, memoised for at
+    most ``ttl`` seconds.
+
+    A search weighs each of its terms by its frequency and relevance feedback
+    reads those of every word of its best hits: a few hundred dictionary
+    lookups a search, the same for the same popular searches. The owner is
+    the read model's state (its generation and last commit), so a commit
+    starts afresh; the ``ttl`` bounds what a search that ran between a commit
+    and its reader's reload (about half a second) left behind.
+    """
+
+    def __init__(
+        self, ttl: float = 5.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._ttl = ttl
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._owner: str | None = None
+        self._filled = 0.0
+        self._counts: dict[tuple[str, str], int] = {}
+
+    def memo(self, owner: str) -> dict[tuple[str, str], int]:
+        """The counts of state ``owner`` (filled by the searches)."""
+        now = self._clock()
+        with self._lock:
+            if (
+                owner != self._owner
+                or now - self._filled > self._ttl
+                or len(self._counts) > _MEMO_SIZE
+            ):
+                self._owner, self._filled, self._counts = owner, now, {}
+            return self._counts
 
 
 class LanguageStatistics:
@@ -42,16 +84,30 @@ class LanguageStatistics:
     of ``trans_<locale>`` (translations into it) are the others.
     """
 
-    def __init__(self, searcher: tantivy.Searcher) -> None:
+    def __init__(
+        self,
+        searcher: tantivy.Searcher,
+        memo: dict[tuple[str, str], int] | None = None,
+    ) -> None:
         self._searcher = searcher
+        self._memo = memo if memo is not None else {}
         self._total = searcher.num_docs
         # The term's document frequency, not a count of its matches: a
         # dictionary lookup at any size, where counting reads every posting.
         # Like tantivy's own frequencies it includes deleted documents until
         # their segment is merged.
         self._in_language = {
-            locale: searcher.doc_freq("locale", locale) for locale in LOCALES
+            locale: self.doc_freq("locale", locale) for locale in LOCALES
         }
+
+    def doc_freq(self, field: str, term: str) -> int:
+        """How many documents hold ``term`` in ``field`` (from the memo when
+        it has it)."""
+        key = (field, term)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._searcher.doc_freq(field, term)
+        return found
 
     def documents(self, field: str, locale: str) -> int:
         """How many documents can hold ``field`` of ``locale``."""
@@ -64,7 +120,7 @@ class LanguageStatistics:
         count = self.documents(field, locale)
         index = language = 0.0
         for token in tokens:
-            doc_freq = self._searcher.doc_freq(field, token)
+            doc_freq = self.doc_freq(field, token)
             if doc_freq == 0:
                 # Matches nothing: no score to correct.
                 return 1.0

@@ -65,7 +65,7 @@ from search.backends._tantivy_schema import (
     uid_of,
     write_allowed,
 )
-from search.backends._tantivy_statistics import LanguageStatistics
+from search.backends._tantivy_statistics import LanguageStatistics, TermCounts
 from search.backends._tantivy_suggest import complete_titles, did_you_mean
 from search.backends._tantivy_versions import Versions, load_versions, rebuild_into
 from search.backends._tantivy_weeks import WeekCounts
@@ -173,6 +173,7 @@ class EmbeddedBackend(BaseBackend):
         #: read the same recent items, and parsing costs more than the read.
         self._parsed: dict[bytes, Document] = {}
         self._weeks = WeekCounts()
+        self._term_counts = TermCounts()
         #: Built queries of lists (no text, no clock) by generation and
         #: ``SearchQuery.selection``: a feed asks the same few lists all day,
         #: and building their filters costs more than reading them.
@@ -693,7 +694,11 @@ class EmbeddedBackend(BaseBackend):
         sort = query.effective_sort
         cursor = Cursor.decode(query.after, query) if query.after else None
         # One searcher's statistics weigh the query and its feedback alike.
-        statistics = LanguageStatistics(searcher) if query.text.strip() else None
+        statistics = (
+            LanguageStatistics(searcher, self._term_counts.memo(self.generation()))
+            if query.text.strip()
+            else None
+        )
         plan = self._plan(generation, query, statistics)
         rescore = None
         # After a cursor past the rescored window, rows keep their own scores.
@@ -806,7 +811,7 @@ class EmbeddedBackend(BaseBackend):
             )
             terms = feedback_terms(
                 documents,
-                lambda locale, term: searcher.doc_freq(text_field(locale), term),
+                lambda locale, term: counts.doc_freq(text_field(locale), term),
                 lambda locale: counts.documents(text_field(locale), locale),
             )
             if not terms:
