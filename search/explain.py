@@ -144,12 +144,19 @@ def _meetings(
     words of ``document`` whose translations met a query word that did not
     match otherwise (``matched``), searched from ``source``."""
     locale = document.locale
+    translator = document_translation.shared_document_translator()
     # (language, analysed token) -> (query word, what it was searched as).
     wanted: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for expansion in expansions:
         if expansion.word in matched or expansion.via in (GLOSSARY, INFLECTION):
             continue
         if expansion.locale is None:
+            # A function word is not looked for among documents' translations
+            # (``TextClauses.document_translation_forms``).
+            if is_stopword(expansion.word, source) or (
+                translator.translator.is_function_word(expansion.word, source)
+            ):
+                continue
             language, via = source, ""
         elif expansion.locale != locale:
             language, via = expansion.locale, f" = {_locale_text(expansion)}"
@@ -160,7 +167,6 @@ def _meetings(
             wanted.setdefault((language, tokens[0]), []).append((expansion.word, via))
     if not wanted:
         return
-    translator = document_translation.shared_document_translator()
     for word in translator.words(document.text, locale):
         for language, token, translation in translator.tokens(word, locale):
             for query_word, met in wanted.get((language, token), ()):

@@ -232,3 +232,23 @@ def test_inflected_forms_and_typed_spellings_match() -> None:
     assert matched_terms(
         tromso, (Expansion("tromsoe", None, "tromsoe", "query word"),)
     ) == (MatchedTerm("tromsoe", "tromsø", "nb", "query word"),)
+
+
+def test_a_function_word_is_never_met_through_translations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The query does not look for its function words among documents'
+    # translations, so neither matched terms nor highlights may claim them.
+    table = {("sv", "bostäder"): [("en", "for"), ("en", "housing")]}
+    documents = DocumentTranslator(Combined(Translator(None), table))
+    monkeypatch.setattr(
+        document_translation, "shared_document_translator", lambda: documents
+    )
+    document = make_document(locale="sv", title="Bostäder", lead="", body="")
+    expansions = (
+        Expansion("housing", None, "housing", "query word"),
+        Expansion("for", None, "for", "query word"),
+    )
+    assert matched_terms(document, expansions, "en") == (
+        MatchedTerm("housing", "bostäder", "sv", "document translation (table)"),
+    )
