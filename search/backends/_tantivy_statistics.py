@@ -17,10 +17,7 @@ repeated words saturate later than in the engines (README, "Limits").
 from __future__ import annotations
 
 import math
-import threading
-import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from search.documents import LOCALES
 
@@ -29,51 +26,12 @@ if TYPE_CHECKING:
 
     import tantivy
 
-__all__ = ["LanguageStatistics", "TermCounts", "idf"]
+__all__ = ["LanguageStatistics", "idf"]
 
 
 def idf(doc_freq: int, doc_count: int) -> float:
     """BM25's inverse document frequency, as tantivy and Lucene compute it."""
     return math.log(1.0 + (doc_count - doc_freq + 0.5) / (doc_freq + 0.5))
-
-
-#: Lookups a memo keeps before it starts afresh.
-_MEMO_SIZE: Final = 200_000
-
-
-class TermCounts:
-    """Document frequencies of one state of a read model, memoised for at
-    most ``ttl`` seconds.
-
-    A search weighs each of its terms by its frequency and relevance feedback
-    reads those of every word of its best hits: a few hundred dictionary
-    lookups a search, the same for the same popular searches. The owner is
-    the read model's state (its generation and last commit), so a commit
-    starts afresh; the ``ttl`` bounds what a search that ran between a commit
-    and its reader's reload (about half a second) left behind.
-    """
-
-    def __init__(
-        self, ttl: float = 5.0, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self._ttl = ttl
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._owner: str | None = None
-        self._filled = 0.0
-        self._counts: dict[tuple[str, str], int] = {}
-
-    def memo(self, owner: str) -> dict[tuple[str, str], int]:
-        """The counts of state ``owner`` (filled by the searches)."""
-        now = self._clock()
-        with self._lock:
-            if (
-                owner != self._owner
-                or now - self._filled > self._ttl
-                or len(self._counts) > _MEMO_SIZE
-            ):
-                self._owner, self._filled, self._counts = owner, now, {}
-            return self._counts
 
 
 class LanguageStatistics:

@@ -13,12 +13,13 @@ found in it are checked against the page.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Final
 
 import tantivy
+
+from search.backends._state_memo import StateMemo
 
 __all__ = [
     "MAX_TYPES",
@@ -56,19 +57,7 @@ class WeekCounts:
     def __init__(
         self, ttl: float = 30.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self._ttl = ttl
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._owner: str | None = None
-        self._filled = 0.0
-        self._counts: dict[tuple[str, int], int] = {}
-
-    def _memo(self, owner: str) -> dict[tuple[str, int], int]:
-        now = self._clock()
-        with self._lock:
-            if owner != self._owner or now - self._filled > self._ttl:
-                self._owner, self._filled, self._counts = owner, now, {}
-            return self._counts
+        self._counts: StateMemo[tuple[str, int], int] = StateMemo(ttl, clock)
 
     def lower_week(
         self,
@@ -82,7 +71,7 @@ class WeekCounts:
         """The latest week from which the weeks up to ``anchor``'s (a timestamp
         in microseconds) hold at least ``budget`` items (of ``types``, when
         given), or ``None`` when the ``max_weeks`` before it hold fewer."""
-        counts = self._memo(owner)
+        counts = self._counts.of(owner)
         kinds = tuple(types) if 0 < len(types) <= MAX_TYPES else ("",)
         week = week_of(anchor)
         held = 0

@@ -44,6 +44,7 @@ from tantivy import FieldType, Occur, Query
 
 from search.analysis import register_analyzers
 from search.backends import DEFAULT_PATH
+from search.backends._state_memo import StateMemo
 from search.backends._tantivy_groups import (
     complete_groups,
     live_by,
@@ -65,7 +66,7 @@ from search.backends._tantivy_schema import (
     uid_of,
     write_allowed,
 )
-from search.backends._tantivy_statistics import LanguageStatistics, TermCounts
+from search.backends._tantivy_statistics import LanguageStatistics
 from search.backends._tantivy_suggest import complete_titles, did_you_mean
 from search.backends._tantivy_versions import Versions, load_versions, rebuild_into
 from search.backends._tantivy_weeks import WeekCounts
@@ -107,6 +108,12 @@ _MAX_GET_MANY: Final = 1000
 #: Weeks before a newest-first list's anchor whose item counts are looked up
 #: for its recent window (two years; beyond them, whole years are read).
 _RECENT_WEEKS: Final = 104
+#: Document frequencies a search read serve the next searches in the same
+#: state of the read model for at most this many seconds (one that ran
+#: between a commit and its reader's reload, about half a second, read the
+#: state before), and up to this many of them.
+_TERM_COUNTS_TTL: Final = 5.0
+_TERM_COUNTS_SIZE: Final = 200_000
 #: Parsed documents kept per backend (see ``EmbeddedBackend._load``).
 _PARSED_CACHE_SIZE: Final = 1024
 #: Built list queries kept (:meth:`EmbeddedBackend._plan`).
@@ -173,7 +180,11 @@ class EmbeddedBackend(BaseBackend):
         #: read the same recent items, and parsing costs more than the read.
         self._parsed: dict[bytes, Document] = {}
         self._weeks = WeekCounts()
-        self._term_counts = TermCounts()
+        # Document frequencies per state of the read model (generation and
+        # last commit): the same searches look up the same few hundred terms.
+        self._term_counts: StateMemo[tuple[str, str], int] = StateMemo(
+            _TERM_COUNTS_TTL, size=_TERM_COUNTS_SIZE
+        )
         #: Built queries of lists (no text, no clock) by generation and
         #: ``SearchQuery.selection``: a feed asks the same few lists all day,
         #: and building their filters costs more than reading them.
@@ -695,7 +706,7 @@ class EmbeddedBackend(BaseBackend):
         cursor = Cursor.decode(query.after, query) if query.after else None
         # One searcher's statistics weigh the query and its feedback alike.
         statistics = (
-            LanguageStatistics(searcher, self._term_counts.memo(self.generation()))
+            LanguageStatistics(searcher, self._term_counts.of(self.generation()))
             if query.text.strip()
             else None
         )

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from search.backends._tantivy_statistics import LanguageStatistics, TermCounts
+from search.backends._state_memo import StateMemo
+from search.backends._tantivy_statistics import LanguageStatistics
 from search.backends.embedded import EmbeddedBackend
 from search.query import SearchQuery
 from search.testing import make_document
@@ -27,16 +28,21 @@ class _Searcher:
 
 def test_a_memo_serves_one_state_of_the_read_model_for_a_while() -> None:
     clock = [0.0]
-    counts = TermCounts(ttl=5, clock=lambda: clock[0])
-    memo = counts.memo("gen-1.commit-1")
+    counts: StateMemo[tuple[str, str], int] = StateMemo(
+        5, clock=lambda: clock[0], size=2
+    )
+    memo = counts.of("gen-1.commit-1")
     memo["text_en", "dental"] = 3
-    assert counts.memo("gen-1.commit-1") is memo
+    assert counts.of("gen-1.commit-1") is memo
     clock[0] = 4.0
-    assert counts.memo("gen-1.commit-1")["text_en", "dental"] == 3
-    # Another commit or a rebuild starts afresh, and so does time.
-    assert counts.memo("gen-1.commit-2") == {}
+    assert counts.of("gen-1.commit-1")["text_en", "dental"] == 3
+    # Another commit or a rebuild starts afresh, and so do time and size.
+    assert counts.of("gen-1.commit-2") == {}
     clock[0] = 10.0
-    assert counts.memo("gen-1.commit-2") == {}
+    memo = counts.of("gen-1.commit-2")
+    assert memo == {}
+    memo.update({("a", "1"): 1, ("a", "2"): 2, ("a", "3"): 3})
+    assert counts.of("gen-1.commit-2") == {}
 
 
 def test_statistics_sharing_a_memo_look_each_term_up_once() -> None:
