@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 import tantivy
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "FunctionWords",
     "FOLD_ANALYZER",
     "STEMMER_LANGUAGES",
     "QueryPart",
@@ -45,6 +46,7 @@ __all__ = [
     "analyzer",
     "analyzer_name",
     "fold",
+    "is_function_word",
     "is_stopword",
     "parse_text",
     "register_analyzers",
@@ -170,6 +172,23 @@ def fold(text: str) -> str:
 def is_stopword(word: str, locale: str) -> bool:
     """Whether ``word`` is a function word ("og", "the", "och") in ``locale``."""
     return not _stopword_analyzer(locale).analyze(word)
+
+
+class FunctionWords(Protocol):
+    """Dictionaries that know words only as function words (a translator)."""
+
+    def is_function_word(self, word: str, locale: str) -> bool: ...
+
+
+def is_function_word(
+    word: str, locale: str, dictionaries: FunctionWords | None = None
+) -> bool:
+    """Whether ``word`` is a function word of ``locale``: in its stop list or,
+    with ``dictionaries``, known to them only as one (Norwegian "hos", which
+    no stop list has)."""
+    return is_stopword(word, locale) or (
+        dictionaries is not None and dictionaries.is_function_word(word, locale)
+    )
 
 
 def words(text: str) -> list[str]:

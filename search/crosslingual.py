@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Final, Protocol
 
-from search.analysis import fold, is_stopword
+from search.analysis import fold, is_function_word
 from search.compounds import CompoundSplitter
 from search.derivation import related
 from search.documents import LOCALES
@@ -361,7 +361,7 @@ class Translator:
         inflected = tuple(
             form
             for form in self.lexicon.forms(locale, words[0])
-            if not is_stopword(form, locale) and not self.is_function_word(form, locale)
+            if not is_function_word(form, locale, self)
         )
         return inflected + self.derivations(words[0], locale)
 

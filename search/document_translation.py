@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Final, Protocol
 
-from search.analysis import analyze, is_stopword, words
+from search.analysis import analyze, is_function_word, words
 from search.documents import LOCALES
 
 if TYPE_CHECKING:
@@ -108,8 +108,7 @@ class DocumentTranslator:
             if (
                 len(lowered) < _MIN_WORD
                 or not lowered.isalpha()
-                or is_stopword(lowered, locale)
-                or self.translator.is_function_word(lowered, locale)
+                or is_function_word(lowered, locale, self.translator)
             ):
                 continue
             translations = self.word(lowered, locale)

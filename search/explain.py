@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from search import document_translation
-from search.analysis import analyze, is_stopword, typing_variants
+from search.analysis import analyze, is_function_word, is_stopword, typing_variants
 from search.highlight import HighlightTerms
 
 if TYPE_CHECKING:
@@ -153,9 +153,7 @@ def _meetings(
         if expansion.locale is None:
             # A function word is not looked for among documents' translations
             # (``TextClauses.document_translation_forms``).
-            if is_stopword(expansion.word, source) or (
-                translator.translator.is_function_word(expansion.word, source)
-            ):
+            if is_function_word(expansion.word, source, translator.translator):
                 continue
             language, via = source, ""
         elif expansion.locale != locale:

@@ -33,7 +33,7 @@ import math
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
-from search.analysis import analyze, is_stopword
+from search.analysis import analyze, is_function_word
 from search.crosslingual import Translation
 from search.explain import DERIVATION, GLOSSARY, INFLECTION, QUERY_WORD, Expansion
 
@@ -123,10 +123,7 @@ class TextClauses(ABC, Generic[Q]):
     def is_stop(self, word: str, locale: str) -> bool:
         """Whether ``word`` is a function word of ``locale``: in its stop list
         or, with a lexicon, known only as one."""
-        if is_stopword(word, locale):
-            return True
-        translator = self.translator
-        return translator is not None and translator.is_function_word(word, locale)
+        return is_function_word(word, locale, self.translator)
 
     def document_translation_forms(self, word: str) -> tuple[str, ...]:
         """Forms of query ``word`` to look for among the translations of
