@@ -713,8 +713,10 @@ class EmbeddedBackend(BaseBackend):
         plan = self._plan(generation, query, statistics)
         rescore = None
         # After a cursor past the rescored window, rows keep their own scores.
-        if plan.translated_from is not None and (
-            cursor is None or cursor.position <= FEEDBACK_WINDOW
+        if (
+            plan.translated_from is not None
+            and statistics is not None
+            and (cursor is None or cursor.position <= FEEDBACK_WINDOW)
         ):
             rescore = self._feedback(
                 searcher, generation.schema, plan.query, statistics
@@ -807,12 +809,10 @@ class EmbeddedBackend(BaseBackend):
         searcher: tantivy.Searcher,
         schema: tantivy.Schema,
         query: Query,
-        statistics: LanguageStatistics | None = None,
+        statistics: LanguageStatistics,
     ) -> Rescore:
         """Rescores the best rows of ``query`` with the words of its best
-        hits (:mod:`search.feedback`), judged by ``statistics`` (by default
-        the searcher's)."""
-        counts = statistics if statistics is not None else LanguageStatistics(searcher)
+        hits (:mod:`search.feedback`), judged by the searcher's ``statistics``."""
 
         def rescore(rows: Sequence[Row]) -> dict[int, float]:
             if len(rows) < 2:
@@ -822,8 +822,8 @@ class EmbeddedBackend(BaseBackend):
             )
             terms = feedback_terms(
                 documents,
-                lambda locale, term: counts.doc_freq(text_field(locale), term),
-                lambda locale: counts.documents(text_field(locale), locale),
+                lambda locale, term: statistics.doc_freq(text_field(locale), term),
+                lambda locale: statistics.documents(text_field(locale), locale),
             )
             if not terms:
                 return {}
