@@ -463,6 +463,7 @@ class Translator:
         part alone, whose best translation per language is the second list
         (kept whatever else a language has)."""
         per_part = [self._entries(part, source) for part in parts]
+        per_part[-1] = self._as_head(parts[-1], source, per_part[-1])
         via = "compound: " + " + ".join(parts)
         found: list[Translation] = []
         reserved: list[Translation] = []
@@ -501,6 +502,21 @@ class Translator:
                     alone = Translation(target, part, entry.weight * PART_WEIGHT, via)
                     (reserved if rank == 0 else found).append(alone)
         return found, reserved
+
+    def _as_head(
+        self, part: str, locale: str, entries: tuple[LexiconEntry, ...]
+    ) -> tuple[LexiconEntry, ...]:
+        """The entries of a compound's last part, taken as its likeliest part
+        of speech: a compound names a thing, so its last part is read as a
+        noun where it can be one (Icelandic "jólahefðir" are Christmas
+        traditions, "hefð", not the verb "hafa" that "hefðir" is a form of)."""
+        if self.lexicon is None:
+            return entries
+        minor = {fold(lemma) for lemma in self.lexicon.minor_lemmas(locale, part)}
+        if not minor:
+            return entries
+        kept = tuple(entry for entry in entries if entry.head not in minor)
+        return kept or entries
 
     def _compounds(self, target: str, words: Sequence[str]) -> bool:
         """Whether ``words`` (one-word translations of a compound's parts)

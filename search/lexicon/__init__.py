@@ -85,9 +85,16 @@ class Lexicon:
         self._translations = functools.lru_cache(maxsize=8192)(self._load_translations)
         self._lemmas = functools.lru_cache(maxsize=4096)(self._load_lemmas)
         self._forms = functools.lru_cache(maxsize=4096)(self._load_forms)
+        self._minor = functools.lru_cache(maxsize=4096)(self._load_minor)
         self._has_head = functools.lru_cache(maxsize=65536)(self._load_has_head)
         self._heads = functools.lru_cache(maxsize=65536)(self._load_heads)
         self._function_words = self._load_function_words()
+        # Built by an older version: `make lexicon` adds the readings.
+        self._has_readings = bool(
+            self._connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'minor_reading'"
+            ).fetchone()
+        )
         columns = {
             str(row[1])
             for row in self._connection.execute("PRAGMA table_info(translation)")
@@ -218,3 +225,19 @@ class Lexicon:
     def forms(self, locale: str, lemma: str) -> tuple[str, ...]:
         """Every inflected form of a dictionary form (Icelandic only)."""
         return self._forms(locale, lemma.lower())
+
+    def _load_minor(self, locale: str, form: str) -> frozenset[str]:
+        if not self._has_readings:
+            return frozenset()
+        rows = self._query(
+            "SELECT lemma FROM minor_reading WHERE locale = ? AND form = ?",
+            (locale, form),
+        )
+        return frozenset(str(row[0]) for row in rows)
+
+    def minor_lemmas(self, locale: str, form: str) -> frozenset[str]:
+        """Dictionary forms ``form`` is only in a less likely part of speech
+        than its likeliest (nouns, then proper nouns, adjectives and verbs):
+        the verb "møblere" of Norwegian "møbler", whose likeliest reading is
+        the noun "møbel". Empty for a form with one part of speech."""
+        return self._minor(locale, form.lower())

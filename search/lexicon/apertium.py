@@ -320,12 +320,14 @@ def _rank(tags: str) -> int:
 
 def analyse(
     locale: str, words: Sequence[str], folder: Path = APERTIUM_FOLDER
-) -> dict[str, tuple[str, ...]]:
+) -> dict[str, tuple[tuple[str, int], ...]]:
     """Every dictionary form Apertium's morphological analyser gives each of
-    ``words`` (lowercase), nouns first: Norwegian "møbler" is the noun
-    "møbel" as well as the verb "møblere", Icelandic "hefðir" the noun "hefð"
-    as well as a form of "hafa". Words it does not know are left out; empty
-    when the analyser or ``lt-proc`` is not installed."""
+    ``words`` (lowercase), with the rank of its likeliest part of speech
+    (:data:`_POS_ORDER`; a lower rank is likelier), nouns first: Norwegian
+    "møbler" is the noun "møbel" as well as the verb "møblere", Icelandic
+    "hefðir" the noun "hefð" as well as a form of "hafa". Words it does not
+    know are left out; empty when the analyser or ``lt-proc`` is not
+    installed."""
     program = shutil.which("lt-proc")
     package = ANALYSERS.get(locale)
     if program is None or package is None:
@@ -342,7 +344,7 @@ def analyse(
     )
     if done.returncode:
         return {}
-    found: dict[str, tuple[str, ...]] = {}
+    found: dict[str, tuple[tuple[str, int], ...]] = {}
     for surface, readings in _UNIT.findall(done.stdout):
         lemmas: dict[str, int] = {}
         for reading in readings.split("/")[1:]:
@@ -353,6 +355,6 @@ def analyse(
             rank = _rank("<" + tags)
             lemmas[lemma] = min(rank, lemmas.get(lemma, rank))
         if lemmas:
-            ordered = sorted(lemmas, key=lambda lemma: lemmas[lemma])
+            ordered = sorted(lemmas.items(), key=lambda item: item[1])
             found[surface.lower()] = tuple(ordered)
     return found

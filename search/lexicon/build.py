@@ -23,7 +23,7 @@ import logging
 import sqlite3
 import subprocess
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +62,7 @@ FREEDICT: Final[dict[str, tuple[str, str]]] = {
     "eng-nor": ("en", "nb"),
 }
 
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 PIVOTS: Final = ("en", "sv", "nb", "da")
 #: Languages whose word forms come from simplemma (Finnish: Voikko at query time).
 LEMMA_LOCALES: Final = ("is", "da", "nb", "sv", "en")
@@ -267,22 +267,37 @@ def _compose(pairs: _Pairs) -> None:
             table.setdefault(key, {}).update(found)
 
 
-def _lemmas(
-    locales: Sequence[str], apertium_folder: Path, report: BuildReport
-) -> Iterable[tuple[str, str, str]]:
-    """``(locale, form, lemma)`` rows from simplemma's word lists, each form
-    with every dictionary form Apertium's analyser gives it first (nouns
-    first), then simplemma's one guess: simplemma makes Norwegian "møbler"
-    the verb "møblere" only, and Icelandic "hefðir" only "hafa".
+@dataclass
+class _WordForms:
+    """Rows of the ``lemma`` and ``minor_reading`` tables."""
 
-    Icelandic keeps every form (its index has no stemmer, so queries expand
-    a word to all its forms). The other languages keep only the forms their
-    stemmer does not bring to the lemma's stem ("bostäder" -> "bostad",
-    "børn" -> "barn"): the rest are found by stem anyway.
+    lemmas: list[tuple[str, str, str]] = field(default_factory=list)
+    minor: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _word_forms(
+    locales: Sequence[str], apertium_folder: Path, report: BuildReport
+) -> _WordForms:
+    """Word forms from simplemma's word lists.
+
+    ``lemmas``: ``(locale, form, lemma)``, each form with every dictionary
+    form Apertium's analyser gives it first (nouns first), then simplemma's
+    one guess: simplemma makes Norwegian "møbler" the verb "møblere" only,
+    and Icelandic "hefðir" only "hafa". Icelandic keeps every form (its
+    index has no stemmer, so queries expand a word to all its forms). The
+    other languages keep only the forms their stemmer does not bring to the
+    lemma's stem ("bostäder" -> "bostad", "børn" -> "barn"): the rest are
+    found by stem anyway.
+
+    ``minor``: ``(locale, form, lemma)`` where the analyser reads a form as
+    words of more than one part of speech, the lemmas of the less likely
+    ones ("møbler": "møblere", the verb; "hefðir": "hafa"), which the last
+    part of a compound is not taken for.
     """
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
     factory = DefaultDictionaryFactory()
+    found = _WordForms()
     analysed = 0
     for locale in locales:
         guesses = {
@@ -293,14 +308,21 @@ def _lemmas(
         readings = analyse(locale, list(guesses), apertium_folder)
         analysed += len(readings)
         for form, guess in guesses.items():
-            for lemma in dict.fromkeys((*readings.get(form, ()), guess)):
+            ranked = readings.get(form, ())
+            if ranked:
+                likeliest = ranked[0][1]
+                found.minor.extend(
+                    (locale, form, lemma) for lemma, rank in ranked if rank > likeliest
+                )
+            for lemma in dict.fromkeys((*(lemma for lemma, _ in ranked), guess)):
                 if form == lemma:
                     continue
                 if locale != "is" and term_key(form, locale) == term_key(lemma, locale):
                     continue
-                yield locale, form, lemma
+                found.lemmas.append((locale, form, lemma))
     if analysed:
         report.sources.append(f"Apertium analysers ({analysed} forms)")
+    return found
 
 
 def _write(
@@ -325,6 +347,9 @@ def _write(
             CREATE TABLE lemma (
                 locale TEXT NOT NULL, form TEXT NOT NULL, lemma TEXT NOT NULL
             );
+            CREATE TABLE minor_reading (
+                locale TEXT NOT NULL, form TEXT NOT NULL, lemma TEXT NOT NULL
+            );
             CREATE TABLE function_word (locale TEXT NOT NULL, word TEXT NOT NULL);
             """
         )
@@ -345,18 +370,23 @@ def _write(
             "INSERT INTO translation VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
         try:
-            lemmas = list(_lemmas(lemma_locales, apertium_folder, report))
+            forms = _word_forms(lemma_locales, apertium_folder, report)
         except ImportError:
             report.missing.append("simplemma (PyPI)")
-            lemmas = []
+            forms = _WordForms()
         else:
-            report.sources.append(f"simplemma word forms ({len(lemmas)} kept)")
+            report.sources.append(f"simplemma word forms ({len(forms.lemmas)} kept)")
+        lemmas = forms.lemmas
         connection.executemany("INSERT INTO lemma VALUES (?, ?, ?)", lemmas)
+        connection.executemany(
+            "INSERT INTO minor_reading VALUES (?, ?, ?)", forms.minor
+        )
         connection.executescript(
             """
             CREATE INDEX translation_by_key ON translation (source, key);
             CREATE INDEX lemma_by_form ON lemma (locale, form);
             CREATE INDEX lemma_by_lemma ON lemma (locale, lemma);
+            CREATE INDEX minor_reading_by_form ON minor_reading (locale, form);
             """
         )
         report.translations = connection.execute(

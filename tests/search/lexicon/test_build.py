@@ -470,8 +470,10 @@ def test_apertium_analyses_a_form_as_every_word_it_can_be(
 ) -> None:
     found = analyse("nb", ["møbler", "brukt", "xqzv"], norwegian_analyser)
     # The noun first, then the verb whose imperative is spelled alike.
-    assert found["møbler"] == ("møbel", "møblere")
-    assert found["brukt"] == ("bruke",)
+    assert [lemma for lemma, _ in found["møbler"]] == ["møbel", "møblere"]
+    noun, verb = (rank for _, rank in found["møbler"])
+    assert noun < verb
+    assert [lemma for lemma, _ in found["brukt"]] == ["bruke"]
     assert "xqzv" not in found
 
 
@@ -494,3 +496,32 @@ def test_a_form_finds_the_translations_of_every_word_it_can_be(
     found = [t.text for t in Translator(lexicon).translate("møbler", "nb", ("en",))]
     assert found[0] == "furniture"
     assert "furnish" in found
+
+
+def test_the_last_part_of_a_compound_is_read_as_a_noun_where_it_can_be(
+    dictd: Path, tmp_path: Path, norwegian_analyser: Path
+) -> None:
+    write_dictd(
+        dictd,
+        "eng-nor",
+        {"furniture": ["møbel"], "furnish": ["møblere"], "second-hand": ["brukt"]},
+    )
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(
+        path,
+        dictd_folder=dictd,
+        apertium_folder=norwegian_analyser,
+        lemma_locales=("nb",),
+    )
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    assert lexicon.minor_lemmas("nb", "møbler") == {"møblere"}
+    assert lexicon.minor_lemmas("nb", "brukt") == frozenset()
+    translator = Translator(lexicon)
+    # "bruktmøbler" is second-hand furniture, never second-hand furnishing.
+    found = {t.text for t in translator.translate("bruktmøbler", "nb", ("en",))}
+    assert "second-hand furniture" in found
+    assert not any("furnish" in text for text in found)
+    # Alone, "møbler" may still be the verb.
+    alone = {t.text for t in translator.translate("møbler", "nb", ("en",))}
+    assert "furnish" in alone
