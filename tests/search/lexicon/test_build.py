@@ -240,6 +240,21 @@ def test_a_lexicon_built_before_spellings_were_kept_is_still_read(
     assert older.heads("da", "sprog") == ("sprog",)  # folded, for want of spelling
 
 
+def test_a_lexicon_built_before_minor_readings_were_kept_is_still_read(
+    small_lexicon: Lexicon,
+) -> None:
+    path = small_lexicon.path
+    small_lexicon.close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP TABLE minor_reading")
+    older = Lexicon.open(path)
+    assert older is not None
+    assert older.minor_lemmas("nb", "møbler") == frozenset()
+    # A compound's last part is then read as any word it can be.
+    translated = Translator(older).translate("sprogbolig", "da", ("en",))
+    assert "language dwelling" in {t.text for t in translated}
+
+
 def test_a_lexicon_built_without_dictionaries_counts_as_none(
     dictd: Path, tmp_path: Path
 ) -> None:
