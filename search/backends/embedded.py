@@ -189,6 +189,8 @@ class EmbeddedBackend(BaseBackend):
         #: ``SearchQuery.selection``: a feed asks the same few lists all day,
         #: and building their filters costs more than reading them.
         self._list_plans: dict[tuple[str, bytes], QueryPlan] = {}
+        #: The state (:meth:`generation`) the reader was last reloaded for.
+        self._reloaded_for: str | None = None
         if create:
             self._initialise()
 
@@ -699,14 +701,27 @@ class EmbeddedBackend(BaseBackend):
             found[document.id] = document
         return [found.get(item) for item in ids]
 
-    def search(self, query: SearchQuery) -> SearchResults:
+    def _searcher_since(self, state: str) -> tuple[_Generation, tantivy.Searcher]:
+        """The live generation and a searcher that sees at least the commits
+        of ``state``. tantivy reloads a reader some time after another
+        process commits (it polls); the term statistics kept for ``state``
+        must not come from an older searcher, since queries leave out words
+        the statistics say no document holds, and a word just published
+        would then go unfound while the state lasts."""
         generation = self._live()
-        searcher = generation.index.searcher()
+        if state != self._reloaded_for:
+            generation.index.reload()
+            self._reloaded_for = state
+        return generation, generation.index.searcher()
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        state = self.generation()
+        generation, searcher = self._searcher_since(state)
         sort = query.effective_sort
         cursor = Cursor.decode(query.after, query) if query.after else None
         # One searcher's statistics weigh the query and its feedback alike.
         statistics = (
-            LanguageStatistics(searcher, self._term_counts.of(self.generation()))
+            LanguageStatistics(searcher, self._term_counts.of(state))
             if query.text.strip()
             else None
         )

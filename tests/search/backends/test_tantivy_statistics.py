@@ -84,3 +84,21 @@ def test_a_search_after_a_commit_weighs_words_by_the_new_counts(
     assert scores["news:en-a"] < rare
     fresh = EmbeddedBackend(tmp_path)
     assert scores == {hit.document.id: hit.score for hit in fresh.search(query).hits}
+
+
+def test_a_word_published_after_a_search_that_missed_it_is_found_at_once(
+    tmp_path: Any,
+) -> None:
+    # The reader is another process's: it learns of commits by itself.
+    writer = EmbeddedBackend(tmp_path, writer_heap_size=50_000_000)
+    writer.bulk([make_document(id="news:en-a", title="Housing", body="Housing.")])
+    writer.refresh()
+    reader = EmbeddedBackend(tmp_path)
+    query = SearchQuery(text="allotment", locale="en")
+    # The reader now knows that no document holds "allotment".
+    assert reader.search(query).hits == []
+    writer.bulk(
+        [make_document(id="news:en-b", title="Allotments", body="Allotment plots.")]
+    )
+    writer.refresh()
+    assert [hit.document.id for hit in reader.search(query).hits] == ["news:en-b"]
