@@ -109,9 +109,10 @@ _MAX_GET_MANY: Final = 1000
 #: for its recent window (two years; beyond them, whole years are read).
 _RECENT_WEEKS: Final = 104
 #: Document frequencies a search read serve the next searches in the same
-#: state of the read model for at most this many seconds (one that ran
-#: between a commit and its reader's reload, about half a second, read the
-#: state before), and up to this many of them.
+#: state of the read model for at most this many seconds (a merge drops
+#: deleted documents from the counts without a commit of its own), and up to
+#: this many of them. A search reloads its reader for a new state before it
+#: reads any (``_searcher_since``).
 _TERM_COUNTS_TTL: Final = 5.0
 _TERM_COUNTS_SIZE: Final = 200_000
 #: Parsed documents kept per backend (see ``EmbeddedBackend._load``).
