@@ -225,15 +225,22 @@ def test_a_translation_a_pivot_confirms_weighs_more(
     assert all(weight <= 1.0 for weight in found.values())
 
 
+def _as_built_before(lexicon: Lexicon, change: str) -> Lexicon:
+    """``lexicon`` reopened after ``change`` undid what a later version added."""
+    lexicon.close()
+    with sqlite3.connect(lexicon.path) as connection:
+        connection.execute(change)
+    older = Lexicon.open(lexicon.path)
+    assert older is not None
+    return older
+
+
 def test_a_lexicon_built_before_spellings_were_kept_is_still_read(
     small_lexicon: Lexicon,
 ) -> None:
-    path = small_lexicon.path
-    small_lexicon.close()
-    with sqlite3.connect(path) as connection:
-        connection.execute("ALTER TABLE translation DROP COLUMN spelling")
-    older = Lexicon.open(path)
-    assert older is not None
+    older = _as_built_before(
+        small_lexicon, "ALTER TABLE translation DROP COLUMN spelling"
+    )
     entries = older.translations("da", "sprog")
     assert ("en", "language") in {(e.target, e.word) for e in entries}
     assert {e.spelling for e in entries} == {""}
@@ -243,12 +250,7 @@ def test_a_lexicon_built_before_spellings_were_kept_is_still_read(
 def test_a_lexicon_built_before_minor_readings_were_kept_is_still_read(
     small_lexicon: Lexicon,
 ) -> None:
-    path = small_lexicon.path
-    small_lexicon.close()
-    with sqlite3.connect(path) as connection:
-        connection.execute("DROP TABLE minor_reading")
-    older = Lexicon.open(path)
-    assert older is not None
+    older = _as_built_before(small_lexicon, "DROP TABLE minor_reading")
     assert older.minor_lemmas("nb", "møbler") == frozenset()
     # A compound's last part is then read as any word it can be.
     translated = Translator(older).translate("sprogbolig", "da", ("en",))
