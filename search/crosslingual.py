@@ -278,7 +278,9 @@ class Translator:
         dictionary forms; for a language those do not reach, those of a
         headword that shares its stem and begins like it ("employ" for
         "employment", weighted lower). With no entry of its own at all,
-        every entry that shares its stem (weighted lower)."""
+        every entry that shares its stem (weighted lower). A headword that
+        shares the stem but is none of the analyser's readings of the word
+        is another word and gives nothing."""
         if self.lexicon is None:
             return ()
         forms = self._dictionary_forms(word, locale)
@@ -294,6 +296,11 @@ class Translator:
             seen.add(key)
             for entry in self.lexicon.translations(locale, key):
                 (exact if entry.head in heads else stem).append(entry)
+        readings = {fold(lemma) for lemma in self.lexicon.readings(locale, word)}
+        if readings:
+            # The analyser knows the word: a headword that only shares its
+            # stem is another word ("strømmen" is no form of "strømme").
+            stem = [entry for entry in stem if entry.head in readings]
         if any(entry.spelling in spellings for entry in exact):
             # Spelled as typed: a headword with the same letters accented
             # otherwise is another word (Swedish "lov", permission, and

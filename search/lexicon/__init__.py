@@ -86,15 +86,17 @@ class Lexicon:
         self._lemmas = functools.lru_cache(maxsize=4096)(self._load_lemmas)
         self._forms = functools.lru_cache(maxsize=4096)(self._load_forms)
         self._minor = functools.lru_cache(maxsize=4096)(self._load_minor)
+        self._readings = functools.lru_cache(maxsize=4096)(self._load_readings)
         self._has_head = functools.lru_cache(maxsize=65536)(self._load_has_head)
         self._heads = functools.lru_cache(maxsize=65536)(self._load_heads)
         self._function_words = self._load_function_words()
         # Built by an older version: `make lexicon` adds the readings.
-        self._has_readings = bool(
-            self._connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'minor_reading'"
-            ).fetchone()
-        )
+        self._tables = {
+            str(row[0])
+            for row in self._connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+        }
         columns = {
             str(row[1])
             for row in self._connection.execute("PRAGMA table_info(translation)")
@@ -226,14 +228,20 @@ class Lexicon:
         """Every inflected form of a dictionary form (Icelandic only)."""
         return self._forms(locale, lemma.lower())
 
-    def _load_minor(self, locale: str, form: str) -> frozenset[str]:
-        if not self._has_readings:
+    def _lemmas_in(self, table: str, locale: str, form: str) -> frozenset[str]:
+        if table not in self._tables:
             return frozenset()
         rows = self._query(
-            "SELECT lemma FROM minor_reading WHERE locale = ? AND form = ?",
+            f"SELECT lemma FROM {table} WHERE locale = ? AND form = ?",  # noqa: S608 - our names
             (locale, form),
         )
         return frozenset(str(row[0]) for row in rows)
+
+    def _load_minor(self, locale: str, form: str) -> frozenset[str]:
+        return self._lemmas_in("minor_reading", locale, form)
+
+    def _load_readings(self, locale: str, form: str) -> frozenset[str]:
+        return self._lemmas_in("reading", locale, form)
 
     def minor_lemmas(self, locale: str, form: str) -> frozenset[str]:
         """Dictionary forms ``form`` is only in a less likely part of speech
@@ -241,3 +249,10 @@ class Lexicon:
         the verb "møblere" of Norwegian "møbler", whose likeliest reading is
         the noun "møbel". Empty for a form with one part of speech."""
         return self._minor(locale, form.lower())
+
+    def readings(self, locale: str, form: str) -> frozenset[str]:
+        """Every dictionary form the analyser gives ``form``, where its stem
+        also files other headwords (Danish "strømmen": "strøm", though
+        "strømme", to stream, shares the stem); empty where the analyser does
+        not know the form or no other headword shares its stem."""
+        return self._readings(locale, form.lower())

@@ -62,7 +62,7 @@ FREEDICT: Final[dict[str, tuple[str, str]]] = {
     "eng-nor": ("en", "nb"),
 }
 
-SCHEMA_VERSION: Final = 6
+SCHEMA_VERSION: Final = 7
 PIVOTS: Final = ("en", "sv", "nb", "da")
 #: Languages whose word forms come from simplemma (Finnish: Voikko at query time).
 LEMMA_LOCALES: Final = ("is", "da", "nb", "sv", "en")
@@ -104,6 +104,18 @@ class _Pairs:
             return
         words = self.content_words if tag in CONTENT_TAGS else self.function_words
         words.setdefault(locale, set()).add(word)
+
+    def heads(self, source: str) -> dict[str, set[str]]:
+        """The headwords (folded) of ``source`` filed under each term key."""
+        found: dict[str, set[str]] = {}
+        for (language, _), table in self.tables.items():
+            if language != source:
+                continue
+            for key, entries in table.items():
+                found.setdefault(key, set()).update(
+                    head for _, _, head, _ in entries.values()
+                )
+        return found
 
     def only_function_words(self) -> list[tuple[str, str]]:
         """``(locale, word)`` of the words never tagged as content words."""
@@ -273,10 +285,14 @@ class _WordForms:
 
     lemmas: list[tuple[str, str, str]] = field(default_factory=list)
     minor: list[tuple[str, str, str]] = field(default_factory=list)
+    readings: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _word_forms(
-    locales: Sequence[str], apertium_folder: Path, report: BuildReport
+    locales: Sequence[str],
+    apertium_folder: Path,
+    report: BuildReport,
+    heads: Callable[[str], dict[str, set[str]]],
 ) -> _WordForms:
     """Word forms from simplemma's word lists.
 
@@ -293,6 +309,12 @@ def _word_forms(
     words of more than one part of speech, the lemmas of the less likely
     ones ("møbler": "møblere", the verb; "hefðir": "hafa"), which the last
     part of a compound is not taken for.
+
+    ``readings``: ``(locale, form, lemma)``, every dictionary form the
+    analyser gives a form whose stem (or a dictionary form's) also files
+    other headwords: Danish "strømmen" is only "strøm", not "strømme" (to
+    stream), though the stemmer brings both to "strøm". ``heads(locale)``
+    gives the headwords under each term key.
     """
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
@@ -307,6 +329,7 @@ def _word_forms(
         }
         readings = analyse(locale, list(guesses), apertium_folder)
         analysed += len(readings)
+        filed = heads(locale) if readings else {}
         for form, guess in guesses.items():
             ranked = readings.get(form, ())
             if ranked:
@@ -314,6 +337,8 @@ def _word_forms(
                 found.minor.extend(
                     (locale, form, lemma) for lemma, rank in ranked if rank > likeliest
                 )
+                if _others_share_a_stem(form, ranked, locale, filed):
+                    found.readings.extend((locale, form, lemma) for lemma, _ in ranked)
             for lemma in dict.fromkeys((*(lemma for lemma, _ in ranked), guess)):
                 if form == lemma:
                     continue
@@ -323,6 +348,19 @@ def _word_forms(
     if analysed:
         report.sources.append(f"Apertium analysers ({analysed} forms)")
     return found
+
+
+def _others_share_a_stem(
+    form: str,
+    ranked: Sequence[tuple[str, int]],
+    locale: str,
+    filed: dict[str, set[str]],
+) -> bool:
+    """Whether the term keys of ``form`` and its dictionary forms also file
+    headwords that are none of them."""
+    own = {fold(form), *(fold(lemma) for lemma, _ in ranked)}
+    keys = {term_key(word, locale) for word in (form, *(lemma for lemma, _ in ranked))}
+    return any(filed.get(key, set()) - own for key in keys if key)
 
 
 def _write(
@@ -350,6 +388,9 @@ def _write(
             CREATE TABLE minor_reading (
                 locale TEXT NOT NULL, form TEXT NOT NULL, lemma TEXT NOT NULL
             );
+            CREATE TABLE reading (
+                locale TEXT NOT NULL, form TEXT NOT NULL, lemma TEXT NOT NULL
+            );
             CREATE TABLE function_word (locale TEXT NOT NULL, word TEXT NOT NULL);
             """
         )
@@ -370,7 +411,7 @@ def _write(
             "INSERT INTO translation VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
         try:
-            forms = _word_forms(lemma_locales, apertium_folder, report)
+            forms = _word_forms(lemma_locales, apertium_folder, report, pairs.heads)
         except ImportError:
             report.missing.append("simplemma (PyPI)")
             forms = _WordForms()
@@ -381,12 +422,14 @@ def _write(
         connection.executemany(
             "INSERT INTO minor_reading VALUES (?, ?, ?)", forms.minor
         )
+        connection.executemany("INSERT INTO reading VALUES (?, ?, ?)", forms.readings)
         connection.executescript(
             """
             CREATE INDEX translation_by_key ON translation (source, key);
             CREATE INDEX lemma_by_form ON lemma (locale, form);
             CREATE INDEX lemma_by_lemma ON lemma (locale, lemma);
             CREATE INDEX minor_reading_by_form ON minor_reading (locale, form);
+            CREATE INDEX reading_by_form ON reading (locale, form);
             """
         )
         report.translations = connection.execute(

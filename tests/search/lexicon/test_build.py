@@ -542,3 +542,28 @@ def test_the_last_part_of_a_compound_is_read_as_a_noun_where_it_can_be(
     # Alone, "møbler" may still be the verb.
     alone = {t.text for t in translator.translate("møbler", "nb", ("en",))}
     assert "furnish" in alone
+
+
+def test_a_word_the_analyser_knows_is_not_another_word_of_its_stem(
+    dictd: Path, tmp_path: Path, norwegian_analyser: Path
+) -> None:
+    # The stemmer brings "strømmen" (the current) and "strømme" (to stream)
+    # to one stem; the analyser reads "strømmen" as the noun only. The noun
+    # has no English entry here, the verb has.
+    write_dictd(dictd, "swe-nor", {"ström": ["strøm"]})
+    write_dictd(dictd, "eng-nor", {"flow": ["strømme"]})
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(
+        path,
+        dictd_folder=dictd,
+        apertium_folder=norwegian_analyser,
+        lemma_locales=("nb",),
+    )
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    assert lexicon.readings("nb", "strømmen") == {"strøm"}
+    translator = Translator(lexicon)
+    found = {t.text for t in translator.translate("strømmen", "nb", ("en", "sv"))}
+    assert "ström" in found
+    assert "flow" not in found
+    assert "flow" in {t.text for t in translator.translate("strømme", "nb", ("en",))}
