@@ -494,6 +494,18 @@ def test_apertium_analyses_a_form_as_every_word_it_can_be(
     assert "xqzv" not in found
 
 
+def _norwegian_lexicon(dictd: Path, tmp_path: Path, analyser: Path) -> Lexicon:
+    """A lexicon of ``dictd`` with Norwegian word forms and the analyser's
+    readings."""
+    path = tmp_path / "lexicon.sqlite"
+    build_lexicon(
+        path, dictd_folder=dictd, apertium_folder=analyser, lemma_locales=("nb",)
+    )
+    lexicon = Lexicon.open(path)
+    assert lexicon is not None
+    return lexicon
+
+
 def test_a_form_finds_the_translations_of_every_word_it_can_be(
     dictd: Path, tmp_path: Path, norwegian_analyser: Path
 ) -> None:
@@ -523,15 +535,7 @@ def test_the_last_part_of_a_compound_is_read_as_a_noun_where_it_can_be(
         "eng-nor",
         {"furniture": ["møbel"], "furnish": ["møblere"], "second-hand": ["brukt"]},
     )
-    path = tmp_path / "lexicon.sqlite"
-    build_lexicon(
-        path,
-        dictd_folder=dictd,
-        apertium_folder=norwegian_analyser,
-        lemma_locales=("nb",),
-    )
-    lexicon = Lexicon.open(path)
-    assert lexicon is not None
+    lexicon = _norwegian_lexicon(dictd, tmp_path, norwegian_analyser)
     assert lexicon.minor_lemmas("nb", "møbler") == {"møblere"}
     assert lexicon.minor_lemmas("nb", "brukt") == frozenset()
     translator = Translator(lexicon)
@@ -552,15 +556,7 @@ def test_a_word_the_analyser_knows_is_not_another_word_of_its_stem(
     # has no English entry here, the verb has.
     write_dictd(dictd, "swe-nor", {"ström": ["strøm"]})
     write_dictd(dictd, "eng-nor", {"flow": ["strømme"]})
-    path = tmp_path / "lexicon.sqlite"
-    build_lexicon(
-        path,
-        dictd_folder=dictd,
-        apertium_folder=norwegian_analyser,
-        lemma_locales=("nb",),
-    )
-    lexicon = Lexicon.open(path)
-    assert lexicon is not None
+    lexicon = _norwegian_lexicon(dictd, tmp_path, norwegian_analyser)
     assert lexicon.readings("nb", "strømmen") == {"strøm"}
     translator = Translator(lexicon)
     found = {t.text for t in translator.translate("strømmen", "nb", ("en", "sv"))}
