@@ -148,26 +148,29 @@ class _TextBuilder(TextClauses[Query]):
 
     # -- leaves ---------------------------------------------------------------
 
-    def _scored(
-        self, query: Query, field: str, locale: str, tokens: Sequence[str], boost: float
-    ) -> Query:
-        """``query`` on ``tokens`` in ``field``, boosted, its IDF taken over
-        the documents of ``locale`` (:mod:`._tantivy_statistics`)."""
-        if self.statistics is not None:
-            boost *= self.statistics.boost(field, locale, tokens)
+    def _weight(
+        self, field: str, locale: str, tokens: Sequence[str], boost: float
+    ) -> float | None:
+        """``boost`` with the IDF of ``tokens`` in ``field`` taken over the
+        documents of ``locale`` (:mod:`._tantivy_statistics`); ``None`` when
+        no document holds one of them there, so the term or phrase is left
+        out."""
+        if self.statistics is None:
+            return boost
+        factor = self.statistics.boost(field, locale, tokens)
+        return None if factor is None else boost * factor
+
+    @staticmethod
+    def _boosted(query: Query, boost: float) -> Query:
         return query if boost == 1.0 else Query.boost_query(query, boost)
 
-    def _absent(self, field: str, tokens: Sequence[str]) -> bool:
-        """Whether no document holds one of ``tokens`` in ``field`` (the term
-        or phrase on them cannot match)."""
-        statistics = self.statistics
-        return statistics is not None and any(
-            statistics.doc_freq(field, token) == 0 for token in tokens
-        )
-
-    def _scored_term(self, field: str, locale: str, token: str, boost: float) -> Query:
-        term = Query.term_query(self.schema, field, token)
-        return self._scored(term, field, locale, (token,), boost)
+    def _scored_term(
+        self, field: str, locale: str, token: str, boost: float
+    ) -> Query | None:
+        weight = self._weight(field, locale, (token,), boost)
+        if weight is None:
+            return None
+        return self._boosted(Query.term_query(self.schema, field, token), weight)
 
     def _term(self, locale: str, token: str, boost: float) -> list[Query]:
         self.highlight[locale].exact.add(token)
@@ -175,9 +178,10 @@ class _TextBuilder(TextClauses[Query]):
         if locale in COMPOUND_LOCALES:
             fields.append((parts_field(locale), PARTS_BOOST))
         found = [
-            self._scored_term(name, locale, token, factor * boost)
+            query
             for name, factor in fields
-            if not self._absent(name, (token,))
+            if (query := self._scored_term(name, locale, token, factor * boost))
+            is not None
         ]
         return found or [_NOTHING]
 
@@ -193,9 +197,9 @@ class _TextBuilder(TextClauses[Query]):
                 tokens.setdefault(analysed[0], None)
         name = trans_field(locale)
         found = [
-            self._scored_term(name, locale, token, boost)
+            query
             for token in tokens
-            if not self._absent(name, (token,))
+            if (query := self._scored_term(name, locale, token, boost)) is not None
         ]
         return found or ([_NOTHING] if tokens else [])
 
@@ -204,20 +208,15 @@ class _TextBuilder(TextClauses[Query]):
             return self._term(locale, tokens[0], boost)
         self.highlight[locale].exact.update(tokens)
         words: list[str | tuple[int, str]] = list(tokens)
-        found = [
-            self._scored(
-                Query.phrase_query(self.schema, name, words),
-                name,
-                locale,
-                tokens,
-                factor * boost,
-            )
-            for name, factor in (
-                (title_field(locale), TITLE_BOOST),
-                (text_field(locale), 1.0),
-            )
-            if not self._absent(name, tokens)
-        ]
+        found: list[Query] = []
+        for name, factor in (
+            (title_field(locale), TITLE_BOOST),
+            (text_field(locale), 1.0),
+        ):
+            weight = self._weight(name, locale, tokens, factor * boost)
+            if weight is not None:
+                phrase = Query.phrase_query(self.schema, name, words)
+                found.append(self._boosted(phrase, weight))
         return found or [_NOTHING]
 
     def _analysed(self, text: str, locale: str) -> tuple[str, ...]:

@@ -72,16 +72,17 @@ class LanguageStatistics:
         own = self._in_language[locale]
         return self._total - own if field.startswith("trans_") else own
 
-    def boost(self, field: str, locale: str, tokens: Sequence[str]) -> float:
+    def boost(self, field: str, locale: str, tokens: Sequence[str]) -> float | None:
         """Factor from tantivy's IDF of ``tokens`` (a term or a phrase, whose
-        IDF is the sum of its terms') in ``field`` to the per-language one."""
+        IDF is the sum of its terms') in ``field`` to the per-language one;
+        ``None`` when no document holds one of them in ``field`` (the term or
+        phrase cannot match)."""
         count = self.documents(field, locale)
         index = language = 0.0
         for token in tokens:
             doc_freq = self.doc_freq(field, token)
             if doc_freq == 0:
-                # Matches nothing: no score to correct.
-                return 1.0
+                return None
             index += idf(doc_freq, self._total)
             language += idf(doc_freq, max(count, doc_freq))
         return language / index if index > 0 else 1.0
