@@ -116,12 +116,21 @@ class CompoundSplitter:
             if self.finnish is None:
                 return ()
             pieces = self.finnish.surface_parts(lowered)
-            # Neighbouring parts together too ("turvapaikan" of three).
+            # Neighbouring parts together too ("turvapaikan" of three), and
+            # each part in its own dictionary form: the stem of "lasten" in
+            # "lastensuojelu" is not that of "lapsi" (child).
             return tuple(
-                "".join(pieces[start:end])
-                for start in range(len(pieces))
-                for end in range(start + 1, len(pieces) + 1)
-                if end - start < len(pieces)
+                dict.fromkeys(
+                    (
+                        *(
+                            "".join(pieces[start:end])
+                            for start in range(len(pieces))
+                            for end in range(start + 1, len(pieces) + 1)
+                            if end - start < len(pieces)
+                        ),
+                        *(self.finnish.parts(lowered) if pieces else ()),
+                    )
+                )
             )
         return tuple(dict.fromkeys(self._split(lowered, locale, 0)))
 

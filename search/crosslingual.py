@@ -39,6 +39,7 @@ import functools
 import itertools
 import logging
 import math
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -120,6 +121,10 @@ class _Analyser(Protocol):
     def knows(self, word: str) -> bool: ...
 
 
+#: One of Voikko's word bases: "+pakolais(pakolainen)", "+us(+us)", "+n".
+_WORD_BASE: Final = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
+
+
 class FinnishAnalyser:
     """Finnish dictionary forms and compound parts from Voikko (libvoikko)."""
 
@@ -195,17 +200,63 @@ class FinnishAnalyser:
                 return parts
         return ()
 
+    @staticmethod
+    def _bases(word: str, bases: str, structure: str) -> tuple[str, ...]:
+        """``word`` cut at its word boundaries, each part in its own
+        dictionary form from Voikko's word bases ("pakolais(pakolainen)"); a
+        derived part whole ("kalast(kalastaa)" + "us(+us)": "kalastus"), a
+        part that is a compound itself too ("maahanmuuttaja")."""
+        parts = FinnishAnalyser._cut(word, structure)
+        components = _WORD_BASE.findall(bases)
+        if not parts or not components:
+            return parts
+        found: list[str] = []
+        pieces = iter(parts)
+        index = 0
+        while index < len(components):
+            taken = [components[index]]
+            index += 1
+            covered = len(taken[0][0])
+            cut = len(next(pieces, ""))
+            while covered != cut:
+                if covered < cut and index < len(components):
+                    taken.append(components[index])
+                    covered += len(components[index][0])
+                    index += 1
+                elif covered > cut and (more := next(pieces, "")):
+                    cut += len(more)
+                else:
+                    return parts
+            surface, base = taken[-1]
+            if len(taken) > 1:
+                # Derived ("riippu" + "vu" + "us"): as written, the last
+                # suffix in its own form ("terve" + "yden": "terveys").
+                found.append(
+                    "".join(piece for piece, _ in taken[:-1])
+                    + (base.lstrip("+") or surface)
+                )
+            elif surface.endswith("mis") and base.endswith(("a", "ä")):
+                # A verbal noun in its compound form ("kotoutumis-" of
+                # "kotoutuminen"), not the verb ("kotoutua").
+                found.append(surface[:-1] + "nen")
+            else:
+                found.append(base.replace("=", "") or surface)
+        if len(found) < 2 or any(len(part) < _MIN_PART for part in found):
+            return ()
+        return tuple(part.lower() for part in found)
+
     def parts(self, word: str) -> tuple[str, ...]:
         """Compound parts in their dictionary forms: the dictionary form of
-        the word cut at its word boundaries ("kalastusluvat" -> "kalastus",
-        "lupa"; derived parts stay whole, unlike Voikko's word bases)."""
+        the word cut at its word boundaries, each part in its own dictionary
+        form ("pakolaisperheille" -> "pakolainen", "perhe"; derived parts
+        stay whole: "kalastusluvat" -> "kalastus", "lupa")."""
         for baseform, _, _ in self._analyse(word):
             if not baseform:
                 continue
-            for other, _, structure in self._analyse(baseform):
+            for other, bases, structure in self._analyse(baseform):
                 if other.lower() != baseform.lower():
                     continue
-                parts = self._cut(baseform, structure)
+                parts = self._bases(baseform, bases, structure)
                 if parts:
                     return parts
         return ()
@@ -470,6 +521,14 @@ class Translator:
         part alone, whose best translation per language is the second list
         (kept whatever else a language has)."""
         per_part = [self._entries(part, source) for part in parts]
+        if source == "fi" and self.finnish is not None:
+            # Voikko read the compound: each part is the dictionary form it
+            # gave ("nainen" in "maahanmuuttajanaisille", woman, not a form
+            # of the verb "naida").
+            per_part = [
+                tuple(e for e in entries if e.head == fold(part)) or entries
+                for part, entries in zip(parts, per_part, strict=True)
+            ]
         per_part[-1] = self._as_head(parts[-1], source, per_part[-1])
         via = "compound: " + " + ".join(parts)
         found: list[Translation] = []

@@ -67,7 +67,18 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
     write_dictd(
         folder, "swe-fin", {"arbete": ["työskennellä, työ"], "tillstånd": ["lupa"]}
     )
-    write_dictd(folder, "fin-eng", {"turvallisuus": ["safety"]})
+    write_dictd(
+        folder,
+        "fin-eng",
+        {
+            "turvallisuus": ["safety"],
+            "maahanmuuttaja": ["immigrant"],
+            "nainen": ["woman"],
+            "naida": ["marry"],
+            "pakolainen": ["refugee"],
+            "perhe": ["family"],
+        },
+    )
     path = folder / "lexicon.sqlite"
     build_lexicon(path, dictd_folder=folder, apertium_folder=folder, lemma_locales=())
     opened = Lexicon.open(path)
@@ -119,7 +130,7 @@ def test_finnish_compounds_are_cut_where_voikko_puts_boundaries() -> None:
     if finnish is None:
         pytest.skip("Voikko is not installed")
     splitter = CompoundSplitter(None, finnish)
-    assert splitter.parts("hammasongelmia", "fi") == ("hammas", "ongelmia")
+    assert splitter.parts("hammasongelmia", "fi") == ("hammas", "ongelmia", "ongelma")
     # Neighbouring parts together as well.
     assert set(splitter.parts("turvapaikanhakijoiden", "fi")) == {
         "turva",
@@ -127,8 +138,21 @@ def test_finnish_compounds_are_cut_where_voikko_puts_boundaries() -> None:
         "hakijoiden",
         "turvapaikan",
         "paikanhakijoiden",
+        "paikka",
+        "hakija",
     }
     assert splitter.parts("kustannuksia", "fi") == ()  # derived, not compound
+
+
+def test_finnish_document_compounds_also_index_each_part_as_a_headword() -> None:
+    # "lasten" (of children) has another stem than "lapsi": a query word
+    # translated to "lapsi" meets the text's compound only through the base.
+    finnish = FinnishAnalyser.default()
+    if finnish is None:
+        pytest.skip("Voikko is not installed")
+    splitter = CompoundSplitter(None, finnish)
+    assert set(splitter.parts("lastensuojelu", "fi")) == {"lasten", "suojelu", "lapsi"}
+    assert {"pakolainen", "perhe"} <= set(splitter.parts("pakolaisperheille", "fi"))
 
 
 def test_finnish_compound_parts_keep_derived_parts_whole() -> None:
@@ -141,6 +165,40 @@ def test_finnish_compound_parts_keep_derived_parts_whole() -> None:
     assert finnish.parts("metsästäjätutkinto") == ("metsästäjä", "tutkinto")
     assert finnish.parts("pikavippien") == ("pika", "vippi")
     assert finnish.parts("kustannuksia") == ()
+    # A derived part ends in its suffix's own form, not the genitive.
+    assert finnish.parts("terveydenhuolto") == ("terveys", "huolto")
+    assert finnish.parts("peliriippuvuus") == ("peli", "riippuvuus")
+
+
+def test_finnish_compound_parts_are_each_in_their_own_dictionary_form() -> None:
+    # A modifier is written in its compound form: "pakolais-" of
+    # "pakolainen", "lasten" of "lapsi"; "maahanmuuttaja" is one part,
+    # however Voikko cuts it inside; "kotoutumis-" is the verbal noun.
+    finnish = FinnishAnalyser.default()
+    if finnish is None:
+        pytest.skip("Voikko is not installed")
+    assert finnish.parts("pakolaisperheille") == ("pakolainen", "perhe")
+    assert finnish.parts("lastensuojelu") == ("lapsi", "suojelu")
+    assert finnish.parts("maahanmuuttajanaisille") == ("maahanmuuttaja", "nainen")
+    assert finnish.parts("kotoutumiskoulutus") == ("kotoutuminen", "koulutus")
+
+
+def test_a_finnish_compound_is_translated_through_its_parts_headwords(
+    lexicon: Lexicon,
+) -> None:
+    finnish = FinnishAnalyser.default()
+    if finnish is None:
+        pytest.skip("Voikko is not installed")
+    translator = Translator(lexicon, finnish)
+    found = {t.text for t in translator.translate("pakolaisperheille", "fi", ("en",))}
+    assert "refugee family" in found
+    # "nainen" is also a form of the verb "naida" (to marry), but Voikko
+    # read the compound's part as the noun.
+    found = {
+        t.text for t in translator.translate("maahanmuuttajanaisille", "fi", ("en",))
+    }
+    assert "immigrant woman" in found
+    assert not any("marry" in text for text in found)
 
 
 def test_a_known_compound_is_translated_through_its_parts_too(
