@@ -50,6 +50,7 @@ from search.feedback import (
     feedback_documents,
 )
 from search.highlight import FRAGMENT_CHARS, highlight
+from search.merging import balance_languages
 from search.query import FacetValue, Hit, SearchResults
 from search.spelling import best_correction
 
@@ -244,14 +245,23 @@ def _feedback_body(window: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None
     }
 
 
+def _locale(hit: Mapping[str, Any]) -> str:
+    """The language of a hit's stored document ("" when it has none)."""
+    source = hit.get("_source")
+    stored = source.get("doc") if isinstance(source, dict) else None
+    locale = stored.get("locale") if isinstance(stored, dict) else None
+    return locale if isinstance(locale, str) else ""
+
+
 def _collect_rescored(
     body: dict[str, Any], cursor: Cursor | None, first: int
 ) -> Generator[Request, Mapping[str, Any], tuple[list[dict[str, Any]], Any]]:
     """Up to ``first + 1`` relevance rows after ``cursor`` (one within the
     feedback window, or none), the best :data:`FEEDBACK_WINDOW` rescored by
-    relevance feedback, and the first response.
+    relevance feedback and weighed across languages (:mod:`search.merging`),
+    and the first response.
 
-    Rescored rows keep ahead of the others (feedback only adds), so rows are
+    Rescored rows keep ahead of the others (both only add), so rows are
     read from the top by position, and the same rows get the same scores on
     every page."""
     if cursor is not None and not isinstance(cursor.tiebreak, str):
@@ -260,7 +270,9 @@ def _collect_rescored(
     body["size"] = max(offset + first + 1, FEEDBACK_WINDOW)
     response = yield ("search", body)
     rows = _hits(response)
-    rescoring = _feedback_body(rows[:FEEDBACK_WINDOW])
+    window = rows[:FEEDBACK_WINDOW]
+    rescoring = _feedback_body(window)
+    added: dict[str, float] = {}
     if rescoring is not None:
         if "preference" in body:
             rescoring["preference"] = body["preference"]
@@ -270,9 +282,19 @@ def _collect_rescored(
             for hit in scored.get("hits", {}).get("hits", [])
             if isinstance(hit, dict) and "_id" in hit
         }
+    if len(window) > 1:
+        # Feedback adds to the window's scores; then each language's rows are
+        # weighed against the best row (:mod:`search.merging`).
+        scores = {
+            str(hit["_id"]): float(hit["sort"][0]) + added.get(str(hit["_id"]), 0.0)
+            for hit in window
+        }
+        balanced = balance_languages(
+            scores, {str(hit["_id"]): _locale(hit) for hit in window}
+        )
         rows = [
-            {**hit, "sort": [float(hit["sort"][0]) + added[hit["_id"]], hit["sort"][1]]}
-            if hit.get("_id") in added
+            {**hit, "sort": [balanced[str(hit["_id"])], hit["sort"][1]]}
+            if str(hit.get("_id")) in balanced
             else hit
             for hit in rows
         ]

@@ -86,6 +86,7 @@ from search.explain import matched_terms
 from search.feedback import FEEDBACK_WINDOW, feedback_documents, feedback_terms
 from search.glossary import Glossary
 from search.grouping import GroupTracker, plan_group_writes
+from search.merging import balance_languages
 from search.progress import IndexerProgress
 from search.query import Hit, SearchResults
 
@@ -835,16 +836,16 @@ class EmbeddedBackend(BaseBackend):
         statistics: LanguageStatistics,
     ) -> Rescore:
         """Rescores the best rows of ``query`` with the words of its best
-        hits (:mod:`search.feedback`), judged by the searcher's ``statistics``."""
+        hits (:mod:`search.feedback`), judged by the searcher's
+        ``statistics``, and weighs them across languages
+        (:mod:`search.merging`)."""
 
-        def rescore(rows: Sequence[Row]) -> dict[int, float]:
-            if len(rows) < 2:
-                return {}
-            documents = feedback_documents(
-                self._load(searcher, row.address) for row in rows
-            )
+        def feedback(
+            rows: Sequence[Row], loaded: Sequence[Document]
+        ) -> dict[int, float]:
+            """What the words of the best hits add to each row's score."""
             terms = feedback_terms(
-                documents,
+                feedback_documents(loaded),
                 lambda locale, term: statistics.doc_freq(text_field(locale), term),
                 lambda locale: statistics.documents(text_field(locale), locale),
             )
@@ -866,15 +867,24 @@ class EmbeddedBackend(BaseBackend):
             hits = searcher.search(scored, limit=len(rows), count=False).hits
             addresses = [address for _, address in hits]
             uids = searcher.fast_field_values("uid", addresses) if hits else []
-            added = {
+            return {
                 int(uid or 0): float(score)
                 for (score, _), uid in zip(hits, uids, strict=True)
             }
-            return {
-                row.uid: float(row.key) + added[row.uid]
-                for row in rows
-                if row.uid in added
+
+        def rescore(rows: Sequence[Row]) -> dict[int, float]:
+            if len(rows) < 2:
+                return {}
+            loaded = [self._load(searcher, row.address) for row in rows]
+            scores = {row.uid: float(row.key) for row in rows}
+            for uid, added in feedback(rows, loaded).items():
+                if uid in scores:
+                    scores[uid] += added
+            locales = {
+                row.uid: document.locale
+                for row, document in zip(rows, loaded, strict=True)
             }
+            return balance_languages(scores, locales)
 
         return rescore
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 
 import pytest
 
-from search import document_translation
+from search import document_translation, merging
 from search import feedback as search_feedback
 from search.backends._text_clauses import MIN_TRANSLATIONS, TRANSLATION_BUDGET
 from search.backends.base import BaseBackend
@@ -478,3 +478,41 @@ class FeedbackContract:
         assert sorted(plain[:3]) == ["news:sv-1", "news:sv-2", "news:sv-3"]
         assert plain.index("news:da-harbour") > plain.index("news:da-plain")
         assert lifted.index("news:da-harbour") < lifted.index("news:da-plain")
+
+    def test_each_languages_best_hit_is_weighed_against_the_best_hit(
+        self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Swedish texts say "bostad" often; the Danish one says "boliger" once
+        # in a longer text: it scores below every Swedish one, though it is
+        # as much on the topic.
+        translate_from_tables(backend, monkeypatch, {})
+        backend.translator = QueryTranslator(
+            {("en", "housing"): [("sv", "bostad"), ("da", "boliger")]}
+        )
+        swedish = [
+            (f"news:sv-{n}", "sv", "Bostad" if n < 3 else "Nytt", "Bostad. " * (6 - n))
+            for n in range(5)
+        ]
+        danish = (
+            "news:da-housing",
+            "da",
+            "Nyt fra kommunen",
+            "Boliger til nye borgere i byen, skoler, veje og meget andet i dag.",
+        )
+        index_with_fillers(backend, [*swedish, danish])
+        monkeypatch.setattr(search_feedback, "FEEDBACK_DOCUMENTS", 0)
+        balanced = self.ranked(backend, text="housing", locale="en")
+        monkeypatch.setattr(merging, "LANGUAGE_BALANCE", 0.0)
+        plain = self.ranked(backend, text="housing", locale="en")
+        assert (
+            sorted(balanced)
+            == sorted(plain)
+            == sorted(id_ for id_, *_ in [*swedish, danish])
+        )
+        assert plain[-1] == "news:da-housing"
+        assert balanced.index("news:da-housing") < plain.index("news:da-housing")
+        # The best hit keeps its place; within a language the order stays.
+        assert balanced[0] == plain[0]
+        assert [id_ for id_ in balanced if id_.startswith("news:sv")] == [
+            id_ for id_ in plain if id_.startswith("news:sv")
+        ]
