@@ -364,6 +364,17 @@ def index_with_fillers(
     backend.refresh()
 
 
+def housing_in_swedish_and_danish(
+    backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """English "housing" searches Swedish "bostad" and Danish "boliger";
+    documents' words translate to nothing."""
+    translate_from_tables(backend, monkeypatch, {})
+    backend.translator = QueryTranslator(
+        {("en", "housing"): [("sv", "bostad"), ("da", "boliger")]}
+    )
+
+
 class FeedbackContract:
     """The best hits of a translated query reorder the others by their words
     (:mod:`search.feedback`), never adding or dropping a match."""
@@ -453,10 +464,7 @@ class FeedbackContract:
     ) -> None:
         # Three Swedish texts lead; the best Danish one shares "havnen" with
         # a lower Danish text, which its words lift above another.
-        translate_from_tables(backend, monkeypatch, {})
-        backend.translator = QueryTranslator(
-            {("en", "housing"): [("sv", "bostad"), ("da", "boliger")]}
-        )
+        housing_in_swedish_and_danish(backend, monkeypatch)
         texts = [
             ("news:sv-1", "sv", "Bostad, bostad", "Bostad, bostad och kö."),
             ("news:sv-2", "sv", "Bostad, bostad", "Bostad, bostad och hyra."),
@@ -485,10 +493,7 @@ class FeedbackContract:
         # Swedish texts say "bostad" often; the Danish one says "boliger" once
         # in a longer text: it scores below every Swedish one, though it is
         # as much on the topic.
-        translate_from_tables(backend, monkeypatch, {})
-        backend.translator = QueryTranslator(
-            {("en", "housing"): [("sv", "bostad"), ("da", "boliger")]}
-        )
+        housing_in_swedish_and_danish(backend, monkeypatch)
         swedish = [
             (f"news:sv-{n}", "sv", "Bostad" if n < 3 else "Nytt", "Bostad. " * (6 - n))
             for n in range(5)

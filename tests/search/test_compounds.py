@@ -87,6 +87,14 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
     opened.close()
 
 
+@pytest.fixture(scope="module")
+def finnish() -> FinnishAnalyser:
+    analyser = FinnishAnalyser.default()
+    if analyser is None:
+        pytest.skip("Voikko is not installed")
+    return analyser
+
+
 @pytest.fixture
 def splitter(lexicon: Lexicon) -> CompoundSplitter:
     return CompoundSplitter(lexicon, None)
@@ -125,10 +133,9 @@ def test_without_a_lexicon_nothing_is_cut() -> None:
     assert compound_parts("språkundervisningen", "sv", splitter) == ""
 
 
-def test_finnish_compounds_are_cut_where_voikko_puts_boundaries() -> None:
-    finnish = FinnishAnalyser.default()
-    if finnish is None:
-        pytest.skip("Voikko is not installed")
+def test_finnish_compounds_are_cut_where_voikko_puts_boundaries(
+    finnish: FinnishAnalyser,
+) -> None:
     splitter = CompoundSplitter(None, finnish)
     assert splitter.parts("hammasongelmia", "fi") == ("hammas", "ongelmia", "ongelma")
     # Neighbouring parts together as well.
@@ -144,51 +151,47 @@ def test_finnish_compounds_are_cut_where_voikko_puts_boundaries() -> None:
     assert splitter.parts("kustannuksia", "fi") == ()  # derived, not compound
 
 
-def test_finnish_document_compounds_also_index_each_part_as_a_headword() -> None:
+def test_finnish_document_compounds_also_index_each_part_as_a_headword(
+    finnish: FinnishAnalyser,
+) -> None:
     # "lasten" (of children) has another stem than "lapsi": a query word
     # translated to "lapsi" meets the text's compound only through the base.
-    finnish = FinnishAnalyser.default()
-    if finnish is None:
-        pytest.skip("Voikko is not installed")
     splitter = CompoundSplitter(None, finnish)
     assert set(splitter.parts("lastensuojelu", "fi")) == {"lasten", "suojelu", "lapsi"}
     assert {"pakolainen", "perhe"} <= set(splitter.parts("pakolaisperheille", "fi"))
 
 
-def test_finnish_compound_parts_keep_derived_parts_whole() -> None:
-    # Voikko's word bases split "kalastus" into "kalastaa" + "-us"; the
-    # parts a translation needs are the dictionary form's: "kalastus", "lupa".
-    finnish = FinnishAnalyser.default()
-    if finnish is None:
-        pytest.skip("Voikko is not installed")
-    assert finnish.parts("kalastusluvat") == ("kalastus", "lupa")
-    assert finnish.parts("metsästäjätutkinto") == ("metsästäjä", "tutkinto")
-    assert finnish.parts("pikavippien") == ("pika", "vippi")
-    assert finnish.parts("kustannuksia") == ()
-    # A derived part ends in its suffix's own form, not the genitive.
-    assert finnish.parts("terveydenhuolto") == ("terveys", "huolto")
-    assert finnish.parts("peliriippuvuus") == ("peli", "riippuvuus")
-
-
-def test_finnish_compound_parts_are_each_in_their_own_dictionary_form() -> None:
-    # A modifier is written in its compound form: "pakolais-" of
-    # "pakolainen", "lasten" of "lapsi"; "maahanmuuttaja" is one part,
-    # however Voikko cuts it inside; "kotoutumis-" is the verbal noun.
-    finnish = FinnishAnalyser.default()
-    if finnish is None:
-        pytest.skip("Voikko is not installed")
-    assert finnish.parts("pakolaisperheille") == ("pakolainen", "perhe")
-    assert finnish.parts("lastensuojelu") == ("lapsi", "suojelu")
-    assert finnish.parts("maahanmuuttajanaisille") == ("maahanmuuttaja", "nainen")
-    assert finnish.parts("kotoutumiskoulutus") == ("kotoutuminen", "koulutus")
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        # Voikko's word bases split "kalastus" into "kalastaa" + "-us": a
+        # derived part stays whole, as the dictionaries list it.
+        ("kalastusluvat", ("kalastus", "lupa")),
+        ("metsästäjätutkinto", ("metsästäjä", "tutkinto")),
+        ("pikavippien", ("pika", "vippi")),
+        ("kustannuksia", ()),
+        # ... and ends in its suffix's own form, not the genitive.
+        ("terveydenhuolto", ("terveys", "huolto")),
+        ("peliriippuvuus", ("peli", "riippuvuus")),
+        # A modifier in its compound form is read as its own dictionary
+        # form: "pakolais-" of "pakolainen", "lasten" of "lapsi".
+        ("pakolaisperheille", ("pakolainen", "perhe")),
+        ("lastensuojelu", ("lapsi", "suojelu")),
+        # One part, however Voikko cuts it inside.
+        ("maahanmuuttajanaisille", ("maahanmuuttaja", "nainen")),
+        # "kotoutumis-" is the verbal noun, not the verb "kotoutua".
+        ("kotoutumiskoulutus", ("kotoutuminen", "koulutus")),
+    ],
+)
+def test_finnish_compound_parts_are_dictionary_forms(
+    finnish: FinnishAnalyser, word: str, parts: tuple[str, ...]
+) -> None:
+    assert finnish.parts(word) == parts
 
 
 def test_a_finnish_compound_is_translated_through_its_parts_headwords(
-    lexicon: Lexicon,
+    lexicon: Lexicon, finnish: FinnishAnalyser
 ) -> None:
-    finnish = FinnishAnalyser.default()
-    if finnish is None:
-        pytest.skip("Voikko is not installed")
     translator = Translator(lexicon, finnish)
     found = {t.text for t in translator.translate("pakolaisperheille", "fi", ("en",))}
     assert "refugee family" in found
@@ -267,11 +270,8 @@ def test_a_known_compound_short_of_languages_is_cut_at_a_short_part(
 
 
 def test_a_finnish_compound_is_formed_only_where_voikko_knows_it(
-    lexicon: Lexicon,
+    lexicon: Lexicon, finnish: FinnishAnalyser
 ) -> None:
-    finnish = FinnishAnalyser.default()
-    if finnish is None:
-        pytest.skip("Voikko is not installed")
     translator = Translator(lexicon, finnish)
     found = {t.text for t in translator.translate("arbetstillstånd", "sv", ("fi",))}
     # "arbete" is first the verb: an infinitive forms no Finnish compound.
