@@ -418,7 +418,7 @@ class Translator:
         # nearly every text of the language.
         inflected = tuple(
             form
-            for form in self.lexicon.forms(locale, words[0])
+            for form in self._word_forms(locale, words[0])
             if not is_function_word(form, locale, self)
         )
         return inflected + self.derivations(words[0], locale)
@@ -722,6 +722,33 @@ class Translator:
         forms = self._forms(translation.locale, translation.words)
         return replace(translation, forms=forms) if forms else translation
 
+    @functools.lru_cache(maxsize=16384)  # noqa: B019 - lives as long as the backend
+    def _word_forms(self, locale: str, lemma: str) -> tuple[str, ...]:
+        """Every inflected form of ``lemma`` the lexicon lists (Icelandic
+        only); a compound the form lists lack inflects as its last part:
+        "neyðarnúmer" gives "neyðarnúmerið", "neyðarnúmers" from "númer"."""
+        if self.lexicon is None:
+            return ()
+        forms = self.lexicon.forms(locale, lemma)
+        if forms or locale != "is":
+            return forms
+        parts = self._split(lemma, locale)
+        if len(parts) < 2:
+            return ()
+        head = parts[-1]
+        first = lemma.lower()[: -len(head)]
+        # The last part in its likeliest reading ("hefðir" is "hefð", not "hafa").
+        minor = self.lexicon.minor_lemmas(locale, head)
+        lemmas = [
+            base for base in self.lexicon.lemmas(locale, head) if base not in minor
+        ]
+        found: dict[str, None] = {}
+        for base in (*lemmas, head):
+            found.setdefault(first + base, None)
+            for form in self.lexicon.forms(locale, base):
+                found.setdefault(first + form, None)
+        return tuple(found)
+
     def inflections(self, word: str, locale: str) -> tuple[str, ...]:
         """Other forms of ``word`` in its own language that the stemmer does
         not find (all of them in Icelandic, which has no stemmer)."""
@@ -730,7 +757,7 @@ class Translator:
         found: dict[str, None] = {}
         for lemma in (*self.lexicon.lemmas(locale, word), word.lower()):
             found.setdefault(lemma, None)
-            for form in self.lexicon.forms(locale, lemma):
+            for form in self._word_forms(locale, lemma):
                 found.setdefault(form, None)
         found.pop(word.lower(), None)
         return tuple(found)

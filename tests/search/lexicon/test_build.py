@@ -310,6 +310,21 @@ def test_word_forms_the_stemmer_misses_are_kept(dictd: Path, tmp_path: Path) -> 
     assert "flóttamenn" in translator.inflections("flóttamaður", "is")
 
 
+def test_an_icelandic_compound_the_form_lists_lack_inflects_as_its_last_part(
+    dictd: Path, tmp_path: Path
+) -> None:
+    # Icelandic has no stemmer: "neyðarnúmerið" in a text is no form of the
+    # query's "neyðarnúmer" unless the compound's forms are known.
+    write_dictd(dictd, "isl-eng", {"neyð": ["emergency"], "númer": ["number"]})
+    translator = Translator(with_word_forms(dictd, tmp_path, "is"))
+    forms = translator.inflections("neyðarnúmer", "is")
+    assert {"neyðarnúmerið", "neyðarnúmers", "neyðarnúmerum"} <= set(forms)
+    # An inflected compound finds the others too.
+    assert "neyðarnúmer" in translator.inflections("neyðarnúmerinu", "is")
+    # The form lists' own words are not cut: "flóttamaður" keeps its forms.
+    assert not any(f.startswith("flótta") for f in translator.inflections("neyð", "is"))
+
+
 Rows = list[tuple[str, str, str]]
 
 
