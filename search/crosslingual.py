@@ -418,7 +418,7 @@ class Translator:
         # nearly every text of the language.
         inflected = tuple(
             form
-            for form in self._word_forms(locale, words[0])
+            for form in self.lexicon.forms(locale, words[0])
             if not is_function_word(form, locale, self)
         )
         return inflected + self.derivations(words[0], locale)
@@ -726,7 +726,9 @@ class Translator:
     def _word_forms(self, locale: str, lemma: str) -> tuple[str, ...]:
         """Every inflected form of ``lemma`` the lexicon lists (Icelandic
         only); a compound the form lists lack inflects as its last part:
-        "neyðarnúmer" gives "neyðarnúmerið", "neyðarnúmers" from "númer"."""
+        "neyðarnúmer" gives "neyðarnúmerið", "neyðarnúmers" from "númer".
+        Only for a query word in its own language: the compounds formed from
+        translated parts are mostly no words, and each form adds clauses."""
         if self.lexicon is None:
             return ()
         forms = self.lexicon.forms(locale, lemma)

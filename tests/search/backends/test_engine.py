@@ -12,6 +12,7 @@ the modules an HTTP node needs, so no test can start one).
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -31,12 +32,14 @@ from search.backends._engine_mapping import MAX_VERSION
 from search.backends._engine_write import LOCK_ID, Rebuild
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.opensearch import OpenSearchBackend
+from search.crosslingual import shared_translator
 from search.errors import (
     BackendUnavailableError,
     IndexingError,
     InvalidBackendError,
     InvalidQueryError,
 )
+from search.glossary import Glossary
 from search.query import SearchQuery
 from search.testing import make_document
 from tests.engine.fixtures import engine_unavailable
@@ -654,3 +657,29 @@ def test_a_write_between_the_carry_over_and_the_switch_is_caught_up(
         None,
     ]
     assert es.search(SearchQuery(text="late arrival")).total == 1
+
+
+def test_the_relevance_collections_queries_stay_within_the_clause_limit(
+    es: EngineBackend,
+) -> None:
+    # The engines refuse a query of more than 1,024 clauses. With the real
+    # lexicon and no glossary (which would replace some translations), every
+    # query of the relevance collections is accepted.
+    translator = shared_translator()
+    if not translator.available:
+        pytest.skip("no lexicon (make lexicon)")
+    es.translator = translator
+    es.glossary = Glossary()
+    es.index(make_document())
+    es.refresh()
+    bench = Path(__file__).resolve().parents[3] / "bench" / "relevance"
+    queries = [
+        json.loads(line)
+        for path in sorted(
+            [*bench.glob("queries.*.jsonl"), *bench.glob("dev/queries.*.jsonl")]
+        )
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    assert len(queries) > 300
+    for query in queries:
+        es.search(SearchQuery(text=query["text"], locale=query["lang"], first=10))
