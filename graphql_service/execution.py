@@ -15,6 +15,11 @@ CPU time. :class:`HubExecutionContext` takes three kinds of field directly:
   (``rendition(width: 400)``): the method is called with the coerced
   arguments.
 
+An object whose whole selection is made of such fields (nested objects
+included, and ``__typename``) skips graphql-core's walk altogether: its
+selection is compiled once per execution into steps that
+:mod:`graphql_service.selection` runs in one loop per object.
+
 Nobody reads a resolve-info object on these paths (strawberry builds one only
 for resolvers that ask for it, and its type checks ignore it), so none is
 built. Anything unusual (a null, a value the scalar refuses, a missing
@@ -24,12 +29,14 @@ errors, paths and nullability stay exactly as the specification says.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from weakref import WeakKeyDictionary
 
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -41,6 +48,8 @@ from graphql.pyutils import Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
+
+from graphql_service import selection
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -66,6 +75,12 @@ class _Object(NamedTuple):
     return_type: GraphQLOutputType
 
 
+class _Listed(NamedTuple):
+    """A list read from an attribute: only whole selections take it."""
+
+    attribute: str
+
+
 class _Method(NamedTuple):
     field: GraphQLField
     call: Callable[..., Any]
@@ -73,7 +88,7 @@ class _Method(NamedTuple):
     names: dict[str, str]
 
 
-_Plan = _Leaf | _Object | _Method
+_Plan = _Leaf | _Object | _Listed | _Method
 
 
 def _unwrapped(graphql_type: Any) -> Any:
@@ -118,6 +133,8 @@ def _plan(field_def: GraphQLField) -> _Plan | None:
         return _Leaf(definition.python_name, graphql_type.coerce_output_value)
     if _is_plain_object(graphql_type):
         return _Object(definition.python_name, field_def.type)
+    if isinstance(graphql_type, GraphQLList):
+        return _Listed(definition.python_name)
     return None
 
 
@@ -159,6 +176,120 @@ _PLANS: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Plan | None]] = 
 
 class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's execution with the plain-field shortcuts (see above)."""
+
+    def collect_and_execute_subfields(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        result: Any,
+        position_context: Any = None,
+    ) -> Any:
+        """An object whose whole selection is plain is answered in one loop
+        (:mod:`graphql_service.selection`); anything else, or anything unusual
+        on the way, takes graphql-core's path."""
+        middleware = self.middleware_manager
+        if middleware is None or not middleware.middlewares:
+            steps = self._selection(return_type, field_details_list)
+            if steps is not None:
+                answer = selection.run(steps, result)
+                if answer is not selection.BAIL:
+                    return answer
+        return super().collect_and_execute_subfields(
+            return_type, field_details_list, path, result, position_context
+        )
+
+    #: Compiled selections by (object type, field details list), with the list
+    #: kept alive so that its id is not reused (as graphql-core's memo does).
+    _hub_selections: (
+        dict[
+            tuple[GraphQLObjectType, int],
+            tuple[FieldDetailsList, tuple[selection.Step, ...] | None],
+        ]
+        | None
+    ) = None
+
+    def _selection(
+        self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> tuple[selection.Step, ...] | None:
+        memo = self._hub_selections
+        if memo is None:
+            memo = self._hub_selections = {}
+        key = (object_type, id(field_details_list))
+        cached = memo.get(key)
+        if cached is None:
+            cached = memo[key] = (
+                field_details_list,
+                self._compile(object_type, field_details_list),
+            )
+        return cached[1]
+
+    def _compile(
+        self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> tuple[selection.Step, ...] | None:
+        """The selection's steps, or ``None`` when a field is not plain."""
+        grouped, deferred, forbidden = self.collect_subfields(
+            object_type, field_details_list
+        )
+        if deferred or forbidden:
+            return None
+        steps: list[selection.Step] = []
+        for key, details in grouped.items():
+            step = self._step(object_type, key, details)
+            if step is None:
+                return None
+            steps.append(step)
+        return tuple(steps)
+
+    def _step(
+        self, object_type: GraphQLObjectType, key: str, details: FieldDetailsList
+    ) -> selection.Step | None:
+        node = details[0].node
+        name = node.name.value
+        if name == "__typename":
+            return selection.Step(key, selection.TYPENAME, object_type.name, None)
+        plan = self._plan_of(object_type, name)
+        reader: Any
+        if isinstance(plan, _Method):
+            try:
+                keywords = self._keywords(plan, details)
+            except Exception:  # noqa: BLE001 - the normal path reports it
+                return None
+            if keywords is None:
+                return None
+            reads, reader = selection.CALL, functools.partial(plan.call, **keywords)
+            graphql_type = plan.field.type
+        elif isinstance(plan, _Leaf | _Object | _Listed) and not node.arguments:
+            field_def = self.schema.get_field(object_type, name)
+            if field_def is None:
+                return None
+            reads, reader = selection.ATTRIBUTE, plan.attribute
+            graphql_type = field_def.type
+        else:
+            return None
+        item = self._item(graphql_type, details)
+        return None if item is None else selection.Step(key, reads, reader, item)
+
+    def _item(
+        self, graphql_type: GraphQLOutputType, details: FieldDetailsList
+    ) -> selection.Item | None:
+        nullable = not isinstance(graphql_type, GraphQLNonNull)
+        named = _unwrapped(graphql_type)
+        if isinstance(named, GraphQLList):
+            inner = self._item(named.of_type, details)
+            return (
+                None
+                if inner is None
+                else selection.Item(selection.LIST, inner, nullable)
+            )
+        if _is_leaf(named):
+            return selection.Item(selection.LEAF, named.coerce_output_value, nullable)
+        if not _is_plain_object(named):
+            return None
+        steps = self._selection(named, details)
+        if steps is None:
+            return None
+        return selection.Item(selection.OBJECT, steps, nullable, named.is_type_of)
 
     def execute_fields(
         self,
@@ -267,29 +398,41 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _call(
         self, method: _Method, source: Any, field_details_list: FieldDetailsList
     ) -> Any:
+        keywords = self._keywords(method, field_details_list)
+        if keywords is None:  # fragment arguments: computed for this use only
+            keywords = self._arguments(method, field_details_list[0])
+        return method.call(source, **keywords)
+
+    def _keywords(
+        self, method: _Method, field_details_list: FieldDetailsList
+    ) -> dict[str, Any] | None:
+        """The method's keyword arguments for this field node (memoised), or
+        ``None`` where fragment arguments may differ between uses of one node."""
         details = field_details_list[0]
+        if details.fragment_variable_values is not None:
+            return None
         memo = self._hub_arguments
         if memo is None:
             memo = self._hub_arguments = {}
-        # Fragment arguments may differ between uses of one node.
-        key = id(details.node) if details.fragment_variable_values is None else None
-        keywords = memo.get(key) if key is not None else None
+        key = id(details.node)
+        keywords = memo.get(key)
         if keywords is None:
-            arguments = (
-                get_argument_values(
-                    method.field,
-                    details.node,
-                    self.variable_values,
-                    details.fragment_variable_values,
-                    self.hide_suggestions,
-                )
-                if method.field.args or details.node.arguments
-                else {}
+            keywords = memo[key] = self._arguments(method, details)
+        return keywords
+
+    def _arguments(self, method: _Method, details: Any) -> dict[str, Any]:
+        arguments = (
+            get_argument_values(
+                method.field,
+                details.node,
+                self.variable_values,
+                details.fragment_variable_values,
+                self.hide_suggestions,
             )
-            keywords = {method.names[name]: value for name, value in arguments.items()}
-            if key is not None:
-                memo[key] = keywords
-        return method.call(source, **keywords)
+            if method.field.args or details.node.arguments
+            else {}
+        )
+        return {method.names[name]: value for name, value in arguments.items()}
 
     def _complete(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import pytest
 import strawberry
@@ -67,6 +68,12 @@ class Thing:
     size: int
     part: Part | None = None
     whole: Part = strawberry.field(default_factory=lambda: Part(label="whole"))
+    #: A value of the wrong type where a ``Part`` belongs.
+    odd: Part | None = None
+    tags: list[str] = strawberry.field(default_factory=lambda: ["a", "b"])
+    pieces: list[Part | None] = strawberry.field(
+        default_factory=lambda: [Part(label="p"), None]
+    )
 
     @strawberry.field
     def scaled(self, factor: int = 2, label: str | None = None) -> Part:
@@ -85,6 +92,20 @@ class Thing:
 
 @strawberry.type
 class ThingQuery:
+    @strawberry.field
+    def odd_things(self) -> list[Thing]:
+        return [
+            Thing(name="fine", nickname=None, colour=Colour.RED, size=1),
+            Thing(
+                name="odd",
+                nickname=None,
+                colour=Colour.RED,
+                size=2,
+                odd="x",  # type: ignore[arg-type]
+                tags=["c", None],  # type: ignore[list-item]
+            ),
+        ]
+
     @strawberry.field
     def things(self) -> list[Thing | None]:
         return [
@@ -168,3 +189,80 @@ async def test_fields_keep_the_selection_order_around_objects_and_awaits() -> No
             (e.message, e.path) for e in theirs.errors or []
         ]
         assert ours.errors and ours.errors[0].path[:2] == ["things", 1]
+
+
+async def test_whole_plain_selections_answer_like_the_normal_path() -> None:
+    """Fragments, directives, aliases, ``__typename`` and a value of the wrong
+    type inside selections that are answered in one loop."""
+    fast = strawberry.Schema(
+        query=ThingQuery, execution_context_class=HubExecutionContext
+    )
+    plain = strawberry.Schema(query=ThingQuery)
+    queries = [
+        (
+            "query Q($more: Boolean!) { things { __typename ...T "
+            "whole { ... on Part { label } l: label } "
+            "size @include(if: $more) c: colour @skip(if: $more) } } "
+            "fragment T on Thing { nickname part { __typename label } }",
+            {"more": True},
+        ),
+        (
+            "query Q($more: Boolean!) { things { size @include(if: $more) } }",
+            {"more": False},
+        ),
+        ("{ oddThings { name size odd { label } } }", None),
+        ("{ oddThings { name scaled(factor: 3) { label } } }", None),
+        ("{ oddThings { name pieces { label } tags } }", None),
+        ("{ things { pieces { label } tags } }", None),
+    ]
+    for query, variables in queries:
+        ours = await fast.execute(query, variable_values=variables)
+        theirs = await plain.execute(query, variable_values=variables)
+        assert ours.data == theirs.data, query
+        assert [(e.message, e.path) for e in ours.errors or []] == [
+            (e.message, e.path) for e in theirs.errors or []
+        ], query
+    odd = await fast.execute("{ oddThings { name odd { label } } }")
+    assert odd.data == {
+        "oddThings": [{"name": "fine", "odd": None}, {"name": "odd", "odd": None}]
+    }
+    assert [error.path for error in odd.errors or []] == [
+        ["oddThings", 1, "odd", "label"]
+    ]
+
+
+async def test_a_plain_selection_runs_no_field_of_graphql_cores_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Objects of plain fields, nested objects and methods included, are
+    answered without graphql-core executing their fields one by one."""
+    executed: list[str] = []
+    normal = HubExecutionContext.execute_fields
+
+    def counted(self: Any, parent_type: Any, *args: Any, **kwargs: Any) -> Any:
+        executed.append(parent_type.name)
+        return normal(self, parent_type, *args, **kwargs)
+
+    monkeypatch.setattr(HubExecutionContext, "execute_fields", counted)
+    fast = strawberry.Schema(
+        query=ThingQuery, execution_context_class=HubExecutionContext
+    )
+    result = await fast.execute(
+        "{ oddThings { __typename name colour whole { label } scaled { label } "
+        "pieces { label } } }"
+    )
+    assert result.errors is None
+    assert result.data == {
+        "oddThings": [
+            {
+                "__typename": "Thing",
+                "name": name,
+                "colour": "RED",
+                "whole": {"label": "whole"},
+                "scaled": {"label": label},
+                "pieces": [{"label": "p"}, None],
+            }
+            for name, label in (("fine", "fine:2"), ("odd", "odd:4"))
+        ]
+    }
+    assert executed == ["ThingQuery"]
