@@ -30,26 +30,32 @@ errors, paths and nullability stay exactly as the specification says.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final
 from weakref import WeakKeyDictionary
 
 from graphql import (
-    GraphQLEnumType,
-    GraphQLField,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
-    GraphQLScalarType,
     GraphQLSchema,
 )
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.types.field import StrawberryField
-from strawberry.utils.str_converters import to_camel_case
 
-from graphql_service import selection
+from graphql_service import field_plans, selection
+from graphql_service.field_plans import (
+    PLANS,
+    Leaf,
+    Listed,
+    Method,
+    ObjectField,
+    Plan,
+    is_leaf,
+    is_plain_object,
+    unwrapped,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -59,119 +65,17 @@ if TYPE_CHECKING:
 
 __all__ = ["HubExecutionContext"]
 
-_BACKREF: Final = "strawberry-definition"
 _MISSING: Final = object()
-#: Where strawberry's own ``is_type_of`` checks are defined.
-_STRAWBERRY_CONVERTER: Final = "strawberry.schema.schema_converter"
 
-
-class _Leaf(NamedTuple):
-    attribute: str
-    coerce: Callable[[Any], Any]
-
-
-class _Object(NamedTuple):
-    attribute: str
-    return_type: GraphQLOutputType
-
-
-class _Listed(NamedTuple):
-    """A list read from an attribute: only whole selections take it."""
-
-    attribute: str
-
-
-class _Method(NamedTuple):
-    field: GraphQLField
-    call: Callable[..., Any]
-    #: GraphQL argument name -> Python parameter name.
-    names: dict[str, str]
-
-
-_Plan = _Leaf | _Object | _Listed | _Method
-
-
-def _unwrapped(graphql_type: Any) -> Any:
-    """The type without its non-null wrapper."""
-    return (
-        graphql_type.of_type
-        if isinstance(graphql_type, GraphQLNonNull)
-        else graphql_type
-    )
-
-
-def _is_leaf(graphql_type: GraphQLOutputType) -> bool:
-    return isinstance(graphql_type, GraphQLScalarType | GraphQLEnumType)
-
-
-def _is_plain_object(graphql_type: GraphQLOutputType) -> bool:
-    """An object type whose completion reads no resolve-info: it has no type
-    check, or strawberry's, which ignores it."""
-    if not isinstance(graphql_type, GraphQLObjectType):
-        return False
-    check = graphql_type.is_type_of
-    return check is None or check.__module__ == _STRAWBERRY_CONVERTER
-
-
-def _plan(field_def: GraphQLField) -> _Plan | None:
-    """How to take ``field_def`` directly, or ``None`` for the normal path."""
-    definition = (field_def.extensions or {}).get(_BACKREF)
-    resolve = field_def.resolve
-    if (
-        not isinstance(definition, StrawberryField)
-        or resolve is None
-        or definition.extensions
-        or definition.default_resolver is not getattr
-    ):
-        return None
-    graphql_type = _unwrapped(field_def.type)
-    if definition.base_resolver is not None:
-        return _method_plan(field_def, definition)
-    if field_def.args or not getattr(resolve, "_is_default", False):
-        return None
-    if isinstance(graphql_type, GraphQLScalarType | GraphQLEnumType):
-        return _Leaf(definition.python_name, graphql_type.coerce_output_value)
-    if _is_plain_object(graphql_type):
-        return _Object(definition.python_name, field_def.type)
-    if isinstance(graphql_type, GraphQLList):
-        return _Listed(definition.python_name)
-    return None
-
-
-def _method_plan(
-    field_def: GraphQLField, definition: StrawberryField
-) -> _Method | None:
-    """A plain method with scalar arguments, or ``None``."""
-    resolver = definition.base_resolver
-    graphql_type = _unwrapped(field_def.type)
-    if (
-        resolver is None
-        or resolver.is_async
-        or resolver.self_parameter is None
-        or resolver.info_parameter is not None
-        or resolver.root_parameter is not None
-        or resolver.parent_parameter is not None
-        or not (_is_leaf(graphql_type) or _is_plain_object(graphql_type))
-    ):
-        return None
-    names: dict[str, str] = {}
-    for argument in definition.arguments:
-        name = argument.graphql_name or to_camel_case(argument.python_name)
-        declared = field_def.args.get(name)
-        if declared is None or not isinstance(
-            _unwrapped(declared.type), GraphQLScalarType
-        ):
-            return None
-        names[name] = argument.python_name
-    if len(names) != len(field_def.args):
-        return None
-    return _Method(field_def, resolver, names)
-
-
-#: Plans per schema, by (type name, field name).
-_PLANS: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Plan | None]] = (
-    WeakKeyDictionary()
-)
+#: Compiled selections shared between executions, per schema, by (object
+#: type, field nodes' ids, variables). An entry keeps its nodes alive, so
+#: their ids are not reused while it lives; the memo starts afresh when full.
+_SHARED: WeakKeyDictionary[
+    GraphQLSchema,
+    dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[selection.Step, ...] | None]],
+] = WeakKeyDictionary()
+SHARED_SELECTIONS: Final = 1024
+_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
 
 
 class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -220,9 +124,48 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if cached is None:
             cached = memo[key] = (
                 field_details_list,
-                self._compile(object_type, field_details_list),
+                self._shared_selection(object_type, field_details_list),
             )
         return cached[1]
+
+    def _shared_selection(
+        self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> tuple[selection.Step, ...] | None:
+        """The steps another execution of the same document with the same
+        variables compiled, or new ones (then kept for the next)."""
+        variables = self._variables_key()
+        if variables is None:
+            return self._compile(object_type, field_details_list)
+        nodes = tuple(details.node for details in field_details_list)
+        key = (object_type, tuple(map(id, nodes)), variables)
+        shared = _SHARED.get(self.schema)
+        if shared is None:
+            shared = _SHARED[self.schema] = {}
+        entry = shared.get(key)
+        if entry is not None:
+            return entry[1]
+        steps = self._compile(object_type, field_details_list)
+        if len(shared) >= SHARED_SELECTIONS:
+            shared.clear()
+        shared[key] = (nodes, steps)
+        return steps
+
+    _hub_variables: tuple[tuple[str, type, Any], ...] | None | object = _MISSING
+
+    def _variables_key(self) -> tuple[tuple[str, type, Any], ...] | None:
+        """The variables as part of a key, or ``None`` when one is not a
+        plain scalar (an input object, a list)."""
+        known = self._hub_variables
+        if known is _MISSING:
+            values = self.variable_values.coerced
+            known = self._hub_variables = (
+                tuple(
+                    (name, type(value), value) for name, value in sorted(values.items())
+                )
+                if all(type(value) in _SCALARS for value in values.values())
+                else None
+            )
+        return known  # type: ignore[return-value]
 
     def _compile(
         self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList
@@ -250,7 +193,7 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return selection.Step(key, selection.TYPENAME, object_type.name, None)
         plan = self._plan_of(object_type, name)
         reader: Any
-        if isinstance(plan, _Method):
+        if isinstance(plan, Method):
             try:
                 keywords = self._keywords(plan, details)
             except Exception:  # noqa: BLE001 - the normal path reports it
@@ -259,7 +202,7 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return None
             reads, reader = selection.CALL, functools.partial(plan.call, **keywords)
             graphql_type = plan.field.type
-        elif isinstance(plan, _Leaf | _Object | _Listed) and not node.arguments:
+        elif isinstance(plan, Leaf | ObjectField | Listed) and not node.arguments:
             field_def = self.schema.get_field(object_type, name)
             if field_def is None:
                 return None
@@ -274,7 +217,7 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self, graphql_type: GraphQLOutputType, details: FieldDetailsList
     ) -> selection.Item | None:
         nullable = not isinstance(graphql_type, GraphQLNonNull)
-        named = _unwrapped(graphql_type)
+        named = unwrapped(graphql_type)
         if isinstance(named, GraphQLList):
             inner = self._item(named.of_type, details)
             return (
@@ -282,9 +225,9 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 if inner is None
                 else selection.Item(selection.LIST, inner, nullable)
             )
-        if _is_leaf(named):
+        if is_leaf(named):
             return selection.Item(selection.LEAF, named.coerce_output_value, nullable)
-        if not _is_plain_object(named):
+        if not is_plain_object(named):
             return None
         steps = self._selection(named, details)
         if steps is None:
@@ -312,7 +255,7 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         for response_name, field_details_list in grouped_field_set.items():
             node = field_details_list[0].node
             plan = self._plan_of(parent_type, node.name.value)
-            if type(plan) is _Leaf and not node.arguments:
+            if type(plan) is Leaf and not node.arguments:
                 value = _read(source_value, plan)
                 if value is not Undefined:
                     leaves[response_name] = value
@@ -347,12 +290,12 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         middleware = self.middleware_manager
         if middleware is None or not middleware.middlewares:
             plan = self._plan_of(parent_type, field_details_list[0].node.name.value)
-            if isinstance(plan, _Leaf):
+            if isinstance(plan, Leaf):
                 if not field_details_list[0].node.arguments:
                     value = _read(source, plan)
                     if value is not Undefined:
                         return value
-            elif isinstance(plan, _Object):
+            elif isinstance(plan, ObjectField):
                 if not field_details_list[0].node.arguments:
                     value = getattr(source, plan.attribute, _MISSING)
                     if value is not _MISSING and value is not None:
@@ -363,7 +306,7 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
                             position_context,
                             lambda: value,
                         )
-            elif isinstance(plan, _Method):
+            elif isinstance(plan, Method):
                 method = plan
                 return self._complete(
                     method.field.type,
@@ -378,25 +321,25 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     #: This execution's plans (those of its schema) and the arguments of
     #: method fields by field node: the variables do not change meanwhile.
-    _hub_plans: dict[tuple[str, str], _Plan | None] | None = None
+    _hub_plans: dict[tuple[str, str], Plan | None] | None = None
     _hub_arguments: dict[int, dict[str, Any]] | None = None
 
-    def _plan_of(self, parent_type: GraphQLObjectType, name: str) -> _Plan | None:
+    def _plan_of(self, parent_type: GraphQLObjectType, name: str) -> Plan | None:
         plans = self._hub_plans
         if plans is None:
-            plans = _PLANS.get(self.schema)
+            plans = PLANS.get(self.schema)
             if plans is None:
-                plans = _PLANS[self.schema] = {}
+                plans = PLANS[self.schema] = {}
             self._hub_plans = plans
         key = (parent_type.name, name)
         plan = plans.get(key, _MISSING)
         if plan is _MISSING:
             field_def = self.schema.get_field(parent_type, name)
-            plan = plans[key] = _plan(field_def) if field_def else None
+            plan = plans[key] = field_plans.plan(field_def) if field_def else None
         return plan  # type: ignore[return-value]
 
     def _call(
-        self, method: _Method, source: Any, field_details_list: FieldDetailsList
+        self, method: Method, source: Any, field_details_list: FieldDetailsList
     ) -> Any:
         keywords = self._keywords(method, field_details_list)
         if keywords is None:  # fragment arguments: computed for this use only
@@ -404,7 +347,7 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return method.call(source, **keywords)
 
     def _keywords(
-        self, method: _Method, field_details_list: FieldDetailsList
+        self, method: Method, field_details_list: FieldDetailsList
     ) -> dict[str, Any] | None:
         """The method's keyword arguments for this field node (memoised), or
         ``None`` where fragment arguments may differ between uses of one node."""
@@ -420,7 +363,7 @@ class HubExecutionContext(StrawberryGraphQLCoreExecutionContext):
             keywords = memo[key] = self._arguments(method, details)
         return keywords
 
-    def _arguments(self, method: _Method, details: Any) -> dict[str, Any]:
+    def _arguments(self, method: Method, details: Any) -> dict[str, Any]:
         arguments = (
             get_argument_values(
                 method.field,
@@ -485,7 +428,7 @@ def _in_order(
     return merged
 
 
-def _read(source: Any, plan: _Leaf) -> Any:
+def _read(source: Any, plan: Leaf) -> Any:
     """The serialised value, or ``Undefined`` when the normal path must decide."""
     value = getattr(source, plan.attribute, _MISSING)
     if value is _MISSING or value is None:

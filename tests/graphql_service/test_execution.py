@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 import strawberry
+from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 
+from graphql_service import execution
 from graphql_service.common.scalars import SCALAR_MAP
 from graphql_service.common.types import all_content_types
 from graphql_service.execution import HubExecutionContext
@@ -266,3 +268,57 @@ async def test_a_plain_selection_runs_no_field_of_graphql_cores_own(
         ]
     }
     assert executed == ["ThingQuery"]
+
+
+async def test_executions_of_one_document_share_its_compiled_selections(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same document with the same variables compiles once; other
+    variables (directives, method arguments) compile their own steps."""
+    compiled: list[str] = []
+    normal = HubExecutionContext._compile
+
+    def counted(self: Any, object_type: Any, *args: Any) -> Any:
+        compiled.append(object_type.name)
+        return normal(self, object_type, *args)
+
+    monkeypatch.setattr(HubExecutionContext, "_compile", counted)
+    fast = strawberry.Schema(  # documents parsed once, as the service's are
+        query=ThingQuery,
+        execution_context_class=HubExecutionContext,
+        extensions=[ParserCache],
+    )
+    plain = strawberry.Schema(query=ThingQuery)
+    query = (
+        "query Q($f: Int!, $more: Boolean!) { oddThings { name "
+        "size @include(if: $more) scaled(factor: $f) { label } } }"
+    )
+    runs = [{"f": 2, "more": True}, {"f": 3, "more": True}, {"f": 2, "more": False}]
+    for variables in runs * 2:
+        ours = await fast.execute(query, variable_values=variables)
+        theirs = await plain.execute(query, variable_values=variables)
+        assert ours.errors is None
+        assert ours.data == theirs.data, variables
+    # Thing and Part per set of variables, the first time only.
+    assert compiled == ["Thing", "Part"] * len(runs)
+
+
+async def test_the_shared_memo_of_selections_stays_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(execution, "SHARED_SELECTIONS", 4)
+    fast = strawberry.Schema(
+        query=ThingQuery, execution_context_class=HubExecutionContext
+    )
+    for factor in range(10):
+        result = await fast.execute(
+            "query Q($f: Int!) { oddThings { scaled(factor: $f) { label } } }",
+            variable_values={"f": factor},
+        )
+        assert result.data == {
+            "oddThings": [
+                {"scaled": {"label": f"fine:{factor}"}},
+                {"scaled": {"label": f"odd:{2 * factor}"}},
+            ]
+        }
+    assert 0 < len(execution._SHARED[fast._schema]) <= 4
