@@ -83,6 +83,8 @@ STEM_ONLY_WEIGHT: Final = 0.7
 COGNATE_WEIGHT: Final = 1.0
 _COGNATE_LOCALES: Final = frozenset({"da", "nb", "sv"})
 _MIN_PART: Final = 3
+#: How a translation through a compound's parts says so.
+_COMPOUND_VIA: Final = "compound: "
 _MIN_HEAD: Final = 3
 #: An unknown word is split wherever two known parts make it up, however
 #: short: "flåtbid" (tick bite) has seven letters.
@@ -521,6 +523,8 @@ class Translator:
         part alone, whose best translation per language is the second list
         (kept whatever else a language has)."""
         per_part = [self._entries(part, source) for part in parts]
+        for index, first in enumerate(parts[:-1]):
+            per_part[index] = self._elided(first, source) or per_part[index]
         if source == "fi" and self.finnish is not None:
             # Voikko read the compound: each part is the dictionary form it
             # gave ("nainen" in "maahanmuuttajanaisille", woman, not a form
@@ -530,7 +534,7 @@ class Translator:
                 for part, entries in zip(parts, per_part, strict=True)
             ]
         per_part[-1] = self._as_head(parts[-1], source, per_part[-1])
-        via = "compound: " + " + ".join(parts)
+        via = _COMPOUND_VIA + " + ".join(parts)
         found: list[Translation] = []
         reserved: list[Translation] = []
         # The best translations of each part, per target language.
@@ -569,6 +573,15 @@ class Translator:
                     (reserved if rank == 0 else found).append(alone)
         return found, reserved
 
+    def _elided(self, part: str, locale: str) -> tuple[LexiconEntry, ...]:
+        """Entries of the noun a Swedish compound's first part stands for
+        without its final "e": agent nouns in "-are" drop it before another
+        part ("invandrar|råd" is an immigrants' council, not a form of the
+        verb "invandra"; "läkar|besök", "arbetsgivar|ansvar")."""
+        if locale != "sv" or not part.endswith("ar"):
+            return ()
+        return self._entries(part + "e", locale)
+
     def _as_head(
         self, part: str, locale: str, entries: tuple[LexiconEntry, ...]
     ) -> tuple[LexiconEntry, ...]:
@@ -596,19 +609,24 @@ class Translator:
         return True
 
     def _through_pivots(
-        self, found: Sequence[Translation], source: str, targets: Sequence[str]
+        self,
+        found: Sequence[Translation],
+        source: str,
+        targets: Sequence[str],
+        reaching: Sequence[Translation] | None = None,
     ) -> list[Translation]:
         """Translations through the best translations in ``found`` into pivot
         languages, word by word. They reach the languages the dictionaries do
         not ("seksuaalikasvatus" has only English "sex education": Swedish
         "sex utbildning"); in a language they do, only those that confirm a
         direct translation are kept (Finnish "lupa" -> Swedish "tillstånd"
-        directly and through English "permit")."""
+        directly and through English "permit"). Which languages are reached
+        is said by ``reaching`` (default: ``found``)."""
         missing = [t for t in targets if t != source]
         if not missing:
             return []
         reached: dict[str, set[tuple[str, ...]]] = {}
-        for translation in found:
+        for translation in found if reaching is None else reaching:
             reached.setdefault(translation.locale, set()).add(translation.words)
         pivots = sorted(
             (f for f in found if f.locale in QUERY_PIVOTS and len(f.words) <= 2),
@@ -684,7 +702,13 @@ class Translator:
                 else t
                 for t in reserved
             ]
-        found.extend(self._through_pivots(found, source, targets))
+        # A known word's own entries say which languages the dictionaries
+        # reach; its parts' translations do not ("invandrare": English only
+        # from "inv" + "andrare", where Danish "indvandrer" gives "immigrant").
+        own = [t for t in found if not t.via.startswith(_COMPOUND_VIA)]
+        found.extend(
+            self._through_pivots(found, source, targets, own if entries else None)
+        )
         best: dict[tuple[str, tuple[str, ...]], Translation] = {}
         for translation in (*found, *reserved):
             key = (translation.locale, translation.words)
