@@ -17,8 +17,9 @@ CPU time. :class:`HubExecutionContext` takes three kinds of field directly:
 
 An object whose whole selection is made of such fields (nested objects
 included, and ``__typename``) skips graphql-core's walk altogether: its
-selection is compiled once per execution into steps that
-:mod:`graphql_service.selection` runs in one loop per object.
+selection is compiled into steps that :mod:`graphql_service.selection` runs
+in one loop per object, once per document and set of scalar variables (later
+requests with the same ones reuse them).
 
 Nobody reads a resolve-info object on these paths (strawberry builds one only
 for resolvers that ask for it, and its type checks ignore it), so none is

@@ -5,7 +5,8 @@ A feed item's selection (``id title date lead url image { alt rendition(width:
 call a plain method and end in scalars, plain objects or lists of them.
 Field by field, graphql-core still walks five calls deep per field and per
 object (complete, collect, execute, complete again). :func:`run` answers such
-a selection from :class:`Step`\\ s compiled once per execution, in one loop.
+a selection in one loop, from :class:`Step`\\ s compiled once per document and
+set of variables (:mod:`graphql_service.execution`).
 
 It answers only when nothing unusual happens. A missing attribute, a null
 where the schema forbids one, a value the scalar refuses, a method that
