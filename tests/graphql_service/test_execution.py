@@ -133,6 +133,21 @@ async def test_nulls_and_bad_values_still_fail_where_the_spec_says() -> None:
     assert "non-nullable" in result.errors[0].message  # type: ignore[index]
 
 
+async def assert_same_answers(
+    fast: strawberry.Schema,
+    plain: strawberry.Schema,
+    queries: list[tuple[str, dict[str, Any] | None]],
+) -> None:
+    """Both schemas give the same data and the same errors at the same paths."""
+    for query, variables in queries:
+        ours = await fast.execute(query, variable_values=variables)
+        theirs = await plain.execute(query, variable_values=variables)
+        assert ours.data == theirs.data, query
+        assert [(e.message, e.path) for e in ours.errors or []] == [
+            (e.message, e.path) for e in theirs.errors or []
+        ], query
+
+
 async def test_objects_and_methods_answer_like_the_normal_path() -> None:
     fast = strawberry.Schema(
         query=ThingQuery, execution_context_class=HubExecutionContext
@@ -148,13 +163,7 @@ async def test_objects_and_methods_answer_like_the_normal_path() -> None:
         ("query Q($f: Int!) { things { scaled(factor: $f) { label } } }", {"f": -1}),
         ("{ things { scaled(factor: 2) { label } } }", None),
     ]
-    for query, variables in queries:
-        ours = await fast.execute(query, variable_values=variables)
-        theirs = await plain.execute(query, variable_values=variables)
-        assert ours.data == theirs.data, query
-        assert [(e.message, e.path) for e in ours.errors or []] == [
-            (e.message, e.path) for e in theirs.errors or []
-        ], query
+    await assert_same_answers(fast, plain, queries)
     broken = await fast.execute(
         "query Q($f: Int!) { things { scaled(factor: $f) { label } } }",
         variable_values={"f": -1},
@@ -217,13 +226,7 @@ async def test_whole_plain_selections_answer_like_the_normal_path() -> None:
         ("{ oddThings { name pieces { label } tags } }", None),
         ("{ things { pieces { label } tags } }", None),
     ]
-    for query, variables in queries:
-        ours = await fast.execute(query, variable_values=variables)
-        theirs = await plain.execute(query, variable_values=variables)
-        assert ours.data == theirs.data, query
-        assert [(e.message, e.path) for e in ours.errors or []] == [
-            (e.message, e.path) for e in theirs.errors or []
-        ], query
+    await assert_same_answers(fast, plain, queries)
     odd = await fast.execute("{ oddThings { name odd { label } } }")
     assert odd.data == {
         "oddThings": [{"name": "fine", "odd": None}, {"name": "odd", "odd": None}]
