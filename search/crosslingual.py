@@ -609,24 +609,19 @@ class Translator:
         return True
 
     def _through_pivots(
-        self,
-        found: Sequence[Translation],
-        source: str,
-        targets: Sequence[str],
-        reaching: Sequence[Translation] | None = None,
+        self, found: Sequence[Translation], source: str, targets: Sequence[str]
     ) -> list[Translation]:
         """Translations through the best translations in ``found`` into pivot
         languages, word by word. They reach the languages the dictionaries do
         not ("seksuaalikasvatus" has only English "sex education": Swedish
         "sex utbildning"); in a language they do, only those that confirm a
         direct translation are kept (Finnish "lupa" -> Swedish "tillstånd"
-        directly and through English "permit"). Which languages are reached
-        is said by ``reaching`` (default: ``found``)."""
+        directly and through English "permit")."""
         missing = [t for t in targets if t != source]
         if not missing:
             return []
         reached: dict[str, set[tuple[str, ...]]] = {}
-        for translation in found if reaching is None else reaching:
+        for translation in found:
             reached.setdefault(translation.locale, set()).add(translation.words)
         pivots = sorted(
             (f for f in found if f.locale in QUERY_PIVOTS and len(f.words) <= 2),
@@ -702,13 +697,7 @@ class Translator:
                 else t
                 for t in reserved
             ]
-        # A known word's own entries say which languages the dictionaries
-        # reach; its parts' translations do not ("invandrare": English only
-        # from "inv" + "andrare", where Danish "indvandrer" gives "immigrant").
-        own = [t for t in found if not t.via.startswith(_COMPOUND_VIA)]
-        found.extend(
-            self._through_pivots(found, source, targets, own if entries else None)
-        )
+        found.extend(self._through_pivots(found, source, targets))
         best: dict[tuple[str, tuple[str, ...]], Translation] = {}
         for translation in (*found, *reserved):
             key = (translation.locale, translation.words)

@@ -73,7 +73,6 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
         {
             "arbete": ["työskennellä, työ"],
             "tillstånd": ["lupa"],
-            "rökskydd": ["savusuoja"],
         },
     )
     write_dictd(
@@ -86,7 +85,6 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
             "naida": ["marry"],
             "pakolainen": ["refugee"],
             "perhe": ["family"],
-            "savusuoja": ["smoke shield"],
         },
     )
     path = folder / "lexicon.sqlite"
@@ -277,18 +275,6 @@ def test_a_known_compound_short_of_languages_is_cut_at_a_short_part(
     found = {(t.locale, t.text) for t in translator.translate("rökalarm", "sv")}
     assert ("nb", "røykvarsler") in found
     assert ("en", "smoke alarm") in found
-
-
-def test_a_language_only_its_parts_reach_also_takes_the_pivots_words(
-    lexicon: Lexicon,
-) -> None:
-    # "rökskydd" has a Finnish entry only. Its parts make English "smoke
-    # protection", but parts do not say the dictionaries reach English:
-    # Finnish "savusuoja" brings the word English dictionaries use for it.
-    translator = Translator(lexicon)
-    found = {(t.locale, t.text): t for t in translator.translate("rökskydd", "sv")}
-    assert found["en", "smoke shield"].via == "via fi savusuoja"
-    assert found["en", "smoke protection"].via == "compound: rök + skydd"
 
 
 def test_a_swedish_first_part_may_be_a_noun_without_its_final_e(
