@@ -83,8 +83,6 @@ STEM_ONLY_WEIGHT: Final = 0.7
 COGNATE_WEIGHT: Final = 1.0
 _COGNATE_LOCALES: Final = frozenset({"da", "nb", "sv"})
 _MIN_PART: Final = 3
-#: How a translation through a compound's parts says so.
-_COMPOUND_VIA: Final = "compound: "
 _MIN_HEAD: Final = 3
 #: An unknown word is split wherever two known parts make it up, however
 #: short: "flåtbid" (tick bite) has seven letters.
@@ -534,7 +532,7 @@ class Translator:
                 for part, entries in zip(parts, per_part, strict=True)
             ]
         per_part[-1] = self._as_head(parts[-1], source, per_part[-1])
-        via = _COMPOUND_VIA + " + ".join(parts)
+        via = "compound: " + " + ".join(parts)
         found: list[Translation] = []
         reserved: list[Translation] = []
         # The best translations of each part, per target language.
