@@ -86,13 +86,27 @@ class CompoundSplitter:
                     return candidate, head
         return None
 
+    def dictionary_forms(self, word: str, locale: str) -> tuple[str, ...]:
+        """What to cut of ``word`` (lowercase): its dictionary forms where the
+        lexicon knows it as an inflected form of other words, else itself.
+        An ending is no part: Icelandic "borgarinnar" is a form of "borg",
+        not "borgar" + "innar"."""
+        lemmas = self.lexicon.lemmas(locale, word) if self.lexicon else ()
+        if not lemmas or word in lemmas:
+            return (word,)
+        return lemmas
+
     def cut(self, word: str, locale: str) -> tuple[str, str] | None:
         """The two sides of a Danish, Norwegian, Swedish or Icelandic
         compound (the first without its linking letter), if it is one."""
         lowered = word.lower()
         if locale not in COMPOUND_LOCALES - {"fi"} or len(lowered) < _MIN_WORD:
             return None
-        return self._cut(lowered, locale)
+        for form in self.dictionary_forms(lowered, locale):
+            found = self._cut(form, locale) if len(form) >= _MIN_WORD else None
+            if found is not None:
+                return found
+        return None
 
     def _split(self, word: str, locale: str, depth: int) -> list[str]:
         if depth > _MAX_DEPTH or len(word) < _MIN_WORD:
@@ -132,7 +146,13 @@ class CompoundSplitter:
                     )
                 )
             )
-        return tuple(dict.fromkeys(self._split(lowered, locale, 0)))
+        return tuple(
+            dict.fromkeys(
+                part
+                for form in self.dictionary_forms(lowered, locale)
+                for part in self._split(form, locale, 0)
+            )
+        )
 
 
 def compound_parts(

@@ -385,6 +385,15 @@ class Translator:
                 return parts
             return ()
         lowered = word.lower()
+        if depth == 0 and self.splitter is not None:
+            forms = self.splitter.dictionary_forms(lowered, locale)
+            if forms != (lowered,):
+                # An inflected form: its dictionary forms are what is cut.
+                for form in forms:
+                    parts = self._split(form, locale, depth + 1)
+                    if parts:
+                        return parts
+                return ()
         if depth == 0 and len(lowered) < _MIN_COMPOUND:
             return ()
         for cut in range(_MIN_PART, len(lowered) - _MIN_HEAD + 1):

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from search.analysis import fold
+from search.lexicon.icelandic import guessed_lemmas
+from search.lexicon.keys import term_key
+
 __all__ = ["DEFAULT_LEXICON_PATH", "Lexicon", "LexiconEntry", "lexicon_path"]
 
 logger = logging.getLogger(__name__)
@@ -211,10 +215,18 @@ class Lexicon:
             "SELECT lemma FROM lemma WHERE locale = ? AND form = ?",
             (locale, form),
         )
+        if not rows and locale == "is":
+            # A word only the bilingual dictionaries know has no forms listed.
+            return guessed_lemmas(form, functools.partial(self._is_headword, locale))
         return tuple(dict.fromkeys(str(row[0]) for row in rows))
 
+    def _is_headword(self, locale: str, word: str) -> bool:
+        key = term_key(word, locale)
+        return bool(key) and self.has_head(locale, key, fold(word))
+
     def lemmas(self, locale: str, form: str) -> tuple[str, ...]:
-        """Dictionary forms of an inflected word (irregular ones; all in Icelandic)."""
+        """Dictionary forms of an inflected word (irregular ones; all in Icelandic,
+        guessed from its ending where the form lists lack the word)."""
         return self._lemmas(locale, form.lower())
 
     def _load_forms(self, locale: str, lemma: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from search.compounds import CompoundSplitter
 from search.crosslingual import Translator
 from search.lexicon import Lexicon, apertium, build
 from search.lexicon.apertium import (
@@ -323,6 +324,41 @@ def test_an_icelandic_compound_the_form_lists_lack_inflects_as_its_last_part(
     assert "neyðarnúmer" in translator.inflections("neyðarnúmerinu", "is")
     # The form lists' own words are not cut: "flóttamaður" keeps its forms.
     assert not any(f.startswith("flótta") for f in translator.inflections("neyð", "is"))
+
+
+def test_an_icelandic_word_only_a_dictionary_knows_is_found_inflected(
+    dictd: Path, tmp_path: Path
+) -> None:
+    # The form lists lack "kvóti" (quota): its oblique "kvóta", also the
+    # first part of compounds, finds the entry by its ending.
+    write_dictd(dictd, "isl-eng", {"kvóti": ["quota"], "flóttamaður": ["refugee"]})
+    lexicon = with_word_forms(dictd, tmp_path, "is")
+    assert lexicon is not None
+    assert lexicon.lemmas("is", "kvóta") == ("kvóti",)
+    translator = Translator(lexicon)
+    assert {t.text for t in translator.translate("kvóta", "is")} == {"quota"}
+    assert "quota refugee" in {
+        t.text for t in translator.translate("kvótaflóttamanna", "is")
+    }
+    # A guess is always a headword: no word is invented.
+    assert lexicon.lemmas("is", "kvótanna") == ("kvóti",)
+    assert lexicon.lemmas("is", "hvótanna") == ()
+
+
+def test_an_inflected_word_is_cut_as_its_dictionary_form(
+    dictd: Path, tmp_path: Path
+) -> None:
+    # "borgarinnar" is "borg" (city) with an ending and its article, not the
+    # verb "borga" (pay) + "innar" (farther in).
+    write_dictd(
+        dictd,
+        "isl-eng",
+        {"borg": ["city"], "borga": ["pay"], "innar": ["farther in"]},
+    )
+    lexicon = with_word_forms(dictd, tmp_path, "is")
+    translator = Translator(lexicon)
+    assert [t.text for t in translator.translate("borgarinnar", "is")] == ["city"]
+    assert CompoundSplitter(lexicon, None).parts("borgarinnar", "is") == ()
 
 
 Rows = list[tuple[str, str, str]]
