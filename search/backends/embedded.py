@@ -33,7 +33,7 @@ import shutil
 import threading
 import time
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Self
@@ -93,6 +93,7 @@ from search.query import Hit, SearchResults
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from search.crosslingual import Translator
     from search.query import SearchQuery
 
 __all__ = ["META", "POINTER", "SCHEMA_VERSION", "EmbeddedBackend", "SearchBackend"]
@@ -121,6 +122,8 @@ _TERM_COUNTS_SIZE: Final = 200_000
 _PARSED_CACHE_SIZE: Final = 1024
 #: Built list queries kept (:meth:`EmbeddedBackend._plan`).
 _LIST_PLANS: Final = 256
+#: Built searches kept per state of the read model (``EmbeddedBackend._plan``).
+_SEARCH_PLANS: Final = 512
 _MAX_SUGGEST: Final = 50
 _MAX_PREFIX: Final = 200
 
@@ -192,6 +195,13 @@ class EmbeddedBackend(BaseBackend):
         #: ``SearchQuery.selection``: a feed asks the same few lists all day,
         #: and building their filters costs more than reading them.
         self._list_plans: dict[tuple[str, bytes], QueryPlan] = {}
+        #: Built searches by the state of the read model whose statistics
+        #: weigh them (:meth:`_plan`): popular searches, the pages of one and
+        #: its facet choices repeat a text, and translating it and weighing
+        #: its clauses cost as much as ranking its matches at 5,000 items.
+        self._search_plans: StateMemo[tuple[Glossary, Translator, bytes], QueryPlan] = (
+            StateMemo(_TERM_COUNTS_TTL, size=_SEARCH_PLANS)
+        )
         #: The state (:meth:`generation`) the reader was last reloaded for.
         self._reloaded_for: str | None = None
         self._side = SideThread()
@@ -730,7 +740,17 @@ class EmbeddedBackend(BaseBackend):
             if query.text.strip()
             else None
         )
-        plan = self._plan(generation, query, statistics)
+        plan = self._plan(generation, query, statistics, state)
+        # Feedback reads the best rows, the page reads some of them again.
+        loaded: dict[tuple[int, int], Document] = {}
+
+        def load(address: tantivy.DocAddress) -> Document:
+            key = (address.segment_ord, address.doc)
+            document = loaded.get(key)
+            if document is None:
+                document = loaded[key] = self._load(searcher, address)
+            return document
+
         # Facets read every match again: on another core, beside the ranking.
         facets = (
             self._side.submit(facet_counts, searcher, plan.query, query.facets)
@@ -745,7 +765,7 @@ class EmbeddedBackend(BaseBackend):
             and (cursor is None or cursor.position <= FEEDBACK_WINDOW)
         ):
             rescore = self._feedback(
-                searcher, generation.schema, plan.query, statistics
+                searcher, generation.schema, plan.query, statistics, load
             )
         rows, total = collect(
             searcher,
@@ -767,7 +787,7 @@ class EmbeddedBackend(BaseBackend):
         fingerprint = query.fingerprint()
         hits: list[Hit] = []
         for position, row in enumerate(rows[: query.first], start=offset + 1):
-            document = self._load(searcher, row.address)
+            document = load(row.address)
             hits.append(
                 Hit(
                     document=document,
@@ -790,7 +810,7 @@ class EmbeddedBackend(BaseBackend):
                 generation.schema,
                 plan,
                 query.locale,
-                lambda address: self._load(searcher, address),
+                load,
             )
         return SearchResults(
             total=total,
@@ -807,18 +827,33 @@ class EmbeddedBackend(BaseBackend):
         generation: _Generation,
         query: SearchQuery,
         statistics: LanguageStatistics | None = None,
+        state: str | None = None,
     ) -> QueryPlan:
-        """The built query; a list's is kept while its generation is live
-        (a search's depends on the glossary and is built each time, and
-        ``upcoming`` and ``open_calls`` on the clock). A search's text is
-        weighed by ``statistics``."""
+        """The built query; a list's is kept while its generation is live, a
+        search's while the read model stays in ``state`` (whose
+        ``statistics`` weigh its text) with the same glossary and translator
+        (``upcoming`` and ``open_calls`` depend on the clock: never kept)."""
         schema = generation.schema
-        if query.text.strip():
+        if query.upcoming or query.open_calls:
             return build_query(
                 schema, query, self._glossary, self.translator, statistics
             )
-        if query.upcoming or query.open_calls:
-            return build_query(schema, query, self._glossary, self.translator)
+        if query.text.strip():
+            if state is None:
+                return build_query(
+                    schema, query, self._glossary, self.translator, statistics
+                )
+            plans = self._search_plans.of(state)
+            # The glossary and the translator expand the text: either may be
+            # replaced at any time (kept in the key, neither identity is reused).
+            search_key = (self._glossary, self.translator, query.selection())
+            found = plans.get(search_key)
+            if found is None:
+                found = build_query(
+                    schema, query, self._glossary, self.translator, statistics
+                )
+                plans[search_key] = found
+            return found
         key = (generation.name, query.selection())
         plan = self._list_plans.get(key)
         if plan is None:
@@ -834,6 +869,7 @@ class EmbeddedBackend(BaseBackend):
         schema: tantivy.Schema,
         query: Query,
         statistics: LanguageStatistics,
+        load: Callable[[tantivy.DocAddress], Document],
     ) -> Rescore:
         """Rescores the best rows of ``query`` with the words of its best
         hits (:mod:`search.feedback`), judged by the searcher's
@@ -875,7 +911,7 @@ class EmbeddedBackend(BaseBackend):
         def rescore(rows: Sequence[Row]) -> dict[int, float]:
             if len(rows) < 2:
                 return {}
-            loaded = [self._load(searcher, row.address) for row in rows]
+            loaded = [load(row.address) for row in rows]
             scores = {row.uid: float(row.key) for row in rows}
             for uid, added in feedback(rows, loaded).items():
                 if uid in scores:

@@ -285,3 +285,49 @@ def test_kept_list_queries_answer_each_list_and_each_generation(
     assert after[1:3] == first[1:3]
     assert {hit.document.locale for hit in embedded.search(lists[0]).hits} <= {"da"}
     assert len(after[0]) < len(first[0])
+
+
+def test_kept_searches_follow_each_change_and_each_glossary(
+    embedded: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Searches reuse their built query while the read model, the glossary
+    and the translator stay the same; a change or a new glossary or
+    translator builds it again."""
+    import search.backends.embedded as module
+    from search.crosslingual import Translator
+    from search.glossary import Glossary
+
+    built: list[str] = []
+    build = module.build_query
+
+    def counting(schema, query, *args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(query.text)
+        return build(schema, query, *args, **kwargs)
+
+    monkeypatch.setattr(module, "build_query", counting)
+    embedded.glossary = Glossary()
+    embedded.bulk(corpus())
+    search = SearchQuery(text="kajakroning", locale="da")
+    assert embedded.search(search).total == 0
+    assert embedded.search(replace(search, first=5)).total == 0
+    assert built == ["kajakroning"]
+    # Built while no text had the word, the query left it out: a kept one
+    # would not find the item that now has it.
+    embedded.bulk(
+        [make_document(id="news:kajak", locale="da", title="Kajakroning for nye")]
+    )
+    assert [hit.document.id for hit in embedded.search(search).hits] == ["news:kajak"]
+    assert built == ["kajakroning"] * 2
+    embedded.glossary = Glossary.from_rows(
+        [{"concept_id": "kayak", "da": "kajakroning", "sv": "kajakpaddling"}]
+    )
+    expansions = embedded.search(search).expansions
+    assert "kajakpaddling" in {expansion.text for expansion in expansions}
+    assert built == ["kajakroning"] * 3
+    previous = embedded.translator
+    embedded.translator = Translator(None)
+    try:
+        embedded.search(search)
+    finally:
+        embedded.translator = previous
+    assert built == ["kajakroning"] * 4
