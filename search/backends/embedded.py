@@ -94,7 +94,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from search.crosslingual import Translator
-    from search.query import SearchQuery
+    from search.query import FacetValue, SearchQuery
 
 __all__ = ["META", "POINTER", "SCHEMA_VERSION", "EmbeddedBackend", "SearchBackend"]
 
@@ -122,6 +122,8 @@ _TERM_COUNTS_SIZE: Final = 200_000
 _PARSED_CACHE_SIZE: Final = 1024
 #: Built list queries kept (:meth:`EmbeddedBackend._plan`).
 _LIST_PLANS: Final = 256
+#: Facet counts kept per state of the read model (``EmbeddedBackend._facets``).
+_FACET_COUNTS: Final = 512
 #: Built searches kept per state of the read model (``EmbeddedBackend._plan``).
 _SEARCH_PLANS: Final = 512
 _MAX_SUGGEST: Final = 50
@@ -191,6 +193,12 @@ class EmbeddedBackend(BaseBackend):
         self._term_counts: StateMemo[tuple[str, str], int] = StateMemo(
             _TERM_COUNTS_TTL, size=_TERM_COUNTS_SIZE
         )
+        #: Facet counts by the state of the read model they were counted in
+        #: (see :meth:`_facets`).
+        self._facet_counts: StateMemo[
+            tuple[Glossary, Translator, bytes, tuple[str, ...]],
+            dict[str, list[FacetValue]],
+        ] = StateMemo(_TERM_COUNTS_TTL, size=_FACET_COUNTS)
         #: Built queries of lists (no text, no clock) by generation and
         #: ``SearchQuery.selection``: a feed asks the same few lists all day,
         #: and building their filters costs more than reading them.
@@ -751,12 +759,7 @@ class EmbeddedBackend(BaseBackend):
                 document = loaded[key] = self._load(searcher, address)
             return document
 
-        # Facets read every match again: on another core, beside the ranking.
-        facets = (
-            self._side.submit(facet_counts, searcher, plan.query, query.facets)
-            if query.facets
-            else None
-        )
+        facets = self._facets(searcher, plan, query, state)
         rescore = None
         # After a cursor past the rescored window, rows keep their own scores.
         if (
@@ -815,12 +818,43 @@ class EmbeddedBackend(BaseBackend):
         return SearchResults(
             total=total,
             hits=hits,
-            facets=facets.result() if facets is not None else {},
+            facets=facets(),
             end_cursor=hits[-1].cursor if hits else None,
             has_next_page=len(rows) > query.first,
             suggestion=suggestion,
             expansions=plan.expansions,
         )
+
+    def _facets(
+        self,
+        searcher: tantivy.Searcher,
+        plan: QueryPlan,
+        query: SearchQuery,
+        state: str,
+    ) -> Callable[[], dict[str, list[FacetValue]]]:
+        """The facet counts of ``query``, to be asked for once the ranking is
+        done. Counting reads every match again, so it runs on another core
+        beside the ranking, and its result is kept while the read model
+        stays in ``state``, like a built search (:meth:`_plan`): the pages
+        of one search, and the same search again, count the same matches
+        (a clock-dependent selection is counted each time)."""
+        if not query.facets:
+            return dict
+        clock = query.upcoming or query.open_calls
+        counts = self._facet_counts.of(state)
+        key = (self._glossary, self.translator, query.selection(), query.facets)
+        known = None if clock else counts.get(key)
+        if known is not None:
+            return lambda: {name: list(values) for name, values in known.items()}
+        pending = self._side.submit(facet_counts, searcher, plan.query, query.facets)
+
+        def result() -> dict[str, list[FacetValue]]:
+            found = pending.result()
+            if not clock:
+                counts[key] = {name: list(values) for name, values in found.items()}
+            return found
+
+        return result
 
     def _plan(
         self,

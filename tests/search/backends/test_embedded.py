@@ -331,3 +331,45 @@ def test_kept_searches_follow_each_change_and_each_glossary(
     finally:
         embedded.translator = previous
     assert built == ["kajakroning"] * 4
+
+
+def test_kept_facet_counts_follow_each_change(
+    embedded: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages of one search count its facets once while the read model
+    stays the same; a change counts again, and so does every search whose
+    matches depend on the clock."""
+    import search.backends.embedded as module
+    from search.glossary import Glossary
+
+    counted: list[tuple[str, ...]] = []
+    count = module.facet_counts
+
+    def counting(searcher, query, names):  # type: ignore[no-untyped-def]
+        counted.append(tuple(names))
+        return count(searcher, query, names)
+
+    monkeypatch.setattr(module, "facet_counts", counting)
+    embedded.glossary = Glossary()
+    embedded.bulk(corpus())
+    search = SearchQuery(text="integration", locale="en", facets=("type", "locale"))
+    first = embedded.search(search)
+    page = embedded.search(replace(search, first=1))
+    assert page.facets == first.facets
+    assert len(counted) == 1
+    types = {value.value: value.count for value in first.facets["type"]}
+    embedded.bulk(
+        [make_document(id="event:new", type="event", title="Integration day")]
+    )
+    after = embedded.search(search)
+    assert len(counted) == 2
+    assert {v.value: v.count for v in after.facets["type"]}["event"] == (
+        types.get("event", 0) + 1
+    )
+    # Changing a returned count changes no later answer.
+    after.facets["type"].clear()
+    assert embedded.search(search).facets["type"]
+    upcoming = replace(search, upcoming=True)
+    embedded.search(upcoming)
+    embedded.search(upcoming)
+    assert len(counted) == 4
