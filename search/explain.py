@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Final
 
 from search import document_translation
 from search.analysis import analyze, is_function_word, is_stopword, typing_variants
+from search.analysis import words as split_words
 from search.highlight import HighlightTerms
 
 if TYPE_CHECKING:
@@ -121,11 +122,12 @@ def _alternatives(expansion: Expansion, locale: str) -> list[tuple[str, ...]]:
 def _surfaces(texts: Iterable[str], locale: str, wanted: set[str]) -> dict[str, str]:
     """The first word of ``texts`` (lowercased) that analyses to each wanted
     token; candidate words are found as highlighting finds them."""
-    finder = HighlightTerms(exact=wanted).candidates()
+    finder = HighlightTerms(exact=wanted)
     found: dict[str, str] = {}
     for text in texts:
-        for match in finder.finditer(text):
-            word = match.group()
+        for word in split_words(text):
+            if not finder.may_match(word):
+                continue
             for token in analyze(word, locale):
                 if token in wanted and token not in found:
                     found[token] = word.lower()

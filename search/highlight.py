@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from search.analysis import analyze
+from search.analysis import analyze, fold
 from search.spelling import edit_distance
 
 if TYPE_CHECKING:
@@ -39,16 +39,21 @@ class HighlightTerms:
     fuzzy: list[tuple[str, int]] = field(default_factory=list)
     _seen: dict[str, bool] = field(default_factory=dict, repr=False)
     words: dict[str, bool] = field(default_factory=dict, repr=False)
-    _pattern: tuple[int, re.Pattern[str]] | None = field(default=None, repr=False)
+    _prefixes: tuple[int, frozenset[str]] | None = field(default=None, repr=False)
 
-    def candidates(self) -> re.Pattern[str]:
-        """Regex finding the words that may match (superset, checked after)."""
+    def may_match(self, word: str) -> bool:
+        """Whether ``word`` may match (a superset, checked after): whether it
+        begins with what a term begins with, folded ("Æble" for "aebl").
+        Cheaper than analysing every word of a long text, and than a pattern
+        of the query's prefixes, which a new query would compile again."""
         size = len(self.exact) + len(self.fuzzy)
-        if self._pattern is None or self._pattern[0] != size:
-            prefixes = {term[:_PREFIX_LENGTH] for term in self.exact if term}
-            prefixes.update(term[:2] for term, _ in self.fuzzy if term)
-            self._pattern = (size, _candidate_pattern(frozenset(prefixes)))
-        return self._pattern[1]
+        if self._prefixes is None or self._prefixes[0] != size:
+            found = {term[:_PREFIX_LENGTH] for term in self.exact if term}
+            found.update(term[:2] for term, _ in self.fuzzy if term)
+            self._prefixes = (size, frozenset(found))
+        prefixes = self._prefixes[1]
+        start = _folded_start(word)
+        return any(start[:length] in prefixes for length in (3, 2, 1))
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.fuzzy)
@@ -70,51 +75,15 @@ class HighlightTerms:
         return known
 
 
-# Letters that ASCII folding turns into each folded letter, and the letters
-# that fold into two. Used to find candidate words without analysing every
-# word of a long text: a word can only analyse to a term (a stem, folded) if
-# it starts with something that folds to the term's first letters.
-_FOLDS_TO: Final = {
-    "a": "aàáâãäåāæ",
-    "c": "cçč",
-    "d": "dđð",
-    "e": "eèéêëē",
-    "i": "iìíîïī",
-    "n": "nñ",
-    "o": "oòóôõöøōœ",
-    "s": "sšß",
-    "t": "tþ",
-    "u": "uùúûüū",
-    "y": "yýÿ",
-    "z": "zž",
-}
-_TWO_LETTER_FOLDS: Final = {"ae": "æ", "oe": "œ", "th": "þ", "ss": "ß", "dj": "đ"}
 _PREFIX_LENGTH: Final = 3
+#: Words as the index tokenizer splits them (:func:`search.analysis.words`).
+_WORD: Final = re.compile(r"\w+")
 
 
-def _letter(char: str) -> str:
-    return f"[{re.escape(_FOLDS_TO.get(char, char))}]"
-
-
-def _prefix_pattern(prefix: str) -> str:
-    pieces: list[str] = []
-    position = 0
-    while position < len(prefix):
-        pair = prefix[position : position + 2]
-        if pair in _TWO_LETTER_FOLDS:
-            letters = _letter(pair[0]) + _letter(pair[1])
-            pieces.append(f"(?:{letters}|{_TWO_LETTER_FOLDS[pair]})")
-            position += 2
-        else:
-            pieces.append(_letter(prefix[position]))
-            position += 1
-    return "".join(pieces)
-
-
-@functools.lru_cache(maxsize=256)
-def _candidate_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
-    alternatives = "|".join(sorted(_prefix_pattern(prefix) for prefix in prefixes))
-    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+@functools.lru_cache(maxsize=16384)
+def _folded_start(word: str) -> str:
+    """The first letters of ``word``, folded as the index folds them."""
+    return fold(word[:_PREFIX_LENGTH])
 
 
 def _matched_spans(
@@ -122,11 +91,13 @@ def _matched_spans(
 ) -> list[tuple[int, int]]:
     cache = terms.words
     spans: list[tuple[int, int]] = []
-    for match in terms.candidates().finditer(text):
+    for match in _WORD.finditer(text):
         word = match.group()
         hit = cache.get(word)
         if hit is None:
-            hit = any(terms.matches(token) for token in analyze(word, locale))
+            hit = terms.may_match(word) and any(
+                terms.matches(token) for token in analyze(word, locale)
+            )
             cache[word] = hit
         if hit:
             spans.append(match.span())

@@ -21,6 +21,17 @@ def test_marks_inflected_and_folded_forms_and_escapes() -> None:
     )
 
 
+def test_letters_that_fold_into_two_are_marked_by_their_folded_form() -> None:
+    # "Æ" folds to "ae", "Þ" to "th": the first letters of a word that may
+    # match are compared folded, as the index compares them.
+    assert highlight("Æbler og pærer", "da", terms("aebler")) == (
+        "<mark>Æbler</mark> og pærer"
+    )
+    assert highlight("Þjóðskrá Íslands", "is", terms("thjodskra", locale="is")) == (
+        "<mark>Þjóðskrá</mark> Íslands"
+    )
+
+
 def test_no_match_gives_none() -> None:
     assert highlight("Intet her", "da", terms("asyl")) is None
     assert highlight("", "da", terms("asyl")) is None
