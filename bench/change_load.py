@@ -15,8 +15,11 @@ documents and build of ``bench/graphql/run.py --source generated``; embedded
 read models are kept in ``--workdir`` and reused, ``--fresh`` rebuilds them),
 starts the service as that benchmark does (uvicorn, ``--workers`` workers,
 response cache off) and drives, one at a time, the uncached 20-item Danish
-feed and a two-word search with four facets and highlights with wrk at
-``--connections`` connections. Each workload runs once per rate of
+feed, a two-word search with four facets and highlights, and the same search
+with another two-word text in each request ("search new text": the service
+keeps a search's built query and facet counts while the read model stays the
+same, which the one text always meets) with wrk at ``--connections``
+connections. Each workload runs once per rate of
 ``--rates`` (changes per second, default 0 1 10 50), in that order:
 
 * a writer process applies the changes through the backend's write path as
@@ -58,6 +61,7 @@ import string
 import sys
 import threading
 import time
+import urllib.parse
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
@@ -91,12 +95,22 @@ from bench.graphql.run import (  # noqa: E402
 from search.backends import get_backend  # noqa: E402
 from search.backends.base import REFRESH_INTERVAL  # noqa: E402
 from search.documents import Document  # noqa: E402
+from search.glossary import Glossary  # noqa: E402
 from tests.engine.node import EngineNode, EngineUnavailableError  # noqa: E402
 
+#: The search again with another text in each request: two words of the
+#: generated items' Danish vocabulary, in an order each wrk thread starts at
+#: random. The service keeps a search's built query and facet counts while
+#: the read model stays the same, which "search" (one text) always meets and
+#: this workload seldom does.
+NEW_TEXTS = "search new text"
 WORKLOADS = {
     "feed uncached": (FEED, {"locale": "da"}),
     "search": (SEARCH, {"text": SEARCH_TEXT, "locale": "da"}),
+    NEW_TEXTS: (SEARCH, {"text": SEARCH_TEXT, "locale": "da"}),
 }
+#: Texts of the "search new text" workload.
+NEW_TEXT_COUNT = 20_000
 #: Existing items the writer edits (the first generated ones: random dates).
 POOL = 1000
 #: How often the indexer looks for new outbox rows when it found none.
@@ -232,6 +246,45 @@ def new_item(
 # -- one phase: a workload at one rate --------------------------------------------
 
 
+def new_texts_script(folder: Path, port: int) -> Path:
+    """A wrk script sending the search with :data:`NEW_TEXT_COUNT` texts."""
+    words = sorted(
+        {
+            word
+            for concept in Glossary.default()
+            for term in concept.terms_in("da")
+            for word in term.split()
+            if len(word) >= 4 and word.isalpha()
+        }
+    )
+    rng = random.Random(0)
+    prefix, _ = url_for(port, SEARCH, {}).split("&variables=")
+    path = prefix.split(f":{port}", 1)[1] + "&variables="
+    texts = [" ".join(rng.sample(words, 2)) for _ in range(NEW_TEXT_COUNT)]
+    encoded = [
+        urllib.parse.quote(json.dumps({"text": text, "locale": "da"})) for text in texts
+    ]
+    script = folder / "new-texts.lua"
+    script.write_text(
+        "local path = " + json.dumps(path) + "\n"
+        "local variables = {" + ",".join(json.dumps(item) for item in encoded) + "}\n"
+        "local made = 0\n"
+        "function setup(thread)\n"
+        "  made = made + 1\n"
+        '  thread:set("tid", made)\n'
+        "end\n"
+        "function init(args)\n"
+        "  math.randomseed(os.time() * 1000 + tid)\n"
+        "  position = math.random(#variables)\n"
+        "end\n"
+        "function request()\n"
+        "  position = position % #variables + 1\n"
+        '  return wrk.format("GET", path .. variables[position])\n'
+        "end\n"
+    )
+    return script
+
+
 @dataclass
 class Row:
     items: int
@@ -312,6 +365,7 @@ def phase(
 ) -> Row:
     query, variables = WORKLOADS[workload]
     url = url_for(port, query, variables)
+    script = new_texts_script(args.workdir, port) if workload == NEW_TEXTS else None
     wrk(url, 8, 1, HEADERS)  # the workers catch up with the last run's writes
     writer = Writer(env, count, rate)
     latencies: list[float] = []
@@ -331,7 +385,7 @@ def phase(
     thread = threading.Thread(target=markers)
     if rate:
         thread.start()
-    result = wrk(url, args.connections, args.duration, HEADERS)
+    result = wrk(url, args.connections, args.duration, HEADERS, script)
     done.set()
     if rate:
         thread.join()
@@ -358,7 +412,7 @@ def phase(
         write_ms_median=stats["write_ms_median"],
     )
     print(
-        f"    {workload:<14} {rate:>4g}/s (applied {row.changes_per_second:5.1f}/s)"
+        f"    {workload:<15} {rate:>4g}/s (applied {row.changes_per_second:5.1f}/s)"
         f" {row.requests_per_second:>7.0f} req/s  p50 {row.p50_ms:6.2f}"
         f"  p99 {row.p99_ms:6.2f} ms  CPU {row.cpu_ms_per_request:6.3f} ms/req"
         f"  RSS {row.rss_mb:4.0f} MB  searchable {row.searchable_median:5.2f} s"
@@ -479,7 +533,7 @@ def report(
 ) -> None:
     print(f"\n== change under load ({backend}; req/s and latency under wrk) ==")
     print(
-        f"{'items':>7} {'workload':<14} {'rate':>5} {'applied':>7} {'req/s':>7} "
+        f"{'items':>7} {'workload':<15} {'rate':>5} {'applied':>7} {'req/s':>7} "
         f"{'p50 ms':>7} {'p99 ms':>7} {'CPU ms':>7} {'RSS MB':>7} "
         f"{'pub->search s':>13} {'req/s/0':>7} {'p99/0':>6} {'CPU/0':>6} "
         f"{'req/s/N0':>8}"
@@ -497,7 +551,7 @@ def report(
             else "n/a"
         )
         print(
-            f"{row.items:>7} {row.workload:<14} {row.rate:>5g} "
+            f"{row.items:>7} {row.workload:<15} {row.rate:>5g} "
             f"{row.changes_per_second:>7.1f} {row.requests_per_second:>7.0f} "
             f"{row.p50_ms:>7.2f} {row.p99_ms:>7.2f} {row.cpu_ms_per_request:>7.3f} "
             f"{row.rss_mb:>7.0f} {searchable:>13} "

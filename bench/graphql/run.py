@@ -420,11 +420,20 @@ def worker_rss_mb(master: int) -> list[float]:
     return sizes
 
 
-def wrk(url: str, connections: int, duration: int, headers: dict[str, str]) -> Result:
+def wrk(
+    url: str,
+    connections: int,
+    duration: int,
+    headers: dict[str, str],
+    script: Path | None = None,
+) -> Result:
+    """``url`` under load; a Lua ``script`` may write each request itself."""
     threads = min(2, connections)
     # A 10 s timeout (wrk's is 2 s): slow answers count in the latencies.
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s"]
     command += ["--timeout", "10s", "--latency"]
+    if script is not None:
+        command += ["-s", str(script)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(  # noqa: S603
