@@ -123,9 +123,11 @@ _PARSED_CACHE_SIZE: Final = 1024
 #: Built list queries kept (:meth:`EmbeddedBackend._plan`).
 _LIST_PLANS: Final = 256
 #: Facet counts kept per state of the read model (``EmbeddedBackend._facets``).
-_FACET_COUNTS: Final = 512
-#: Built searches kept per state of the read model (``EmbeddedBackend._plan``).
-_SEARCH_PLANS: Final = 512
+_FACET_COUNTS: Final = 128
+#: Built searches kept per state of the read model (``EmbeddedBackend._plan``):
+#: a translated search's plan holds its expansions and their forms in six
+#: languages, about 300 KB, so a flood of new texts must not pile them up.
+_SEARCH_PLANS: Final = 64
 _MAX_SUGGEST: Final = 50
 _MAX_PREFIX: Final = 200
 
