@@ -36,8 +36,9 @@ connections. Each workload runs once per rate of
 
 It prints per size, workload and rate: the changes applied per second,
 req/s, p50/p99, the service's CPU per request (the engine node's too, where
-this run started it), the largest worker's RSS after the run,
-publish-to-searchable (median, max), and the ratios to the same workload
+this run started it), the largest worker's RSS after the run and its own
+memory (without the pages of the read model's mapped files, which all readers
+share), publish-to-searchable (median, max), and the ratios to the same workload
 without writes and at the smallest size; then build time and index size.
 With ``--reindex``, each size ends with a full rebuild of its read model
 (``reindex`` of every item, as ``rebuild_search_index`` does) while the
@@ -299,6 +300,8 @@ class Row:
     searchable_s: list[float] = field(default_factory=list)
     errors: int = 0
     write_ms_median: float = 0.0
+    #: The largest worker's own memory (``RssAnon``), without mapped files.
+    private_mb: float = math.nan
 
     @property
     def searchable_median(self) -> float:
@@ -397,6 +400,7 @@ def phase(
         latencies = [writer.searchable(port) for _ in range(IDLE_MARKERS)]
     stats = writer.stop()
     rss = worker_rss_mb(master)
+    private = worker_rss_mb(master, "RssAnon")
     row = Row(
         items=count,
         workload=workload,
@@ -407,6 +411,7 @@ def phase(
         p99_ms=result.p99_ms,
         cpu_ms_per_request=used * 1000 / requests if requests else math.nan,
         rss_mb=max(rss, default=math.nan),
+        private_mb=max(private, default=math.nan),
         searchable_s=latencies,
         errors=result.errors,
         write_ms_median=stats["write_ms_median"],
@@ -415,7 +420,8 @@ def phase(
         f"    {workload:<15} {rate:>4g}/s (applied {row.changes_per_second:5.1f}/s)"
         f" {row.requests_per_second:>7.0f} req/s  p50 {row.p50_ms:6.2f}"
         f"  p99 {row.p99_ms:6.2f} ms  CPU {row.cpu_ms_per_request:6.3f} ms/req"
-        f"  RSS {row.rss_mb:4.0f} MB  searchable {row.searchable_median:5.2f} s"
+        f"  RSS {row.rss_mb:4.0f} MB (own {row.private_mb:3.0f})"
+        f"  searchable {row.searchable_median:5.2f} s"
         + (f"  ({row.errors} errors)" if row.errors else "")
     )
     return row
@@ -534,7 +540,7 @@ def report(
     print(f"\n== change under load ({backend}; req/s and latency under wrk) ==")
     print(
         f"{'items':>7} {'workload':<15} {'rate':>5} {'applied':>7} {'req/s':>7} "
-        f"{'p50 ms':>7} {'p99 ms':>7} {'CPU ms':>7} {'RSS MB':>7} "
+        f"{'p50 ms':>7} {'p99 ms':>7} {'CPU ms':>7} {'RSS MB':>7} {'own MB':>7} "
         f"{'pub->search s':>13} {'req/s/0':>7} {'p99/0':>6} {'CPU/0':>6} "
         f"{'req/s/N0':>8}"
     )
@@ -554,7 +560,7 @@ def report(
             f"{row.items:>7} {row.workload:<15} {row.rate:>5g} "
             f"{row.changes_per_second:>7.1f} {row.requests_per_second:>7.0f} "
             f"{row.p50_ms:>7.2f} {row.p99_ms:>7.2f} {row.cpu_ms_per_request:>7.3f} "
-            f"{row.rss_mb:>7.0f} {searchable:>13} "
+            f"{row.rss_mb:>7.0f} {row.private_mb:>7.0f} {searchable:>13} "
             f"{ratio(rps, calm.requests_per_second if calm else math.nan):>7} "
             f"{ratio(row.p99_ms, calm.p99_ms if calm else math.nan):>6} "
             f"{ratio(row.cpu_ms_per_request, calm_cpu):>6} "
@@ -564,7 +570,9 @@ def report(
         "\n'rate': changes/s asked, 'applied': written (edits and new items, markers "
         "not counted);\n'CPU ms': the service's CPU per request (and the engine "
         "node's where this run started it);\n'RSS MB': the largest worker after the "
-        "run; 'pub->search s': publish-to-searchable median/max\n(at rate 0 measured "
+        "run, with the pages of the read model's files it mapped (shared, dropped "
+        "first\nwhen memory is short); 'own MB': its own memory (RssAnon); "
+        "'pub->search s': publish-to-searchable median/max\n(at rate 0 measured "
         "after the load); '/0': over the same workload without writes;\n'req/s/N0': "
         "over the smallest size at the same rate."
     )

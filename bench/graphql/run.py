@@ -398,23 +398,27 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
-def rss_mb(pid: int) -> float | None:
+def rss_mb(pid: int, field: str = "VmRSS") -> float | None:
+    """A process's resident memory: all of it (``VmRSS``, which counts the
+    pages of the read model's mapped files it touched, shared with every
+    other reader and dropped first when memory is short), or its own
+    (``RssAnon``)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
-    match = re.search(r"VmRSS:\s+(\d+) kB", status)
+    match = re.search(rf"{field}:\s+(\d+) kB", status)
     return int(match.group(1)) / 1024 if match else None
 
 
-def worker_rss_mb(master: int) -> list[float]:
+def worker_rss_mb(master: int, field: str = "VmRSS") -> list[float]:
     sizes = []
     for pid in worker_pids(master):
         with suppress(OSError):
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
             if b"multiprocessing" in cmdline and b"resource_tracker" in cmdline:
                 continue
-        size = rss_mb(pid)
+        size = rss_mb(pid, field)
         if size is not None:
             sizes.append(size)
     return sizes
