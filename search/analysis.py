@@ -35,7 +35,7 @@ import tantivy
 from search.documents import LOCALES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "FunctionWords",
@@ -52,6 +52,7 @@ __all__ = [
     "register_analyzers",
     "typing_variants",
     "unparse",
+    "word_matches",
     "words",
 ]
 
@@ -194,6 +195,11 @@ def is_function_word(
 def words(text: str) -> list[str]:
     """Split text into words the way the index tokenizer does."""
     return _WORD_RE.findall(text)
+
+
+def word_matches(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` with their places, split as :func:`words` splits."""
+    return _WORD_RE.finditer(text)
 
 
 def typing_variants(word: str) -> list[str]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import functools
 import html
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from search.analysis import analyze, fold
+from search.analysis import analyze, fold, word_matches
 from search.spelling import edit_distance
 
 if TYPE_CHECKING:
@@ -76,8 +75,6 @@ class HighlightTerms:
 
 
 _PREFIX_LENGTH: Final = 3
-#: Words as the index tokenizer splits them (:func:`search.analysis.words`).
-_WORD: Final = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -91,7 +88,7 @@ def _matched_spans(
 ) -> list[tuple[int, int]]:
     cache = terms.words
     spans: list[tuple[int, int]] = []
-    for match in _WORD.finditer(text):
+    for match in word_matches(text):
         word = match.group()
         hit = cache.get(word)
         if hit is None:
