@@ -96,6 +96,10 @@ if TYPE_CHECKING:
     from search.crosslingual import Translator
     from search.query import FacetValue, SearchQuery
 
+    #: A search's glossary, translator and ``SearchQuery.selection()``.
+    _Expanded = tuple[Glossary, Translator, bytes]
+    _Facets = dict[str, list[FacetValue]]
+
 __all__ = ["META", "POINTER", "SCHEMA_VERSION", "EmbeddedBackend", "SearchBackend"]
 
 logger = logging.getLogger(__name__)
@@ -129,6 +133,13 @@ _FACET_COUNTS: Final = 128
 #: languages, about 300 KB, so a flood of new texts must not pile them up.
 _SEARCH_PLANS: Final = 64
 _MAX_SUGGEST: Final = 50
+
+
+def _copied(facets: _Facets) -> _Facets:
+    """Kept facet counts as a caller may change them."""
+    return {name: list(values) for name, values in facets.items()}
+
+
 _MAX_PREFIX: Final = 200
 
 
@@ -198,8 +209,7 @@ class EmbeddedBackend(BaseBackend):
         #: Facet counts by the state of the read model they were counted in
         #: (see :meth:`_facets`).
         self._facet_counts: StateMemo[
-            tuple[Glossary, Translator, bytes, tuple[str, ...]],
-            dict[str, list[FacetValue]],
+            tuple[Glossary, Translator, bytes, tuple[str, ...]], _Facets
         ] = StateMemo(_TERM_COUNTS_TTL, size=_FACET_COUNTS)
         #: Built queries of lists (no text, no clock) by generation and
         #: ``SearchQuery.selection``: a feed asks the same few lists all day,
@@ -209,8 +219,8 @@ class EmbeddedBackend(BaseBackend):
         #: weigh them (:meth:`_plan`): popular searches, the pages of one and
         #: its facet choices repeat a text, and translating it and weighing
         #: its clauses cost as much as ranking its matches at 5,000 items.
-        self._search_plans: StateMemo[tuple[Glossary, Translator, bytes], QueryPlan] = (
-            StateMemo(_TERM_COUNTS_TTL, size=_SEARCH_PLANS)
+        self._search_plans: StateMemo[_Expanded, QueryPlan] = StateMemo(
+            _TERM_COUNTS_TTL, size=_SEARCH_PLANS
         )
         #: The state (:meth:`generation`) the reader was last reloaded for.
         self._reloaded_for: str | None = None
@@ -750,7 +760,10 @@ class EmbeddedBackend(BaseBackend):
             if query.text.strip()
             else None
         )
-        plan = self._plan(generation, query, statistics, state)
+        # What a search's text is expanded by, and what it selects: the key of
+        # its kept built query and facet counts (:meth:`_plan`, :meth:`_facets`).
+        expanded = (self._glossary, self.translator, query.selection())
+        plan = self._plan(generation, query, statistics, state, expanded)
         # Feedback reads the best rows, the page reads some of them again.
         loaded: dict[tuple[int, int], Document] = {}
 
@@ -761,7 +774,7 @@ class EmbeddedBackend(BaseBackend):
                 document = loaded[key] = self._load(searcher, address)
             return document
 
-        facets = self._facets(searcher, plan, query, state)
+        facets = self._facets(searcher, plan, query, state, expanded)
         rescore = None
         # After a cursor past the rescored window, rows keep their own scores.
         if (
@@ -833,7 +846,8 @@ class EmbeddedBackend(BaseBackend):
         plan: QueryPlan,
         query: SearchQuery,
         state: str,
-    ) -> Callable[[], dict[str, list[FacetValue]]]:
+        expanded: _Expanded,
+    ) -> Callable[[], _Facets]:
         """The facet counts of ``query``, to be asked for once the ranking is
         done. Counting reads every match again, so it runs on another core
         beside the ranking, and its result is kept while the read model
@@ -844,16 +858,16 @@ class EmbeddedBackend(BaseBackend):
             return dict
         clock = query.upcoming or query.open_calls
         counts = self._facet_counts.of(state)
-        key = (self._glossary, self.translator, query.selection(), query.facets)
+        key = (*expanded, query.facets)
         known = None if clock else counts.get(key)
         if known is not None:
-            return lambda: {name: list(values) for name, values in known.items()}
+            return lambda: _copied(known)
         pending = self._side.submit(facet_counts, searcher, plan.query, query.facets)
 
-        def result() -> dict[str, list[FacetValue]]:
+        def result() -> _Facets:
             found = pending.result()
             if not clock:
-                counts[key] = {name: list(values) for name, values in found.items()}
+                counts[key] = _copied(found)
             return found
 
         return result
@@ -862,8 +876,9 @@ class EmbeddedBackend(BaseBackend):
         self,
         generation: _Generation,
         query: SearchQuery,
-        statistics: LanguageStatistics | None = None,
-        state: str | None = None,
+        statistics: LanguageStatistics | None,
+        state: str,
+        expanded: _Expanded,
     ) -> QueryPlan:
         """The built query; a list's is kept while its generation is live, a
         search's while the read model stays in ``state`` (whose
@@ -875,22 +890,17 @@ class EmbeddedBackend(BaseBackend):
                 schema, query, self._glossary, self.translator, statistics
             )
         if query.text.strip():
-            if state is None:
-                return build_query(
-                    schema, query, self._glossary, self.translator, statistics
-                )
-            plans = self._search_plans.of(state)
             # The glossary and the translator expand the text: either may be
             # replaced at any time (kept in the key, neither identity is reused).
-            search_key = (self._glossary, self.translator, query.selection())
-            found = plans.get(search_key)
+            plans = self._search_plans.of(state)
+            found = plans.get(expanded)
             if found is None:
                 found = build_query(
                     schema, query, self._glossary, self.translator, statistics
                 )
-                plans[search_key] = found
+                plans[expanded] = found
             return found
-        key = (generation.name, query.selection())
+        key = (generation.name, expanded[2])
         plan = self._list_plans.get(key)
         if plan is None:
             plan = build_query(schema, query, self._glossary, self.translator)
