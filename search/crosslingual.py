@@ -388,10 +388,10 @@ class Translator:
         if depth == 0 and self.splitter is not None:
             forms = self.splitter.dictionary_forms(lowered, locale)
             if forms != (lowered,):
-                # An inflected form: its dictionary forms are what is cut.
+                # An inflected form: its dictionary forms are cut instead, each
+                # in two known parts (as a compound's first part is).
                 for form in forms:
-                    parts = self._split(form, locale, depth + 1)
-                    if parts:
+                    if parts := self._split(form, locale, 1):
                         return parts
                 return ()
         if depth == 0 and len(lowered) < _MIN_COMPOUND:

@@ -17,8 +17,8 @@ from typing import Final
 
 __all__ = ["guessed_lemmas"]
 
-#: Endings of inflected nouns and adjectives, with the suffixed article first
-#: ("kvótanum", "borgarinnar"), longest first within each group.
+#: Endings of inflected nouns and adjectives, those with the suffixed article
+#: ("kvótanum", "borgarinnar") first; tried shortest first (:data:`_BY_LENGTH`).
 _ENDINGS: Final = (
     "unum",
     "anna",
