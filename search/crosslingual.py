@@ -324,6 +324,8 @@ class Translator:
         """``word`` (lowercased) and its dictionary forms, once each."""
         return tuple(dict.fromkeys(self._dictionary_forms(word.lower(), locale)))
 
+    # Pivot translations and compound cuts look the same words up again.
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - lives as long as the backend
     def _entries(self, word: str, locale: str) -> tuple[LexiconEntry, ...]:
         """Entries of ``word``, best first: those of its own headword or its
         dictionary forms; for a language those do not reach, those of a
