@@ -99,6 +99,8 @@ if TYPE_CHECKING:
     #: A search's glossary, translator and ``SearchQuery.selection()``.
     _Expanded = tuple[Glossary, Translator, bytes]
     _Facets = dict[str, list[FacetValue]]
+    #: A search's expansion key and the rows (uid, score) feedback rescored.
+    _Rescored = tuple[_Expanded, tuple[tuple[int, float], ...]]
 
 __all__ = ["META", "POINTER", "SCHEMA_VERSION", "EmbeddedBackend", "SearchBackend"]
 
@@ -132,6 +134,8 @@ _FACET_COUNTS: Final = 128
 #: a translated search's plan holds its expansions and their forms in six
 #: languages, about 300 KB, so a flood of new texts must not pile them up.
 _SEARCH_PLANS: Final = 64
+#: Feedback scores kept per state of the read model (``EmbeddedBackend._feedback``).
+_FEEDBACK_SCORES: Final = 128
 _MAX_SUGGEST: Final = 50
 
 
@@ -221,6 +225,13 @@ class EmbeddedBackend(BaseBackend):
         #: its clauses cost as much as ranking its matches at 5,000 items.
         self._search_plans: StateMemo[_Expanded, QueryPlan] = StateMemo(
             _TERM_COUNTS_TTL, size=_SEARCH_PLANS
+        )
+        #: Feedback scores by the state of the read model and the rows they
+        #: rescored (:meth:`_feedback`): each page of a search and the same
+        #: search again rescore the same best rows, and reading their words
+        #: costs a third of a repeated search at 5,000 items.
+        self._feedback_scores: StateMemo[_Rescored, dict[int, float]] = StateMemo(
+            _TERM_COUNTS_TTL, size=_FEEDBACK_SCORES
         )
         #: The state (:meth:`generation`) the reader was last reloaded for.
         self._reloaded_for: str | None = None
@@ -783,7 +794,7 @@ class EmbeddedBackend(BaseBackend):
             and (cursor is None or cursor.position <= FEEDBACK_WINDOW)
         ):
             rescore = self._feedback(
-                searcher, generation.schema, plan.query, statistics, load
+                searcher, generation.schema, statistics, load, state, expanded
             )
         rows, total = collect(
             searcher,
@@ -913,14 +924,18 @@ class EmbeddedBackend(BaseBackend):
         self,
         searcher: tantivy.Searcher,
         schema: tantivy.Schema,
-        query: Query,
         statistics: LanguageStatistics,
         load: Callable[[tantivy.DocAddress], Document],
+        state: str,
+        expanded: _Expanded,
     ) -> Rescore:
-        """Rescores the best rows of ``query`` with the words of its best
-        hits (:mod:`search.feedback`), judged by the searcher's
-        ``statistics``, and weighs them across languages
-        (:mod:`search.merging`)."""
+        """Rescores a search's best rows with the words of its best hits
+        (:mod:`search.feedback`), judged by the searcher's ``statistics``,
+        and weighs them across languages (:mod:`search.merging`). The new
+        scores are kept while the read model stays in ``state``: they
+        follow from the rows alone, which the same search (``expanded``)
+        finds again on each of its pages."""
+        kept = self._feedback_scores.of(state)
 
         def feedback(
             rows: Sequence[Row], loaded: Sequence[Document]
@@ -957,6 +972,13 @@ class EmbeddedBackend(BaseBackend):
         def rescore(rows: Sequence[Row]) -> dict[int, float]:
             if len(rows) < 2:
                 return {}
+            key = (expanded, tuple((row.uid, float(row.key)) for row in rows))
+            known = kept.get(key)
+            if known is None:
+                known = kept[key] = rescored(rows)
+            return dict(known)
+
+        def rescored(rows: Sequence[Row]) -> dict[int, float]:
             loaded = [load(row.address) for row in rows]
             scores = {row.uid: float(row.key) for row in rows}
             for uid, added in feedback(rows, loaded).items():

@@ -333,6 +333,53 @@ def test_kept_searches_follow_each_change_and_each_glossary(
     assert built == ["kajakroning"] * 4
 
 
+def test_kept_feedback_follows_each_change(
+    embedded: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages of one translated search read the words of its best hits
+    once while the read model stays the same, and rank as a fresh search
+    would; a change reads them again."""
+    import search.backends.embedded as module
+    from tests.search.contract_translations import (
+        FEEDBACK_TEXTS,
+        FEEDBACK_WORDS,
+        index_with_fillers,
+        translate_from_tables,
+    )
+
+    read: list[int] = []
+    terms = module.feedback_terms
+
+    def reading(documents, *args):  # type: ignore[no-untyped-def]
+        read.append(len(documents))
+        return terms(documents, *args)
+
+    monkeypatch.setattr(module, "feedback_terms", reading)
+    translate_from_tables(embedded, monkeypatch, FEEDBACK_WORDS)
+    index_with_fillers(embedded, FEEDBACK_TEXTS)
+    search = SearchQuery(text="housing", locale="en", first=10)
+    ranked = [hit.document.id for hit in embedded.search(search).hits]
+    assert ranked.index("news:da-related") < ranked.index("news:da-other")
+    assert len(read) == 1
+    assert [hit.document.id for hit in embedded.search(search).hits] == ranked
+    seen: list[str] = []
+    after: str | None = None
+    while True:
+        page = embedded.search(replace(search, first=1, after=after))
+        seen.extend(hit.document.id for hit in page.hits)
+        after = page.end_cursor
+        if not page.has_next_page:
+            break
+    assert seen == ranked
+    assert len(read) == 1
+    embedded.bulk(
+        [make_document(id="news:da-new", locale="da", title="Boliger", body="Nyt.")]
+    )
+    after_change = [hit.document.id for hit in embedded.search(search).hits]
+    assert len(read) == 2
+    assert "news:da-new" in after_change
+
+
 def test_kept_facet_counts_follow_each_change(
     embedded: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
