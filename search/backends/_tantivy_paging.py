@@ -13,7 +13,7 @@ cursor's position (scores cannot be filtered on).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
@@ -365,7 +365,8 @@ def _collect(
                 rescored = rescore(rows[:rescore_window])
             if rescored:
                 rows = [
-                    replace(row, key=rescored.get(row.uid, row.key)) for row in rows
+                    Row(rescored.get(row.uid, row.key), row.uid, row.address)
+                    for row in rows
                 ]
                 rows.sort(key=lambda row: (-row.key, row.uid))
         if cursor is not None:

@@ -79,7 +79,7 @@ from search.highlight import HighlightTerms
 from search.spelling import max_edits
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Hashable, Sequence
 
     from search.backends._tantivy_statistics import LanguageStatistics
     from search.crosslingual import Translation, Translator
@@ -114,10 +114,49 @@ class QueryPlan:
     search_locales: tuple[str, ...] = LOCALES
     expansions: tuple[Expansion, ...] = ()
     translated_from: str | None = None
+    _highlight_keys: dict[str, _Hashed] = field(default_factory=dict, repr=False)
 
     @property
     def has_text(self) -> bool:
         return bool(self.parts)
+
+    def highlight_key(self, locale: str) -> Hashable:
+        """What the highlights of a document in ``locale`` depend on besides
+        its text, hashed once per plan: a page asks for each hit's."""
+        found = self._highlight_keys.get(locale)
+        if found is None:
+            own = self.highlight.get(locale)
+            found = self._highlight_keys[locale] = _Hashed(
+                (
+                    locale,
+                    frozenset(own.exact) if own is not None else None,
+                    tuple(own.fuzzy) if own is not None else None,
+                    self.translated_from,
+                    # What a translated query met through documents' translations.
+                    self.expansions if self.translated_from is not None else None,
+                )
+            )
+        return found
+
+
+class _Hashed:
+    """A tuple whose hash is computed once."""
+
+    __slots__ = ("_hash", "value")
+
+    def __init__(self, value: tuple[object, ...]) -> None:
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (
+            isinstance(other, _Hashed)
+            and self._hash == other._hash
+            and self.value == other.value
+        )
 
 
 class _TextBuilder(TextClauses[Query]):

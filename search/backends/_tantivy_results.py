@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["facet_counts", "highlights"]
 
-#: Highlights by (title, lead, body, locale, terms): the same recent items
+#: Highlights by (title, lead, body, what they depend on in the plan: its
+#: language's terms and the query's expansions): the same recent items
 #: are found by the same popular queries again and again.
 _HIGHLIGHTS: dict[tuple[object, ...], dict[str, str]] = {}
 _MAX_HIGHLIGHTS: Final = 4096
@@ -47,21 +48,16 @@ def facet_counts(
 
 
 def highlights(document: Document, plan: QueryPlan) -> dict[str, str]:
-    own = plan.highlight.get(document.locale)
     key = (
         document.title,
         document.lead,
         document.body,
-        document.locale,
-        frozenset(own.exact) if own is not None else None,
-        tuple(own.fuzzy) if own is not None else None,
-        plan.translated_from,
-        # What a translated query met through documents' translations.
-        plan.expansions if plan.translated_from is not None else None,
+        plan.highlight_key(document.locale),
     )
     cached = _HIGHLIGHTS.get(key)
     if cached is not None:
         return dict(cached)
+    own = plan.highlight.get(document.locale)
     terms = highlight_terms(document, own, plan.expansions, plan.translated_from)
     if terms is None:
         return {}

@@ -333,6 +333,28 @@ def test_kept_searches_follow_each_change_and_each_glossary(
     assert built == ["kajakroning"] * 4
 
 
+def test_each_search_marks_its_own_words_in_a_hit_found_before(
+    embedded: EmbeddedBackend,
+) -> None:
+    """A hit's highlights are kept for the next search that finds it; a
+    search with other words, or the same words typed fuzzily, marks its own."""
+    from search.glossary import Glossary
+
+    embedded.glossary = Glossary()
+    embedded.bulk([make_document(id="news:marked")])
+
+    def title(text: str) -> str:
+        results = embedded.search(
+            SearchQuery(text=text, locale="en", highlight=True, cross_language=False)
+        )
+        return results.hits[0].highlights["title"]
+
+    assert title("refugees") == "<mark>Refugees</mark> on the Nordic labour market"
+    assert title("labour") == "Refugees on the Nordic <mark>labour</mark> market"
+    assert title("nordik") == "Refugees on the <mark>Nordic</mark> labour market"
+    assert title("refugees") == "<mark>Refugees</mark> on the Nordic labour market"
+
+
 def test_kept_feedback_follows_each_change(
     embedded: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
