@@ -114,7 +114,9 @@ class QueryPlan:
     search_locales: tuple[str, ...] = LOCALES
     expansions: tuple[Expansion, ...] = ()
     translated_from: str | None = None
-    _highlight_keys: dict[str, _Hashed] = field(default_factory=dict, repr=False)
+    _highlight_keys: dict[str, _Hashed] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def has_text(self) -> bool:

@@ -229,7 +229,7 @@ class EmbeddedBackend(BaseBackend):
         #: Feedback scores by the state of the read model and the rows they
         #: rescored (:meth:`_feedback`): each page of a search and the same
         #: search again rescore the same best rows, and reading their words
-        #: costs a third of a repeated search at 5,000 items.
+        #: cost about a fifth of a repeated search at 5,000 items.
         self._feedback_scores: StateMemo[_Rescored, dict[int, float]] = StateMemo(
             _TERM_COUNTS_TTL, size=_FEEDBACK_SCORES
         )
