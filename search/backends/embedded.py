@@ -137,14 +137,12 @@ _SEARCH_PLANS: Final = 64
 #: Feedback scores kept per state of the read model (``EmbeddedBackend._feedback``).
 _FEEDBACK_SCORES: Final = 128
 _MAX_SUGGEST: Final = 50
+_MAX_PREFIX: Final = 200
 
 
 def _copied(facets: _Facets) -> _Facets:
     """Kept facet counts as a caller may change them."""
     return {name: list(values) for name, values in facets.items()}
-
-
-_MAX_PREFIX: Final = 200
 
 
 @dataclass(frozen=True, slots=True)
