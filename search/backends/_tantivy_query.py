@@ -186,6 +186,9 @@ class _TextBuilder(TextClauses[Query]):
         self.highlight: dict[str, HighlightTerms] = {
             locale: HighlightTerms() for locale in self.search_locales
         }
+        #: The term queries built, by identity: the term and its weight
+        #: (:meth:`any_of` keeps one of each term among a clause's options).
+        self._terms: dict[int, tuple[Query, tuple[str, str], float]] = {}
 
     # -- leaves ---------------------------------------------------------------
 
@@ -211,7 +214,9 @@ class _TextBuilder(TextClauses[Query]):
         weight = self._weight(field, locale, (token,), boost)
         if weight is None:
             return None
-        return self._boosted(Query.term_query(self.schema, field, token), weight)
+        query = self._boosted(Query.term_query(self.schema, field, token), weight)
+        self._terms[id(query)] = (query, (field, token), weight)
+        return query
 
     def _term(self, locale: str, token: str, boost: float) -> list[Query]:
         self.highlight[locale].exact.add(token)
@@ -387,9 +392,31 @@ class _TextBuilder(TextClauses[Query]):
         return Query.boolean_query([(Occur.Should, option) for option in options])
 
     def any_of(self, options: Sequence[Query]) -> Query:
+        options = self._distinct(options)
         if len(options) == 1:
             return options[0]
         return Query.disjunction_max_query(list(options), tie_breaker=TIE_BREAKER)
+
+    def _distinct(self, options: Sequence[Query]) -> list[Query]:
+        """``options`` with each term once, at its highest weight: a word
+        that is its own translation ("integration" in Swedish) or a glossary
+        term would otherwise match twice, scored again by the tie breaker,
+        and read its postings twice."""
+        best: dict[tuple[str, str], float] = {}
+        for option in options:
+            found = self._terms.get(id(option))
+            if found is not None and found[0] is option:
+                best[found[1]] = max(best.get(found[1], 0.0), found[2])
+        kept: list[Query] = []
+        taken: set[tuple[str, str]] = set()
+        for option in options:
+            found = self._terms.get(id(option))
+            if found is not None and found[0] is option:
+                if found[1] in taken or found[2] < best[found[1]]:
+                    continue
+                taken.add(found[1])
+            kept.append(option)
+        return kept
 
     def build(
         self, parts: Sequence[QueryPart], stop_locale: str | None

@@ -442,3 +442,36 @@ def test_kept_facet_counts_follow_each_change(
     embedded.search(upcoming)
     embedded.search(upcoming)
     assert len(counted) == 4
+
+
+#: A term query in a tantivy query's description, with its boost if any.
+_TERM = r'TermQuery\(Term\(field=(\d+), type=Str, "([^"]+)"\)\)(?:, boost=([\d.]+))?'
+
+
+def test_a_word_that_is_its_own_translation_is_searched_once() -> None:
+    """Danish "integration" is Swedish "integration" too: the Swedish fields
+    are searched for it once, at the word's own weight, not again as its
+    translation (which the tie breaker would add to the score)."""
+    import re
+
+    from search.backends._tantivy_query import build_query
+    from search.backends._tantivy_schema import build_schema
+    from search.glossary import Glossary
+    from tests.search.contract_translations import QueryTranslator
+
+    query = SearchQuery(text="integration", locale="da", cross_language=True)
+
+    def terms(*swedish: tuple[str, str]) -> list[tuple[str, str, str]]:
+        table = {("da", "integration"): [("nb", "integrering"), *swedish]}
+        plan = build_query(build_schema(), query, Glossary(), QueryTranslator(table))
+        return re.findall(_TERM, repr(plan.query))
+
+    alone = terms()
+    both = terms(("sv", "integration"))
+    assert any(token == "integrering" for _, token, _ in alone)
+    # The translation adds its meeting among the translations of Swedish
+    # texts (trans_sv) and nothing else: every other term and weight is the
+    # word's own, once.
+    added = [term for term in both if term not in alone]
+    assert [token for _, token, _ in added] == ["integration"], added
+    assert sorted(term for term in both if term in alone) == sorted(alone)
