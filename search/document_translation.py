@@ -35,6 +35,7 @@ from search.documents import LOCALES
 
 if TYPE_CHECKING:
     from search.crosslingual import Translation
+    from search.translation_cache import TranslationCache
 
 
 class _Translates(Protocol):
@@ -59,10 +60,14 @@ _MIN_WORD: Final = 3
 
 
 class DocumentTranslator:
-    """The translations of a text's words, per target language."""
+    """The translations of a text's words, per target language; with a
+    ``cache``, those of other processes too (:mod:`search.translation_cache`)."""
 
-    def __init__(self, translator: _Translates) -> None:
+    def __init__(
+        self, translator: _Translates, cache: TranslationCache | None = None
+    ) -> None:
         self.translator = translator
+        self.cache = cache
 
     @property
     def available(self) -> bool:
@@ -72,6 +77,11 @@ class DocumentTranslator:
     def word(self, word: str, locale: str) -> tuple[Translation, ...]:
         """Translations of one lowercase word, the best :data:`PER_TARGET`
         per target language."""
+        cache = self.cache
+        if cache is not None:
+            known = cache.get(word, locale)
+            if known is not None:
+                return known
         kept: list[Translation] = []
         per_target: dict[str, int] = {}
         for translation in self.translator.translate(word, locale):
@@ -79,6 +89,8 @@ class DocumentTranslator:
             if count < PER_TARGET:
                 per_target[translation.locale] = count + 1
                 kept.append(translation)
+        if cache is not None:
+            cache.put(word, locale, tuple(kept))
         return tuple(kept)
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per process
@@ -130,10 +142,13 @@ class DocumentTranslator:
 
 @functools.cache
 def shared_document_translator() -> DocumentTranslator:
-    """The process's document translator over the shared lexicon."""
+    """The process's document translator over the shared lexicon, with the
+    machine's translation cache."""
     from search.crosslingual import shared_translator
+    from search.translation_cache import TranslationCache
 
-    return DocumentTranslator(shared_translator())
+    translator = shared_translator()
+    return DocumentTranslator(translator, TranslationCache.for_translator(translator))
 
 
 def translated_terms(text: str, locale: str) -> dict[str, str]:

@@ -834,6 +834,11 @@ def main() -> int:
         print("wrk is not installed: apt-get install -y wrk")
         return 2
     args.workdir.mkdir(parents=True, exist_ok=True)
+    # The builder, the writer and the service share one translation cache, as
+    # the indexer and the service of one machine do (search.translation_cache).
+    os.environ.setdefault(
+        "SEARCH_TRANSLATION_CACHE", str(args.workdir / "translations")
+    )
     backends: list[str] = args.backends or list(BACKENDS)
     print(f"cores: {os.cpu_count()}, load average {load()}")
     node: EngineNode | None = None
