@@ -87,6 +87,7 @@ from bench.graphql.run import (  # noqa: E402
     load,
     service_env,
     serving,
+    share_translation_cache,
     start_engine,
     url_for,
     worker_pids,
@@ -625,11 +626,7 @@ def main() -> int:
     if any(rate < 0 for rate in args.rates) or min(args.sizes) < 1:
         parser.error("sizes must be positive and rates not negative")
     args.workdir.mkdir(parents=True, exist_ok=True)
-    # The builder, the writer and the service share one translation cache, as
-    # the indexer and the service of one machine do (search.translation_cache).
-    os.environ.setdefault(
-        "SEARCH_TRANSLATION_CACHE", str(args.workdir / "translations")
-    )
+    share_translation_cache(args.workdir)
     print(f"cores: {os.cpu_count()}, load average {load()}")
     node: EngineNode | None = None
     url = args.search_url

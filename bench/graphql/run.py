@@ -538,6 +538,13 @@ def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def share_translation_cache(workdir: Path) -> None:
+    """Give this process and those it starts (builder, writer, service) one
+    translation cache in ``workdir``, as the indexer and the service of one
+    machine share theirs (:mod:`search.translation_cache`)."""
+    os.environ.setdefault("SEARCH_TRANSLATION_CACHE", str(workdir / "translations"))
+
+
 def service_env(workdir: Path, search: dict[str, str]) -> dict[str, str]:
     """The service's environment: ``search`` names the read model."""
     keys = workdir / "api_keys.json"
@@ -834,11 +841,7 @@ def main() -> int:
         print("wrk is not installed: apt-get install -y wrk")
         return 2
     args.workdir.mkdir(parents=True, exist_ok=True)
-    # The builder, the writer and the service share one translation cache, as
-    # the indexer and the service of one machine do (search.translation_cache).
-    os.environ.setdefault(
-        "SEARCH_TRANSLATION_CACHE", str(args.workdir / "translations")
-    )
+    share_translation_cache(args.workdir)
     backends: list[str] = args.backends or list(BACKENDS)
     print(f"cores: {os.cpu_count()}, load average {load()}")
     node: EngineNode | None = None
