@@ -105,25 +105,35 @@ class DocumentTranslator:
             for token in analyze(translation.text, translation.locale)
         )
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per process
+    def content_word(self, word: str, locale: str) -> tuple[Translation, ...]:
+        """Translations of one lowercase word of a text; none for a word too
+        short to translate, not of letters only, or a function word."""
+        if (
+            len(word) < _MIN_WORD
+            or not word.isalpha()
+            or is_function_word(word, locale, self.translator)
+        ):
+            return ()
+        return self.word(word, locale)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per process
+    def token_keys(self, word: str, locale: str) -> frozenset[tuple[str, str]]:
+        """``(language, analysed token)`` of :meth:`tokens`: whether a word
+        can meet a query's terms at all, answered without walking them."""
+        return frozenset(
+            (language, token) for language, token, _ in self.tokens(word, locale)
+        )
+
     def words(self, text: str, locale: str) -> dict[str, tuple[Translation, ...]]:
         """The words of ``text`` that are translated (lowercase), with their
         translations."""
         if not self.available or locale not in LOCALES:
             return {}
         found: dict[str, tuple[Translation, ...]] = {}
-        seen: set[str] = set()
-        for word in words(text):
-            lowered = word.lower()
-            if lowered in seen:
-                continue
-            seen.add(lowered)
-            if (
-                len(lowered) < _MIN_WORD
-                or not lowered.isalpha()
-                or is_function_word(lowered, locale, self.translator)
-            ):
-                continue
-            translations = self.word(lowered, locale)
+        content_word = self.content_word
+        for lowered in dict.fromkeys(word.lower() for word in words(text)):
+            translations = content_word(lowered, locale)
             if translations:
                 found[lowered] = translations
         return found

@@ -168,6 +168,9 @@ def _meetings(
     if not wanted:
         return
     for word in translator.words(document.text, locale):
+        # Most words of a text meet none of the few wanted tokens.
+        if translator.token_keys(word, locale).isdisjoint(wanted):
+            continue
         for language, token, translation in translator.tokens(word, locale):
             for query_word, met in wanted.get((language, token), ()):
                 yield query_word, word, translation, met
