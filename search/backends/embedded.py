@@ -202,6 +202,12 @@ class EmbeddedBackend(BaseBackend):
         #: the same document, so no invalidation is needed): most requests
         #: read the same recent items, and parsing costs more than the read.
         self._parsed: dict[bytes, Document] = {}
+        #: Documents by generation, uid and version: within a generation an
+        #: item's version always stores the same JSON (a group's other
+        #: versions are written again with new filter fields only, a replay
+        #: brings the same item), so a page of items seen before is answered
+        #: without reading the store.
+        self._versioned: dict[tuple[str, int, int], Document] = {}
         self._weeks = WeekCounts()
         # Document frequencies per state of the read model (generation and
         # last commit): the same searches look up the same few hundred terms.
@@ -722,6 +728,44 @@ class EmbeddedBackend(BaseBackend):
             parsed[raw] = document
         return document
 
+    def _load_rows(
+        self,
+        searcher: tantivy.Searcher,
+        generation: str,
+        rows: Sequence[Row],
+        loaded: dict[tuple[int, int], Document],
+    ) -> list[Document]:
+        """The documents of ``rows`` (kept in ``loaded`` by address); one read
+        of their versions finds those known already (``_versioned``)."""
+        missing = [
+            row
+            for row in rows
+            if (row.address.segment_ord, row.address.doc) not in loaded
+        ]
+        if missing:
+            versions = searcher.fast_field_values(
+                "version", [row.address for row in missing]
+            )
+            known = self._versioned
+            for row, version in zip(missing, versions, strict=True):
+                # A segment written without the column has no version: read.
+                key = (
+                    (generation, row.uid, version) if isinstance(version, int) else None
+                )
+                document = known.get(key) if key is not None else None
+                if document is None:
+                    document = self._load(searcher, row.address)
+                    if key is not None:
+                        if len(known) >= _PARSED_CACHE_SIZE:
+                            # Oldest first; another thread may have removed it.
+                            with contextlib.suppress(
+                                KeyError, RuntimeError, StopIteration
+                            ):
+                                del known[next(iter(known))]
+                        known[key] = document
+                loaded[row.address.segment_ord, row.address.doc] = document
+        return [loaded[row.address.segment_ord, row.address.doc] for row in rows]
+
     def get_many(self, ids: Sequence[str]) -> list[Document | None]:
         if isinstance(ids, str) or not all(isinstance(item, str) for item in ids):
             raise InvalidQueryError("ids: expected a list of strings")
@@ -783,6 +827,9 @@ class EmbeddedBackend(BaseBackend):
                 document = loaded[key] = self._load(searcher, address)
             return document
 
+        def load_rows(rows: Sequence[Row]) -> list[Document]:
+            return self._load_rows(searcher, generation.name, rows, loaded)
+
         facets = self._facets(searcher, plan, query, state, expanded)
         rescore = None
         # After a cursor past the rescored window, rows keep their own scores.
@@ -792,7 +839,7 @@ class EmbeddedBackend(BaseBackend):
             and (cursor is None or cursor.position <= FEEDBACK_WINDOW)
         ):
             rescore = self._feedback(
-                searcher, generation.schema, statistics, load, state, expanded
+                searcher, generation.schema, statistics, load_rows, state, expanded
             )
         rows, total = collect(
             searcher,
@@ -813,8 +860,13 @@ class EmbeddedBackend(BaseBackend):
         offset = cursor.position if cursor is not None else 0
         fingerprint = query.fingerprint()
         hits: list[Hit] = []
-        for position, row in enumerate(rows[: query.first], start=offset + 1):
-            document = load(row.address)
+        page = rows[: query.first]
+        for position, row, document in zip(
+            range(offset + 1, offset + 1 + len(page)),
+            page,
+            load_rows(page),
+            strict=True,
+        ):
             hits.append(
                 Hit(
                     document=document,
@@ -923,7 +975,7 @@ class EmbeddedBackend(BaseBackend):
         searcher: tantivy.Searcher,
         schema: tantivy.Schema,
         statistics: LanguageStatistics,
-        load: Callable[[tantivy.DocAddress], Document],
+        load_rows: Callable[[Sequence[Row]], list[Document]],
         state: str,
         expanded: _Expanded,
     ) -> Rescore:
@@ -977,7 +1029,7 @@ class EmbeddedBackend(BaseBackend):
             return dict(known)
 
         def rescored(rows: Sequence[Row]) -> dict[int, float]:
-            loaded = [load(row.address) for row in rows]
+            loaded = load_rows(rows)
             scores = {row.uid: float(row.key) for row in rows}
             for uid, added in feedback(rows, loaded).items():
                 if uid in scores:

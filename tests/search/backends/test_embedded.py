@@ -475,3 +475,42 @@ def test_a_word_that_is_its_own_translation_is_searched_once() -> None:
     added = [term for term in both if term not in alone]
     assert [token for _, token, _ in added] == ["integration"], added
     assert sorted(term for term in both if term in alone) == sorted(alone)
+
+
+def test_a_page_seen_before_is_not_read_from_the_store_again(
+    embedded: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedded.bulk(corpus())
+    reads: list[object] = []
+    load = embedded._load
+
+    def counted(searcher: object, address: object) -> object:
+        reads.append(address)
+        return load(searcher, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(embedded, "_load", counted)
+    first = embedded.search(SearchQuery(first=5))
+    assert len(reads) == 5
+    again = embedded.search(SearchQuery(first=5))
+    assert len(reads) == 5
+    assert [hit.document for hit in again.hits] == [hit.document for hit in first.hits]
+
+
+def test_a_new_version_and_a_rebuild_are_read_afresh(
+    embedded: EmbeddedBackend,
+) -> None:
+    item = make_document(title="Language cafés in Malmö", version=1)
+    embedded.bulk([item])
+    query = SearchQuery()
+    assert [hit.document.title for hit in embedded.search(query).hits] == [
+        "Language cafés in Malmö"
+    ]
+    embedded.bulk([replace(item, title="Language cafés in Lund", version=2)])
+    assert [hit.document.title for hit in embedded.search(query).hits] == [
+        "Language cafés in Lund"
+    ]
+    # A rebuild may store other JSON for the same version.
+    embedded.reindex([replace(item, title="Language cafés in Umeå", version=2)])
+    assert [hit.document.title for hit in embedded.search(query).hits] == [
+        "Language cafés in Umeå"
+    ]
