@@ -117,13 +117,12 @@ class DocumentTranslator:
             return ()
         return self.word(word, locale)
 
-    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per process
-    def token_keys(self, word: str, locale: str) -> frozenset[tuple[str, str]]:
-        """``(language, analysed token)`` of :meth:`tokens`: whether a word
-        can meet a query's terms at all, answered without walking them."""
-        return frozenset(
-            (language, token) for language, token, _ in self.tokens(word, locale)
-        )
+    @functools.lru_cache(maxsize=16384)  # noqa: B019 - one instance per process
+    def token_set(self, word: str, locale: str) -> frozenset[str]:
+        """The analysed tokens of :meth:`tokens`, in any language: whether a
+        word can meet a query's terms at all, answered without walking them
+        (the strings are those :meth:`tokens` keeps)."""
+        return frozenset(token for _, token, _ in self.tokens(word, locale))
 
     def words(self, text: str, locale: str) -> dict[str, tuple[Translation, ...]]:
         """The words of ``text`` that are translated (lowercase), with their

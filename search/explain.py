@@ -167,9 +167,10 @@ def _meetings(
             wanted.setdefault((language, tokens[0]), []).append((expansion.word, via))
     if not wanted:
         return
+    wanted_tokens = {token for _, token in wanted}
     for word in translator.words(document.text, locale):
         # Most words of a text meet none of the few wanted tokens.
-        if translator.token_keys(word, locale).isdisjoint(wanted):
+        if translator.token_set(word, locale).isdisjoint(wanted_tokens):
             continue
         for language, token, translation in translator.tokens(word, locale):
             for query_word, met in wanted.get((language, token), ()):

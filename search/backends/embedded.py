@@ -748,9 +748,11 @@ class EmbeddedBackend(BaseBackend):
             )
             known = self._versioned
             for row, version in zip(missing, versions, strict=True):
-                # A segment written without the column has no version: read.
+                # A segment written without the columns has no uid or version.
                 key = (
-                    (generation, row.uid, version) if isinstance(version, int) else None
+                    (generation, row.uid, version)
+                    if row.uid and isinstance(version, int)
+                    else None
                 )
                 document = known.get(key) if key is not None else None
                 if document is None:
