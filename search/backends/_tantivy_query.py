@@ -128,7 +128,7 @@ class QueryPlan:
         found = self._highlight_keys.get(locale)
         if found is None:
             own = self.highlight.get(locale)
-            found = self._highlight_keys[locale] = _Hashed(
+            found = self._highlight_keys[locale] = _Hashed.interned(
                 (
                     locale,
                     frozenset(own.exact) if own is not None else None,
@@ -150,6 +150,20 @@ class _Hashed:
         self.value = value
         self._hash = hash(value)
 
+    @classmethod
+    def interned(cls, value: tuple[object, ...]) -> _Hashed:
+        """The one key of ``value``: a plan built again for a new state of
+        the read model finds the highlights kept under the same object, so
+        a lookup stops at identity instead of comparing every expansion."""
+        key = cls(value)
+        found = _INTERNED.get(key)
+        if found is not None:
+            return found
+        if len(_INTERNED) >= _MAX_INTERNED:
+            _INTERNED.clear()
+        _INTERNED[key] = key
+        return key
+
     def __hash__(self) -> int:
         return self._hash
 
@@ -159,6 +173,12 @@ class _Hashed:
             and self._hash == other._hash
             and self.value == other.value
         )
+
+
+#: Interned highlight keys (:meth:`_Hashed.interned`), at most as many as the
+#: highlights kept (``_tantivy_results``).
+_INTERNED: dict[_Hashed, _Hashed] = {}
+_MAX_INTERNED: Final = 4096
 
 
 class _TextBuilder(TextClauses[Query]):

@@ -514,3 +514,25 @@ def test_a_new_version_and_a_rebuild_are_read_afresh(
     assert [hit.document.title for hit in embedded.search(query).hits] == [
         "Language cafés in Umeå"
     ]
+
+
+def test_a_plan_built_again_keeps_the_key_of_its_highlights() -> None:
+    """Built plans last a few seconds; highlights are kept longer, under a
+    key a plan built again must find by identity, not by comparing every
+    expansion of the query on each hit."""
+    from search.backends._tantivy_query import build_query
+    from search.backends._tantivy_schema import build_schema
+    from search.glossary import Glossary
+    from tests.search.contract_translations import QueryTranslator
+
+    table = {("da", "bolig"): [("sv", "bostad"), ("nb", "bolig")]}
+    schema = build_schema()
+
+    def key(text: str) -> object:
+        query = SearchQuery(text=text, locale="da", cross_language=True)
+        plan = build_query(schema, query, Glossary(), QueryTranslator(table))
+        return plan.highlight_key("sv")
+
+    first = key("bolig")
+    assert key("bolig") is first
+    assert key("boliger") is not first
