@@ -18,7 +18,8 @@ these matches, and scores its best match plus a share of the others
   documents' words into that language, and each one-word translation among
   the translations into its language (:mod:`search.document_translation`);
 * typo tolerance: a fuzzy term (1 edit for 4-7 letters, 2 from 8) on the
-  stemmed and folded form, in the query language's text field.
+  stemmed and folded form, in the query language's text field, for a word
+  no text of that language holds (with the read model's statistics).
 
 Each term and phrase is scored with its IDF over the documents of its
 language, not of the whole index (:mod:`._tantivy_statistics`). With those
@@ -318,7 +319,11 @@ class _TextBuilder(TextClauses[Query]):
                     options.extend(self._phrase(locale, variant_tokens, VARIANT_BOOST))
         for locale in self.fuzzy_locales:
             tokens = self._analysed(word, locale)
-            if len(tokens) != 1 or tokens[0].isdigit():
+            if (
+                len(tokens) != 1
+                or tokens[0].isdigit()
+                or self._known(locale, tokens[0])
+            ):
                 continue
             edits = max_edits(tokens[0])
             if edits == 0:
@@ -336,6 +341,17 @@ class _TextBuilder(TextClauses[Query]):
                 )
             )
         return options
+
+    def _known(self, locale: str, token: str) -> bool:
+        """Whether a text of ``locale`` holds ``token``: typos are searched
+        for the words the read model lacks. A word it knows is most likely
+        what the searcher meant, and the words an edit or two away from it
+        are mostly other words ("barn", "bark", "born")."""
+        statistics = self.statistics
+        return (
+            statistics is not None
+            and statistics.doc_freq(text_field(locale), token) > 0
+        )
 
     def phrase(self, words: Sequence[str]) -> list[Query]:
         options: list[Query] = []

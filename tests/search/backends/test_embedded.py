@@ -536,3 +536,22 @@ def test_a_plan_built_again_keeps_the_key_of_its_highlights() -> None:
     first = key("bolig")
     assert key("bolig") is first
     assert key("boliger") is not first
+
+
+def test_typos_are_searched_for_words_the_read_model_lacks(
+    embedded: EmbeddedBackend,
+) -> None:
+    bark = make_document(
+        title="Bark beetles in Nordic forests", lead="", body="Bark beetles."
+    )
+    barn = make_document(title="Barn renovation grants", lead="", body="A barn.")
+    embedded.bulk([bark, barn])
+
+    def found(text: str) -> set[str]:
+        query = SearchQuery(text=text, locale="en", cross_language=False)
+        return {hit.document.id for hit in embedded.search(query).hits}
+
+    # "bark" is a word of the read model: "barn", an edit away, is another.
+    assert found("bark") == {bark.id}
+    # "barq" is no word of it: both are an edit away.
+    assert found("barq") == {bark.id, barn.id}
