@@ -10,12 +10,13 @@ commit): another owner starts afresh, and so do ``ttl`` seconds and, with a
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-__all__ = ["StateMemo"]
+__all__ = ["StateMemo", "keep"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -49,3 +50,13 @@ class StateMemo(Generic[K, V]):
             ):
                 self._owner, self._filled, self._values = owner, now, {}
             return self._values
+
+
+def keep(memo: dict[K, V], key: K, value: V, size: int) -> None:
+    """Keep ``value`` under ``key`` in ``memo``, dropping its oldest entry
+    once it holds ``size`` (threads share the memo: another one may have
+    dropped that entry already)."""
+    if len(memo) >= size:
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+            del memo[next(iter(memo))]
+    memo[key] = value

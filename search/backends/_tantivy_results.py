@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING, Final
 
+from search.backends._state_memo import keep
 from search.backends._tantivy_schema import FACET_FIELDS
 from search.explain import highlight_terms
 from search.highlight import FRAGMENT_CHARS, highlight
@@ -70,9 +70,5 @@ def highlights(document: Document, plan: QueryPlan) -> dict[str, str]:
         marked = highlight(text, document.locale, terms, fragment_chars=size)
         if marked is not None:
             result[name] = marked
-    if len(_HIGHLIGHTS) >= _MAX_HIGHLIGHTS:
-        # Oldest first; another thread may have removed it already.
-        with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-            del _HIGHLIGHTS[next(iter(_HIGHLIGHTS))]
-    _HIGHLIGHTS[key] = result
+    keep(_HIGHLIGHTS, key, result, _MAX_HIGHLIGHTS)
     return dict(result)

@@ -45,7 +45,7 @@ from tantivy import FieldType, Occur, Query
 from search.analysis import register_analyzers
 from search.backends import DEFAULT_PATH
 from search.backends._side_thread import SideThread
-from search.backends._state_memo import StateMemo
+from search.backends._state_memo import StateMemo, keep
 from search.backends._tantivy_groups import (
     complete_groups,
     live_by,
@@ -721,11 +721,7 @@ class EmbeddedBackend(BaseBackend):
         document = parsed.get(raw)
         if document is None:
             document = Document.from_json(raw, trusted=True)
-            if len(parsed) >= _PARSED_CACHE_SIZE:
-                # Oldest first; another thread may have removed it already.
-                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-                    del parsed[next(iter(parsed))]
-            parsed[raw] = document
+            keep(parsed, raw, document, _PARSED_CACHE_SIZE)
         return document
 
     def _load_rows(
@@ -758,13 +754,7 @@ class EmbeddedBackend(BaseBackend):
                 if document is None:
                     document = self._load(searcher, row.address)
                     if key is not None:
-                        if len(known) >= _PARSED_CACHE_SIZE:
-                            # Oldest first; another thread may have removed it.
-                            with contextlib.suppress(
-                                KeyError, RuntimeError, StopIteration
-                            ):
-                                del known[next(iter(known))]
-                        known[key] = document
+                        keep(known, key, document, _PARSED_CACHE_SIZE)
                 loaded[row.address.segment_ord, row.address.doc] = document
         return [loaded[row.address.segment_ord, row.address.doc] for row in rows]
 
@@ -863,11 +853,8 @@ class EmbeddedBackend(BaseBackend):
         fingerprint = query.fingerprint()
         hits: list[Hit] = []
         page = rows[: query.first]
-        for position, row, document in zip(
-            range(offset + 1, offset + 1 + len(page)),
-            page,
-            load_rows(page),
-            strict=True,
+        for position, (row, document) in enumerate(
+            zip(page, load_rows(page), strict=True), start=offset + 1
         ):
             hits.append(
                 Hit(
