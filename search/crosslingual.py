@@ -618,7 +618,11 @@ class Translator:
         return True
 
     def _through_pivots(
-        self, found: Sequence[Translation], source: str, targets: Sequence[str]
+        self,
+        found: Sequence[Translation],
+        source: str,
+        targets: Sequence[str],
+        guessed: frozenset[str] = frozenset(),
     ) -> list[Translation]:
         """Translations through the best translations in ``found`` into pivot
         languages, word by word. They reach the languages the dictionaries do
@@ -631,7 +635,8 @@ class Translator:
             return []
         reached: dict[str, set[tuple[str, ...]]] = {}
         for translation in found:
-            reached.setdefault(translation.locale, set()).add(translation.words)
+            if translation.locale not in guessed:
+                reached.setdefault(translation.locale, set()).add(translation.words)
         pivots = sorted(
             (f for f in found if f.locale in QUERY_PIVOTS and len(f.words) <= 2),
             key=lambda f: (-f.weight, QUERY_PIVOTS.index(f.locale)),
@@ -706,7 +711,14 @@ class Translator:
                 else t
                 for t in reserved
             ]
-        found.extend(self._through_pivots(found, source, targets))
+        # A word the dictionaries know, cut only to reach the languages its
+        # entries miss: its parts are a guess ("bólusetning" is no
+        # "bubble sentence"), and its entries' translations through a pivot
+        # ("inoculation" -> "vaccinera") may still reach those languages.
+        guessed = (
+            frozenset(targets) - {e.target for e in entries} if entries else frozenset()
+        )
+        found.extend(self._through_pivots(found, source, targets, guessed))
         best: dict[tuple[str, tuple[str, ...]], Translation] = {}
         for translation in (*found, *reserved):
             key = (translation.locale, translation.words)

@@ -52,12 +52,24 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lexicon]:
             "water": ["vesi"],
             "employment": ["työllisyys"],
             "firefighter": ["palomies"],
+            "lifeguard": ["hengenpelastaja"],
         },
     )
     write_dictd(
-        folder, "eng-swe", {"employ": ["anställa"], "employer": ["arbetsgivare"]}
+        folder,
+        "eng-swe",
+        {
+            "employ": ["anställa"],
+            "employer": ["arbetsgivare"],
+            "life": ["liv"],
+            "guard": ["vakt"],
+        },
     )
-    write_dictd(folder, "fin-swe", {"palomies": ["brandman"]})
+    write_dictd(
+        folder,
+        "fin-swe",
+        {"palomies": ["brandman"], "hengenpelastaja": ["livräddare"]},
+    )
     write_dictd(
         folder,
         "swe-nor",
@@ -255,6 +267,17 @@ def test_finnish_is_a_pivot_of_last_resort(lexicon: Lexicon) -> None:
     translator = Translator(lexicon)
     found = {(t.locale, t.text): t for t in translator.translate("firefighter", "en")}
     assert found["sv", "brandman"].via == "via fi palomies"
+
+
+def test_a_known_word_reaches_through_a_pivot_what_its_parts_only_guess(
+    lexicon: Lexicon,
+) -> None:
+    # "lifeguard" has a Finnish entry only. Its parts make Swedish "livvakt"
+    # (a bodyguard): a guess, which leaves the pivot its place.
+    translator = Translator(lexicon)
+    found = {(t.locale, t.text): t for t in translator.translate("lifeguard", "en")}
+    assert found["sv", "livvakt"].via == "compound: life + guard"
+    assert found["sv", "livräddare"].via == "via fi hengenpelastaja"
 
 
 def test_a_compound_may_end_in_a_three_letter_word(lexicon: Lexicon) -> None:
