@@ -43,9 +43,12 @@ __all__ = [
 
 #: Best hits whose words rescore the others.
 FEEDBACK_DOCUMENTS: Final = 3
-#: Best hits rescored (a relevant text ranked just below the first page
-#: moves up; the rest keep their order, after these).
-FEEDBACK_WINDOW: Final = 30
+#: Best hits rescored; the rest keep their order, after these. A text in a
+#: language the dictionaries serve poorly often matches only a common word
+#: or two of the query's translations and ranks far below the first page,
+#: while it shares many words with the best hits: the window reaches it.
+#: Each row adds one term to the rescoring query, and no document is read.
+FEEDBACK_WINDOW: Final = 200
 #: Words taken from each of them.
 FEEDBACK_TERMS: Final = 12
 #: Boost of each such word (a query word weighs 1).
@@ -59,8 +62,10 @@ MAX_DOCUMENT_SHARE: Final = 0.1
 
 def feedback_documents(hits: Iterable[Document]) -> list[Document]:
     """The best hit of each of the first :data:`FEEDBACK_DOCUMENTS` languages
-    among ``hits`` (best first): the best hits of one language, often the
-    query's own, would only bring more of that language's texts up."""
+    among ``hits`` (best first; the backends give the best
+    :data:`search.merging.BALANCE_WINDOW`, which they read anyway): the best
+    hits of one language, often the query's own, would only bring more of
+    that language's texts up."""
     chosen: dict[str, Document] = {}
     if FEEDBACK_DOCUMENTS <= 0:
         return []

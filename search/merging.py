@@ -8,9 +8,9 @@ scores far below the best of the searcher's, though it may be just as much
 on the topic: results in one language crowd out the best of the others,
 which is what a hub in six languages is for.
 
-The best rows of a translated search (those relevance feedback reorders,
-:data:`search.feedback.FEEDBACK_WINDOW`) are therefore weighed per
-language: each row's score is lifted by ``(best / best of its language) **``
+The best rows of a translated search (:data:`BALANCE_WINDOW`, after
+relevance feedback has rescored them) are therefore weighed per language:
+each row's score is lifted by ``(best / best of its language) **``
 :data:`LANGUAGE_BALANCE`, where ``best`` is the best score among them. The
 best row keeps its score and place; the best row of every other language
 moves half-way (in log terms) towards it; the order within a language never
@@ -24,13 +24,16 @@ from typing import TYPE_CHECKING, Final, TypeVar
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["LANGUAGE_BALANCE", "balance_languages"]
+__all__ = ["BALANCE_WINDOW", "LANGUAGE_BALANCE", "balance_languages"]
 
 K = TypeVar("K")
 
 #: How far each language's rows are lifted towards the best row: 0 leaves
 #: the scores alone, 1 makes every language's best row equal to it.
 LANGUAGE_BALANCE: Final = 0.5
+#: Rows weighed per language: the first pages, whose documents a search
+#: reads anyway (the rows below them are only rescored by feedback).
+BALANCE_WINDOW: Final = 30
 
 
 def balance_languages(

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from search.analysis import analyze, words
 from search.backends._engine_mapping import (
+    FACET_FIELDS,
     SOURCE_FIELDS,
     load_document,
     stored_title,
@@ -33,6 +34,7 @@ from search.backends._engine_mapping import (
     vocab_field,
 )
 from search.backends._engine_query import (
+    SORT_CLAUSES,
     SPELLING_AGGREGATION,
     build_query,
     search_body,
@@ -50,7 +52,7 @@ from search.feedback import (
     feedback_documents,
 )
 from search.highlight import FRAGMENT_CHARS, highlight
-from search.merging import balance_languages
+from search.merging import BALANCE_WINDOW, balance_languages
 from search.query import FacetValue, Hit, SearchResults
 from search.spelling import best_correction
 
@@ -202,16 +204,31 @@ def _collect(
         batch *= 2
 
 
-def _feedback_body(window: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+#: What a row read without its document brings: its sort values (score and
+#: uid, which identifies it) and its language. No stored field is read.
+_LIGHT_ROWS: Final = {
+    "_source": False,
+    "stored_fields": "_none_",
+    "docvalue_fields": [FACET_FIELDS["locale"]],
+}
+
+
+def _uid(hit: Mapping[str, Any]) -> str:
+    return str(hit["sort"][1])
+
+
+def _feedback_body(
+    window: Sequence[Mapping[str, Any]], best: Iterable[Document]
+) -> dict[str, Any] | None:
     """A request scoring the rows of ``window`` by the words of its best
-    hits only (:mod:`search.feedback`; the engine picks the words with
-    ``more_like_this`` in each hit's language and among the translations
-    into it), or ``None`` when there is nothing to reorder."""
+    hits only (``best``, best first; :mod:`search.feedback`; the engine
+    picks the words with ``more_like_this`` in each hit's language and among
+    the translations into it), or ``None`` when there is nothing to
+    reorder."""
     if len(window) < 2:
         return None
     liked: list[dict[str, Any]] = []
-    loaded = (load_document(hit.get("_source")) for hit in window)
-    for document in feedback_documents(item for item in loaded if item is not None):
+    for document in feedback_documents(best):
         # One clause per field: given several, more_like_this looks a word
         # up only in the field where it is commonest.
         liked.extend(
@@ -233,11 +250,12 @@ def _feedback_body(window: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None
         return None
     return {
         "size": len(window),
-        "_source": False,
+        **_LIGHT_ROWS,
+        "sort": SORT_CLAUSES["relevance"],
         "track_total_hits": False,
         "query": {
             "bool": {
-                "filter": [{"terms": {"uid": [hit["sort"][1] for hit in window]}}],
+                "filter": [{"terms": {"uid": [_uid(hit) for hit in window]}}],
                 "should": liked,
                 "minimum_should_match": 1,
             }
@@ -246,11 +264,45 @@ def _feedback_body(window: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None
 
 
 def _locale(hit: Mapping[str, Any]) -> str:
-    """The language of a hit's stored document ("" when it has none)."""
-    source = hit.get("_source")
-    stored = source.get("doc") if isinstance(source, dict) else None
-    locale = stored.get("locale") if isinstance(stored, dict) else None
+    """The language of a row (its ``locale`` doc value), "" when unknown."""
+    values = hit.get("fields", {}).get(FACET_FIELDS["locale"])
+    locale = values[0] if isinstance(values, list) and values else None
     return locale if isinstance(locale, str) else ""
+
+
+def _read_documents(
+    rows: Sequence[dict[str, Any]],
+) -> Generator[Request, Mapping[str, Any], None]:
+    """Reads the stored documents of ``rows`` that have none into their
+    ``_source`` (by uid; one removed since is left without)."""
+    unread = [_uid(hit) for hit in rows if "_source" not in hit]
+    if not unread:
+        return
+    found = yield (
+        "search",
+        {
+            "query": {
+                "bool": {
+                    "filter": [
+                        {"terms": {"uid": unread}},
+                        {"term": {"deleted": False}},
+                    ]
+                }
+            },
+            "size": len(unread),
+            "_source": SOURCE_FIELDS,
+            "docvalue_fields": ["uid"],
+            "track_total_hits": False,
+        },
+    )
+    sources: dict[str, Any] = {}
+    for hit in found.get("hits", {}).get("hits", []):
+        uid = hit.get("fields", {}).get("uid") if isinstance(hit, dict) else None
+        if isinstance(uid, list) and uid:
+            sources[str(uid[0])] = hit.get("_source")
+    for hit in rows:
+        if "_source" not in hit:
+            hit["_source"] = sources.get(_uid(hit))
 
 
 def _collect_rescored(
@@ -261,48 +313,55 @@ def _collect_rescored(
     relevance feedback and weighed across languages (:mod:`search.merging`),
     and the first response.
 
+    The window's rows come without their documents (the engine's work is the
+    query, not the rows): the documents of the best
+    :data:`BALANCE_WINDOW`, which give feedback its words, are read next,
+    and then those of the page that feedback lifted from below them.
+
     Rescored rows keep ahead of the others (both only add), so rows are
     read from the top by position, and the same rows get the same scores on
     every page."""
     if cursor is not None and not isinstance(cursor.tiebreak, str):
         raise InvalidQueryError("after: is not a valid cursor")
     offset = cursor.position if cursor is not None else 0
-    body["size"] = max(offset + first + 1, FEEDBACK_WINDOW)
+    body.update(_LIGHT_ROWS, size=max(offset + first + 1, FEEDBACK_WINDOW))
     response = yield ("search", body)
     rows = _hits(response)
     window = rows[:FEEDBACK_WINDOW]
-    rescoring = _feedback_body(window)
+    best = window[:BALANCE_WINDOW]
+    yield from _read_documents(best)
+    loaded = (load_document(hit.get("_source")) for hit in best)
+    rescoring = _feedback_body(window, (item for item in loaded if item is not None))
     added: dict[str, float] = {}
     if rescoring is not None:
         if "preference" in body:
             rescoring["preference"] = body["preference"]
         scored = yield ("search", rescoring)
-        added = {
-            str(hit["_id"]): float(hit.get("_score") or 0.0)
-            for hit in scored.get("hits", {}).get("hits", [])
-            if isinstance(hit, dict) and "_id" in hit
-        }
+        added = {_uid(hit): float(hit["sort"][0]) for hit in _hits(scored)}
     if len(window) > 1:
-        # Feedback adds to the window's scores; then each language's rows are
-        # weighed against the best row (:mod:`search.merging`).
+        # Feedback adds to the window's scores; then each language's best
+        # rows are weighed against the best row (:mod:`search.merging`).
         scores = {
-            str(hit["_id"]): float(hit["sort"][0]) + added.get(str(hit["_id"]), 0.0)
+            _uid(hit): float(hit["sort"][0]) + added.get(_uid(hit), 0.0)
             for hit in window
         }
+        ahead = sorted(window, key=lambda hit: -scores[_uid(hit)])
         balanced = balance_languages(
-            scores, {str(hit["_id"]): _locale(hit) for hit in window}
+            scores, {_uid(hit): _locale(hit) for hit in ahead[:BALANCE_WINDOW]}
         )
         rows = [
-            {**hit, "sort": [balanced[str(hit["_id"])], hit["sort"][1]]}
-            if str(hit.get("_id")) in balanced
+            {**hit, "sort": [balanced[_uid(hit)], hit["sort"][1]]}
+            if _uid(hit) in balanced
             else hit
             for hit in rows
         ]
-        rows.sort(key=lambda hit: (-float(hit["sort"][0]), str(hit["sort"][1])))
+        rows.sort(key=lambda hit: (-float(hit["sort"][0]), _uid(hit)))
     if cursor is not None:
         key, tiebreak = float(cursor.key), str(cursor.tiebreak)
         rows = [hit for hit in rows if _is_after(hit["sort"], key, tiebreak)]
-    return rows[: first + 1], response
+    page = rows[: first + 1]
+    yield from _read_documents(page)
+    return page, response
 
 
 def _facets(

@@ -86,7 +86,7 @@ from search.explain import matched_terms
 from search.feedback import FEEDBACK_WINDOW, feedback_documents, feedback_terms
 from search.glossary import Glossary
 from search.grouping import GroupTracker, plan_group_writes
-from search.merging import balance_languages
+from search.merging import BALANCE_WINDOW, balance_languages
 from search.progress import IndexerProgress
 from search.query import Hit, SearchResults
 
@@ -1018,14 +1018,17 @@ class EmbeddedBackend(BaseBackend):
             return dict(known)
 
         def rescored(rows: Sequence[Row]) -> dict[int, float]:
-            loaded = load_rows(rows)
             scores = {row.uid: float(row.key) for row in rows}
-            for uid, added in feedback(rows, loaded).items():
+            best = load_rows(rows[:BALANCE_WINDOW])
+            for uid, added in feedback(rows, best).items():
                 if uid in scores:
                     scores[uid] += added
+            # The best rows after feedback are weighed per language: the
+            # first pages, whose documents the search reads anyway.
+            ahead = sorted(rows, key=lambda row: -scores[row.uid])[:BALANCE_WINDOW]
             locales = {
                 row.uid: document.locale
-                for row, document in zip(rows, loaded, strict=True)
+                for row, document in zip(ahead, load_rows(ahead), strict=True)
             }
             return balance_languages(scores, locales)
 

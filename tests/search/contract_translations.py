@@ -22,6 +22,7 @@ from search.backends.base import BaseBackend
 from search.crosslingual import Translation, Translator
 from search.document_translation import DocumentTranslator
 from search.glossary import Glossary
+from search.merging import BALANCE_WINDOW
 from search.query import SearchQuery
 from search.testing import make_document
 
@@ -518,6 +519,40 @@ class FeedbackContract:
         assert sorted(plain[:3]) == ["news:sv-1", "news:sv-2", "news:sv-3"]
         assert plain.index("news:da-harbour") > plain.index("news:da-plain")
         assert lifted.index("news:da-harbour") < lifted.index("news:da-plain")
+
+    def test_a_match_far_below_the_first_pages_is_lifted(
+        self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Forty short Danish texts say "boliger"; a longer one ranks below
+        # them all, but shares "havnen" with the best hit.
+        housing_in_swedish_and_danish(backend, monkeypatch)
+        texts = [
+            ("news:da-top", "da", "Nyt", "Boliger, boliger ved havnen."),
+            *(
+                (f"news:da-{n}", "da", "Nyt", f"Boliger i byen, nummer {n}.")
+                for n in range(40)
+            ),
+            (
+                "news:da-harbour",
+                "da",
+                "Nyt",
+                "Boliger ved havnen i byen i dag og i morgen og hele ugen.",
+            ),
+        ]
+        index_with_fillers(backend, texts)
+
+        def position() -> int:
+            results = backend.search(SearchQuery(text="housing", locale="en", first=60))
+            ranked = [hit.document.id for hit in results.hits]
+            assert sorted(ranked) == sorted(id_ for id_, *_ in texts)
+            return ranked.index("news:da-harbour")
+
+        lifted = position()
+        set_for_next_searches(
+            backend, monkeypatch, search_feedback, "FEEDBACK_DOCUMENTS", 0
+        )
+        assert position() > BALANCE_WINDOW
+        assert lifted < 10
 
     def test_each_languages_best_hit_is_weighed_against_the_best_hit(
         self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
