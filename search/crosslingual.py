@@ -262,6 +262,21 @@ class FinnishAnalyser:
         return ()
 
 
+#: Forms of Icelandic "fólk" (people) at the end of a word, longest first.
+_FOLK_FORMS: Final = ("fólksins", "fólkinu", "fólkið", "fólks", "fólki", "fólk")
+
+
+def _one_of_the_people(word: str) -> str:
+    """The Icelandic noun for one of the people a collective noun in "-fólk"
+    names ("flóttafólk", refugees: "flóttamaður", a refugee; "starfsfólk",
+    staff: "starfsmaður"), which the dictionaries list far more often; ""
+    for any other word."""
+    for ending in _FOLK_FORMS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + "maður"
+    return ""
+
+
 def _as_cognate(word: str, entry: LexiconEntry) -> LexiconEntry:
     """``entry`` weighted up when it is spelt like ``word`` (a cognate)."""
     similarity = SequenceMatcher(None, fold(word), fold(entry.word)).ratio()
@@ -318,7 +333,9 @@ class Translator:
             forms.extend(self.finnish.baseforms(word))
         elif self.lexicon is not None:
             forms.extend(self.lexicon.lemmas(locale, word))
-        return forms
+            if locale == "is":
+                forms.extend(_one_of_the_people(form) for form in tuple(forms))
+        return [form for form in forms if form]
 
     def dictionary_forms(self, word: str, locale: str) -> tuple[str, ...]:
         """``word`` (lowercased) and its dictionary forms, once each."""

@@ -345,6 +345,20 @@ def test_an_icelandic_word_only_a_dictionary_knows_is_found_inflected(
     assert lexicon.lemmas("is", "hvótanna") == ()
 
 
+def test_an_icelandic_word_for_people_finds_the_word_for_one_of_them(
+    dictd: Path, tmp_path: Path
+) -> None:
+    # The dictionaries list "flóttamaður" (a refugee), not "flóttafólk"
+    # (refugees, the collective noun texts use).
+    write_dictd(dictd, "isl-eng", {"flóttamaður": ["refugee"], "fólk": ["people"]})
+    translator = Translator(with_word_forms(dictd, tmp_path, "is"))
+    for word in ("flóttafólk", "flóttafólkið", "flóttafólks"):
+        found = {t.text: t.weight for t in translator.translate(word, "is")}
+        assert found["refugee"] == 1.0
+    # "fólk" itself is no collective of anything.
+    assert {t.text for t in translator.translate("fólk", "is")} == {"people"}
+
+
 def test_an_inflected_word_is_cut_as_its_dictionary_form(
     dictd: Path, tmp_path: Path
 ) -> None:
