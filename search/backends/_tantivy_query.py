@@ -55,6 +55,7 @@ from search.backends._tantivy_groups import (
 from search.backends._tantivy_schema import (
     I64_MAX,
     I64_MIN,
+    LIVE,
     parts_field,
     text_field,
     timestamp,
@@ -484,11 +485,18 @@ def _range(
 
 
 def filter_clauses(
-    schema: tantivy.Schema, query: SearchQuery
+    schema: tantivy.Schema, query: SearchQuery, *, text: bool = False
 ) -> list[tuple[Occur, Query]]:
     """Zero-scoring clauses for the filters of ``query``: required ones and
-    exclusions (excluded types, other locales, better versions)."""
-    filters = [Query.term_query(schema, "state", "live")]
+    exclusions (excluded types, other locales, better versions).
+
+    With ``text`` (a query whose text clauses must match), the exclusions are
+    one union: text matches a good share of the index, and for matches that
+    dense a union read block by block costs less than asking each
+    exclusion's postings in turn (lists, whose candidates lie far apart, ask
+    each). Nor is "live" required: a tombstone has no text to match.
+    """
+    filters = [] if text else [Query.term_query(schema, "state", LIVE)]
     parts: list[tuple[Occur, Query]] = []
     for name, values in (
         ("type", query.types),
@@ -530,7 +538,12 @@ def filter_clauses(
         parts.extend(excluded(schema, "type", query.exclude_types))
     filters.extend(item for occur, item in parts if occur == Occur.Must)
     clauses = [(Occur.Must, Query.const_score_query(item, 0.0)) for item in filters]
-    clauses.extend((occur, item) for occur, item in parts if occur == Occur.MustNot)
+    exclusions = [item for occur, item in parts if occur == Occur.MustNot]
+    if not text or len(exclusions) < 2:
+        clauses.extend((Occur.MustNot, item) for item in exclusions)
+        return clauses
+    union = [(Occur.Should, item) for item in exclusions]
+    clauses.append((Occur.MustNot, Query.boolean_query(union)))
     return clauses
 
 
@@ -617,7 +630,8 @@ def build_query(
     clauses = _with_required_matches(text_clauses, _translates(query), own)
     if parts and not text_clauses:
         clauses.append((Occur.Must, Query.empty_query()))
-    clauses.extend(filter_clauses(schema, query))
+    required_text = any(occur == Occur.Must for occur, _ in clauses)
+    clauses.extend(filter_clauses(schema, query, text=required_text))
     return QueryPlan(
         query=Query.boolean_query(clauses),
         parts=parts,
