@@ -74,7 +74,9 @@ def excluded(
 
     One exclusion per term: an exclusion is asked, match by match, whether
     it holds the match, which a term's postings answer by skipping ahead; a
-    union answers it by reading a block of every term's postings each time.
+    union answers it by reading a block of every term's postings each time
+    (which costs less where matches are dense: a search with text joins its
+    exclusions, see ``filter_clauses``).
     """
     if len(values) > _UNION_TERMS:
         return [(Occur.MustNot, Query.term_set_query(schema, name, list(values)))]
