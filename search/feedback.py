@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from search.analysis import analyze, is_stopword
 
@@ -39,7 +39,10 @@ __all__ = [
     "MIN_TERM_LENGTH",
     "feedback_documents",
     "feedback_terms",
+    "first_of_each_language",
 ]
+
+T = TypeVar("T")
 
 #: Best hits whose words rescore the others.
 FEEDBACK_DOCUMENTS: Final = 3
@@ -66,11 +69,18 @@ def feedback_documents(hits: Iterable[Document]) -> list[Document]:
     :data:`search.merging.BALANCE_WINDOW`, which they read anyway): the best
     hits of one language, often the query's own, would only bring more of
     that language's texts up."""
-    chosen: dict[str, Document] = {}
+    return first_of_each_language(hits, lambda document: document.locale)
+
+
+def first_of_each_language(items: Iterable[T], locale: Callable[[T], str]) -> list[T]:
+    """The first of ``items`` in each of the first :data:`FEEDBACK_DOCUMENTS`
+    languages (``locale`` tells an item's), in their order: the hits whose
+    words rescore the others, picked before their documents are read."""
+    chosen: dict[str, T] = {}
     if FEEDBACK_DOCUMENTS <= 0:
         return []
-    for document in hits:
-        chosen.setdefault(document.locale, document)
+    for item in items:
+        chosen.setdefault(locale(item), item)
         if len(chosen) == FEEDBACK_DOCUMENTS:
             break
     return list(chosen.values())

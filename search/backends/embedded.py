@@ -46,13 +46,14 @@ from search.analysis import register_analyzers
 from search.backends import DEFAULT_PATH
 from search.backends._side_thread import SideThread
 from search.backends._state_memo import StateMemo, keep
+from search.backends._tantivy_feedback import feedback_rescore
 from search.backends._tantivy_groups import (
     complete_groups,
     live_by,
     tombstone_types,
 )
-from search.backends._tantivy_paging import Rescore, Row, beyond, collect, first_rows
-from search.backends._tantivy_query import QueryPlan, build_query, feedback_query
+from search.backends._tantivy_paging import Row, beyond, collect, first_rows
+from search.backends._tantivy_query import QueryPlan, build_query
 from search.backends._tantivy_results import facet_counts, highlights
 from search.backends._tantivy_schema import (
     I64_MAX,
@@ -60,7 +61,6 @@ from search.backends._tantivy_schema import (
     SCHEMA_VERSION,
     build_schema,
     is_tombstone,
-    text_field,
     timestamp,
     to_index_document,
     to_tombstone,
@@ -83,10 +83,9 @@ from search.errors import (
     SearchError,
 )
 from search.explain import matched_terms
-from search.feedback import FEEDBACK_WINDOW, feedback_documents, feedback_terms
+from search.feedback import FEEDBACK_WINDOW
 from search.glossary import Glossary
 from search.grouping import GroupTracker, plan_group_writes
-from search.merging import BALANCE_WINDOW, balance_languages
 from search.progress import IndexerProgress
 from search.query import Hit, SearchResults
 
@@ -830,8 +829,13 @@ class EmbeddedBackend(BaseBackend):
             and statistics is not None
             and (cursor is None or cursor.position <= FEEDBACK_WINDOW)
         ):
-            rescore = self._feedback(
-                searcher, generation.schema, statistics, load_rows, state, expanded
+            rescore = feedback_rescore(
+                searcher,
+                generation.schema,
+                statistics,
+                load_rows,
+                self._feedback_scores.of(state),
+                expanded,
             )
         rows, total = collect(
             searcher,
@@ -958,81 +962,6 @@ class EmbeddedBackend(BaseBackend):
                 self._list_plans.clear()
             self._list_plans[key] = plan
         return plan
-
-    def _feedback(
-        self,
-        searcher: tantivy.Searcher,
-        schema: tantivy.Schema,
-        statistics: LanguageStatistics,
-        load_rows: Callable[[Sequence[Row]], list[Document]],
-        state: str,
-        expanded: _Expanded,
-    ) -> Rescore:
-        """Rescores a search's best rows with the words of its best hits
-        (:mod:`search.feedback`), judged by the searcher's ``statistics``,
-        and weighs them across languages (:mod:`search.merging`). The new
-        scores are kept while the read model stays in ``state``: they
-        follow from the rows alone, which the same search (``expanded``)
-        finds again on each of its pages."""
-        kept = self._feedback_scores.of(state)
-
-        def feedback(
-            rows: Sequence[Row], loaded: Sequence[Document]
-        ) -> dict[int, float]:
-            """What the words of the best hits add to each row's score."""
-            terms = feedback_terms(
-                feedback_documents(loaded),
-                lambda locale, term: statistics.doc_freq(text_field(locale), term),
-                lambda locale: statistics.documents(text_field(locale), locale),
-            )
-            if not terms:
-                return {}
-            # One term per row: a term set would read the whole uid dictionary.
-            best = Query.boolean_query(
-                [
-                    (Occur.Should, Query.term_query(schema, "uid", row.uid))
-                    for row in rows
-                ]
-            )
-            scored = Query.boolean_query(
-                [
-                    (Occur.Must, Query.const_score_query(best, 0.0)),
-                    (Occur.Must, feedback_query(schema, terms)),
-                ]
-            )
-            hits = searcher.search(scored, limit=len(rows), count=False).hits
-            addresses = [address for _, address in hits]
-            uids = searcher.fast_field_values("uid", addresses) if hits else []
-            return {
-                int(uid or 0): float(score)
-                for (score, _), uid in zip(hits, uids, strict=True)
-            }
-
-        def rescore(rows: Sequence[Row]) -> dict[int, float]:
-            if len(rows) < 2:
-                return {}
-            key = (expanded, tuple((row.uid, float(row.key)) for row in rows))
-            known = kept.get(key)
-            if known is None:
-                known = kept[key] = rescored(rows)
-            return dict(known)
-
-        def rescored(rows: Sequence[Row]) -> dict[int, float]:
-            scores = {row.uid: float(row.key) for row in rows}
-            best = load_rows(rows[:BALANCE_WINDOW])
-            for uid, added in feedback(rows, best).items():
-                if uid in scores:
-                    scores[uid] += added
-            # The best rows after feedback are weighed per language: the
-            # first pages, whose documents the search reads anyway.
-            ahead = sorted(rows, key=lambda row: -scores[row.uid])[:BALANCE_WINDOW]
-            locales = {
-                row.uid: document.locale
-                for row, document in zip(ahead, load_rows(ahead), strict=True)
-            }
-            return balance_languages(scores, locales)
-
-        return rescore
 
     def changes(
         self,

@@ -361,7 +361,7 @@ def test_kept_feedback_follows_each_change(
     """The pages of one translated search read the words of its best hits
     once while the read model stays the same, and rank as a fresh search
     would; a change reads them again."""
-    import search.backends.embedded as module
+    import search.backends._tantivy_feedback as module
     from tests.search.contract_translations import (
         FEEDBACK_TEXTS,
         FEEDBACK_WORDS,
@@ -555,3 +555,67 @@ def test_typos_are_searched_for_words_the_read_model_lacks(
     assert found("bark") == {bark.id}
     # "barq" is no word of it: both are an edit away.
     assert found("barq") == {bark.id, barn.id}
+
+
+def test_row_locales_places_each_hit_in_its_language(
+    embedded: EmbeddedBackend,
+) -> None:
+    """Feedback and the language balance learn each row's language from the
+    index, without reading its document."""
+    from tantivy import Query
+
+    from search.backends._tantivy_feedback import row_locales
+    from search.documents import LOCALES
+
+    embedded.bulk(
+        [
+            make_document(id=f"news:{locale}-{n}", locale=locale, title=f"{locale} {n}")
+            for locale in LOCALES
+            for n in range(3)
+        ]
+    )
+    generation = embedded._live()
+    searcher = generation.index.searcher()
+    hits = searcher.search(Query.all_query(), limit=100).hits
+    placed = row_locales(searcher, generation.schema, Query.all_query(), len(hits))
+    assert len(placed) == len(hits) == 3 * len(LOCALES)
+    for _, address in hits:
+        document = embedded._load(searcher, address)
+        assert placed[address.segment_ord, address.doc] == document.locale
+
+
+def test_translated_search_reads_the_page_and_the_feedback_hits_only(
+    embedded: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new translated search parses the documents of its page and the best
+    hit of each of the first languages (whose words rescore the rest), not
+    every row of the first pages."""
+    from search.documents import Document
+    from search.feedback import FEEDBACK_DOCUMENTS
+    from tests.search.contract_translations import (
+        FEEDBACK_TEXTS,
+        FEEDBACK_WORDS,
+        index_with_fillers,
+        translate_from_tables,
+    )
+
+    translate_from_tables(embedded, monkeypatch, FEEDBACK_WORDS)
+    more = [
+        (f"news:{locale}-housing-{n}", locale, f"{title} {n}", f"{title} {n}.")
+        for locale, title in (("en", "Housing"), ("sv", "Bostad"), ("da", "Boliger"))
+        for n in range(4)
+    ]
+    index_with_fillers(embedded, FEEDBACK_TEXTS + more)
+    parsed: list[bytes] = []
+    from_json = Document.from_json
+
+    def parse(raw: bytes, **kwargs: bool) -> Document:
+        parsed.append(raw)
+        return from_json(raw, **kwargs)
+
+    monkeypatch.setattr(Document, "from_json", staticmethod(parse))
+    embedded._parsed.clear()
+    embedded._versioned.clear()
+    results = embedded.search(SearchQuery(text="housing", locale="en", first=2))
+    assert results.total > 2 + FEEDBACK_DOCUMENTS
+    assert 0 < len(parsed) <= 2 + FEEDBACK_DOCUMENTS
