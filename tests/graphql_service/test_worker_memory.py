@@ -1,4 +1,5 @@
-"""What a worker builds at start-up stays out of the garbage collector's scans."""
+"""What a worker builds at start-up stays out of the garbage collector's scans, and full
+collections come rarely while it serves."""
 
 from __future__ import annotations
 
@@ -26,8 +27,12 @@ async def test_start_up_objects_are_frozen_while_the_app_runs(tmp_path: Path) ->
     )
     app = create_app(settings, backend=backend)
     assert gc.get_freeze_count() == 0
+    threshold = gc.get_threshold()
     async with app.router.lifespan_context(app):
-        # A full collection now scans only what requests create.
+        # A full collection now scans only what requests create, and comes
+        # ten times more rarely.
         assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (*threshold[:2], threshold[2] * 10)
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == threshold
     backend.close()
