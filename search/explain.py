@@ -168,7 +168,7 @@ def _meetings(
     if not wanted:
         return
     wanted_tokens = {token for _, token in wanted}
-    for word in translator.words(document.text, locale):
+    for word in translator.hit_words(document.text, locale):
         # Most words of a text meet none of the few wanted tokens.
         if translator.token_set(word, locale).isdisjoint(wanted_tokens):
             continue
