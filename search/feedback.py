@@ -65,8 +65,9 @@ MAX_DOCUMENT_SHARE: Final = 0.1
 
 def feedback_documents(hits: Iterable[Document]) -> list[Document]:
     """The best hit of each of the first :data:`FEEDBACK_DOCUMENTS` languages
-    among ``hits`` (best first; the backends give the best
-    :data:`search.merging.BALANCE_WINDOW`, which they read anyway): the best
+    among ``hits`` (best first; the engine backends give the best
+    :data:`search.merging.BALANCE_WINDOW`, which they read anyway, the
+    embedded one only those it picked by their rows' languages): the best
     hits of one language, often the query's own, would only bring more of
     that language's texts up."""
     return first_of_each_language(hits, lambda document: document.locale)

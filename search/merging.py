@@ -31,8 +31,8 @@ K = TypeVar("K")
 #: How far each language's rows are lifted towards the best row: 0 leaves
 #: the scores alone, 1 makes every language's best row equal to it.
 LANGUAGE_BALANCE: Final = 0.5
-#: Rows weighed per language: the first pages, whose documents a search
-#: reads anyway (the rows below them are only rescored by feedback).
+#: Rows weighed per language: the first pages (the rows below them are only
+#: rescored by feedback).
 BALANCE_WINDOW: Final = 30
 
 
