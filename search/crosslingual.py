@@ -341,6 +341,26 @@ class Translator:
         """``word`` (lowercased) and its dictionary forms, once each."""
         return tuple(dict.fromkeys(self._dictionary_forms(word.lower(), locale)))
 
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - lives as long as the backend
+    def is_word(self, word: str, locale: str) -> bool:
+        """Whether the dictionaries hold ``word`` of ``locale``: a form of
+        one of their headwords (its stem is a headword's, or it is an
+        irregular form of one) or a Finnish word Voikko analyses. Typo
+        tolerance leaves such a word alone: the words an edit or two away
+        from it are mostly other words ("bark", "barn"). A compound only cut
+        into known parts does not count: a typo is cut as readily
+        ("arbejdsmarkdet": "arbejds", "mark", "det")."""
+        lowered = word.lower()
+        if locale == "fi" and self.finnish is not None:
+            return self.finnish.knows(lowered)
+        if self.lexicon is None:
+            return False
+        for form in self._dictionary_forms(lowered, locale):
+            key = term_key(form, locale)
+            if key and self.lexicon.heads(locale, key):
+                return True
+        return False
+
     # Pivot translations and compound cuts look the same words up again.
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - lives as long as the backend
     def _entries(self, word: str, locale: str) -> tuple[LexiconEntry, ...]:

@@ -19,7 +19,8 @@ these matches, and scores its best match plus a share of the others
   the translations into its language (:mod:`search.document_translation`);
 * typo tolerance: a fuzzy term (1 edit for 4-7 letters, 2 from 8) on the
   stemmed and folded form, in the query language's text field, for a word
-  no text of that language holds (with the read model's statistics).
+  no text of that language holds (with the read model's statistics) and
+  the dictionaries do not know.
 
 Each term and phrase is scored with its IDF over the documents of its
 language, not of the whole index (:mod:`._tantivy_statistics`). With those
@@ -324,6 +325,7 @@ class _TextBuilder(TextClauses[Query]):
                 len(tokens) != 1
                 or tokens[0].isdigit()
                 or self._known(locale, tokens[0])
+                or self.spelled_right(word, locale)
             ):
                 continue
             edits = max_edits(tokens[0])

@@ -125,6 +125,14 @@ class TextClauses(ABC, Generic[Q]):
         or, with a lexicon, known only as one."""
         return is_function_word(word, locale, self.translator)
 
+    def spelled_right(self, word: str, locale: str) -> bool:
+        """Whether the dictionaries hold ``word`` of ``locale``
+        (:meth:`search.crosslingual.Translator.is_word`): typo tolerance,
+        which costs the engine the most of any clause to prepare, is left
+        out for it."""
+        translator = self.translator
+        return translator is not None and translator.is_word(word, locale)
+
     def document_translation_forms(self, word: str) -> tuple[str, ...]:
         """Forms of query ``word`` to look for among the translations of
         documents' words into the query's language: the word and its

@@ -850,6 +850,29 @@ class BackendContract(GroupContract, DocumentTranslationContract, FeedbackContra
             translating, text="housing", locale="en", cross_language=False
         ) == ["news:en-housing"]
 
+    def test_typo_tolerance_leaves_the_words_of_the_dictionaries_alone(
+        self, translating: BaseBackend
+    ) -> None:
+        self.require("supports_fuzzy")
+        self.require_analysis("en")
+        translating.bulk(
+            [
+                make_document(
+                    id="news:en-hours", locale="en", title="Opening hours", body="."
+                )
+            ]
+        )
+        translating.refresh()
+        # "housing" is a word of the dictionaries: "hours", an edit away
+        # once stemmed ("hous", "hour"), is another word.
+        assert self.found(
+            translating, text="housing", locale="en", cross_language=False
+        ) == ["news:en-housing"]
+        # A word they lack is still searched for its near spellings.
+        assert "news:en-hours" in self.found(
+            translating, text="hourz", locale="en", cross_language=False
+        )
+
     def test_compounds_are_translated_part_by_part(
         self, translating: BaseBackend
     ) -> None:
