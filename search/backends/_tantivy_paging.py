@@ -35,12 +35,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LowerWeek",
+    "Ranked",
     "Rescore",
     "Row",
     "beyond",
     "collect",
     "first_rows",
     "hit_count",
+    "is_after",
 ]
 
 #: Extra hits fetched for relevance sorts so that ties rarely need a 2nd pass.
@@ -76,6 +78,9 @@ class Row(NamedTuple):
 #: Scores of the best rows again, by uid (relevance feedback): given the
 #: best rows of a relevance sort, best first.
 Rescore = Callable[[Sequence[Row]], dict[int, float]]
+#: Told a relevance search's rows as ranked (rescored), best first, whether
+#: they are all of its matches, and its total (-1: not counted).
+Ranked = Callable[[Sequence[Row], bool, int], None]
 
 
 def hit_count(result: tantivy.SearchResult) -> int:
@@ -85,10 +90,11 @@ def hit_count(result: tantivy.SearchResult) -> int:
     return count if isinstance(count, int) else len(result.hits)
 
 
-def _is_after(row: Row, cursor: Cursor, descending: bool) -> bool:
-    if row.key == cursor.key:
-        return isinstance(cursor.tiebreak, int) and row.uid > cursor.tiebreak
-    return row.key < cursor.key if descending else row.key > cursor.key
+def is_after(key: float, uid: int, cursor: Cursor, *, descending: bool) -> bool:
+    """Whether the row ``(key, uid)`` comes after ``cursor``."""
+    if key == cursor.key:
+        return isinstance(cursor.tiebreak, int) and uid > cursor.tiebreak
+    return key < cursor.key if descending else key > cursor.key
 
 
 def _beyond(schema: tantivy.Schema, cursor: Cursor, descending: bool) -> Query:
@@ -197,6 +203,7 @@ def collect(
     rescore_window: int = 0,
     lower_week: LowerWeek | None = None,
     types: Sequence[str] = (),
+    ranked: Ranked | None = None,
 ) -> tuple[list[Row], int]:
     """Up to ``first + 1`` rows after ``cursor``, and the total hit count
     (-1 without ``count``).
@@ -205,6 +212,9 @@ def collect(
     never lower than their own (relevance feedback): those rows are reordered
     among themselves and still come before every other row, and a cursor
     stays valid because the same rows get the same scores on every page.
+
+    ``ranked`` (relevance sorts) is told the rows as ranked, before the
+    cursor's, so that a caller can keep them (:mod:`._tantivy_rankings`).
 
     One row more than the page tells whether a next page exists. Without a
     count, a newest-first list reads the items of growing windows of time
@@ -246,7 +256,16 @@ def collect(
     if sort != "relevance":
         rescore = None
     return _collect(
-        searcher, schema, query, sort, cursor, first, count, rescore, rescore_window
+        searcher,
+        schema,
+        query,
+        sort,
+        cursor,
+        first,
+        count,
+        rescore,
+        rescore_window,
+        ranked,
     )
 
 
@@ -318,6 +337,7 @@ def _collect(
     count: bool,
     rescore: Rescore | None = None,
     rescore_window: int = 0,
+    ranked: Ranked | None = None,
 ) -> tuple[list[Row], int]:
     descending = sort != "date_asc"
     order = Order.Desc if descending else Order.Asc
@@ -378,8 +398,14 @@ def _collect(
                     for key, uid, address in rows
                 ]
                 _order(rows, descending=True)
+        if ranked is not None and order_field is None:
+            ranked(rows, exhausted, -1 if total is None else total)
         if cursor is not None:
-            rows = [row for row in rows if _is_after(row, cursor, descending)]
+            rows = [
+                row
+                for row in rows
+                if is_after(row.key, row.uid, cursor, descending=descending)
+            ]
         if exhausted or len(rows) > first:
             return rows[: first + 1], total
         if order_field is not None:

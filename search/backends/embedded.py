@@ -54,6 +54,7 @@ from search.backends._tantivy_groups import (
 )
 from search.backends._tantivy_paging import Row, beyond, collect, first_rows
 from search.backends._tantivy_query import QueryPlan, build_query
+from search.backends._tantivy_rankings import Ranking, kept_page, ranking_of
 from search.backends._tantivy_results import facet_counts, highlights
 from search.backends._tantivy_schema import (
     I64_MAX,
@@ -135,6 +136,9 @@ _FACET_COUNTS: Final = 128
 _SEARCH_PLANS: Final = 64
 #: Feedback scores kept per state of the read model (``EmbeddedBackend._feedback``).
 _FEEDBACK_SCORES: Final = 128
+#: Rankings of searches kept per state of the read model (about 200 rows,
+#: 20 KB, each; ``EmbeddedBackend.search``).
+_RANKINGS: Final = 128
 _MAX_SUGGEST: Final = 50
 _MAX_PREFIX: Final = 200
 
@@ -235,6 +239,13 @@ class EmbeddedBackend(BaseBackend):
         #: cost about a fifth of a repeated search at 5,000 items.
         self._feedback_scores: StateMemo[_Rescored, dict[int, float]] = StateMemo(
             _TERM_COUNTS_TTL, size=_FEEDBACK_SCORES
+        )
+        #: Rankings of searches by the state of the read model
+        #: (:mod:`._tantivy_rankings`): the pages of a search, the same search
+        #: with other facets, and a popular search again rank the same
+        #: matches, which at 500,000 items costs most of a search.
+        self._rankings: StateMemo[_Expanded, Ranking] = StateMemo(
+            _TERM_COUNTS_TTL, size=_RANKINGS
         )
         #: The state (:meth:`generation`) the reader was last reloaded for.
         self._reloaded_for: str | None = None
@@ -837,22 +848,58 @@ class EmbeddedBackend(BaseBackend):
                 self._feedback_scores.of(state),
                 expanded,
             )
-        rows, total = collect(
-            searcher,
-            generation.schema,
-            plan.query,
-            sort,
-            cursor,
-            query.first,
-            count=query.count,
-            now=timestamp(query.effective_now()),
-            rescore=rescore,
-            rescore_window=FEEDBACK_WINDOW,
-            lower_week=lambda anchor, budget: self._weeks.lower_week(
-                searcher, generation.name, anchor, budget, _RECENT_WEEKS, query.types
-            ),
-            types=query.types,
+        rankings = (
+            self._rankings.of(state)
+            if sort == "relevance"
+            and plan.has_text
+            and not (query.upcoming or query.open_calls)
+            # Past the feedback window a translated search's rows are ranked
+            # without it: such a ranking is not the search's.
+            and (rescore is not None or plan.translated_from is None)
+            else None
         )
+        kept = rankings.get(expanded) if rankings is not None else None
+        from_ranking = (
+            kept_page(
+                searcher, generation.schema, kept, cursor, query.first, query.count
+            )
+            if kept is not None
+            else None
+        )
+        if from_ranking is not None:
+            rows, total = from_ranking
+        else:
+            rows, total = collect(
+                searcher,
+                generation.schema,
+                plan.query,
+                sort,
+                cursor,
+                query.first,
+                count=query.count,
+                now=timestamp(query.effective_now()),
+                rescore=rescore,
+                rescore_window=FEEDBACK_WINDOW,
+                lower_week=lambda anchor, budget: self._weeks.lower_week(
+                    searcher,
+                    generation.name,
+                    anchor,
+                    budget,
+                    _RECENT_WEEKS,
+                    query.types,
+                ),
+                types=query.types,
+                ranked=(
+                    None
+                    if rankings is None
+                    else lambda ranked, complete, total: keep(
+                        rankings,
+                        expanded,
+                        ranking_of(ranked, complete, total),
+                        _RANKINGS,
+                    )
+                ),
+            )
         offset = cursor.position if cursor is not None else 0
         fingerprint = query.fingerprint()
         hits: list[Hit] = []

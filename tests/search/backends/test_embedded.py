@@ -619,3 +619,92 @@ def test_translated_search_reads_the_page_and_the_feedback_hits_only(
     results = embedded.search(SearchQuery(text="housing", locale="en", first=2))
     assert results.total > 2 + FEEDBACK_DOCUMENTS
     assert 0 < len(parsed) <= 2 + FEEDBACK_DOCUMENTS
+
+
+def test_the_pages_of_a_search_come_from_its_kept_ranking(
+    embedded: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search is ranked once per state of the read model: its next pages
+    and the same search with other facets are read from the kept ranking,
+    with the same hits, scores and cursors as when ranked afresh."""
+    from search.backends import embedded as module
+    from search.backends._state_memo import StateMemo
+
+    embedded.bulk(
+        make_document(
+            id=f"news:en-housing-{n}",
+            title=f"Housing {n}",
+            body="Housing for families. " * (1 + n % 4),
+        )
+        for n in range(25)
+    )
+    fresh = EmbeddedBackend(path=embedded.path)
+    fresh._rankings = StateMemo(-1.0)  # ranks every search afresh
+
+    def pages(backend: EmbeddedBackend) -> list[list[tuple[str, float, str]]]:
+        found, after = [], None
+        while True:
+            results = backend.search(
+                SearchQuery(text="housing", locale="en", first=7, after=after)
+            )
+            found.append([(h.document.id, h.score, h.cursor) for h in results.hits])
+            if not results.has_next_page:
+                return found
+            after = results.end_cursor
+
+    first_page = embedded.search(SearchQuery(text="housing", locale="en", first=7))
+    ranked: list[int] = []
+    collect = module.collect
+
+    def counting(*args: object, **kwargs: object) -> object:
+        ranked.append(1)
+        return collect(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "collect", counting)
+    kept = pages(embedded)
+    again = embedded.search(
+        SearchQuery(text="housing", locale="en", first=7, facets=("type",))
+    )
+    assert ranked == []
+    assert kept == pages(fresh)
+    assert sum(len(page) for page in kept) == 25
+    assert [h.document.id for h in again.hits] == [
+        h.document.id for h in first_page.hits
+    ]
+    assert again.total == first_page.total == 25
+    # A change of the read model ranks the search again.
+    embedded.bulk([make_document(id="news:en-housing-new", title="Housing news")])
+    assert "news:en-housing-new" in {
+        h.document.id
+        for h in embedded.search(
+            SearchQuery(text="housing", locale="en", first=30)
+        ).hits
+    }
+    assert ranked
+
+
+def test_a_kept_ranking_whose_item_is_gone_is_not_used(
+    embedded: EmbeddedBackend,
+) -> None:
+    from tantivy import Query
+
+    from search.backends._tantivy_rankings import Ranking, kept_page
+
+    document = make_document(id="news:en-housing", title="Housing")
+    embedded.bulk([document])
+    generation = embedded._live()
+    searcher = generation.index.searcher()
+    ((_, address),) = searcher.search(
+        Query.term_query(generation.schema, "id", document.id), limit=1
+    ).hits
+    (uid,) = searcher.fast_field_values("uid", [address])
+    kept = Ranking(((2.0, int(uid)),), complete=True, total=1)
+    rows, total = kept_page(searcher, generation.schema, kept, None, 5, True)
+    assert [(row.key, row.uid) for row in rows] == [(2.0, uid)] and total == 1
+    gone = Ranking(((2.0, int(uid)), (1.0, int(uid) + 1)), complete=True, total=2)
+    assert kept_page(searcher, generation.schema, gone, None, 5, True) is None
+    # A page past the kept rows, or a count the ranking lacks, ranks afresh.
+    partial = Ranking(((2.0, int(uid)),), complete=False, total=7)
+    assert kept_page(searcher, generation.schema, partial, None, 5, True) is None
+    uncounted = Ranking(((2.0, int(uid)),), complete=True, total=-1)
+    assert kept_page(searcher, generation.schema, uncounted, None, 5, True) is None
