@@ -17,8 +17,8 @@ starts the service as that benchmark does (uvicorn, ``--workers`` workers,
 response cache off) and drives, one at a time, the uncached 20-item Danish
 feed, a two-word search with four facets and highlights, and the same search
 with another two-word text in each request ("search new text": the service
-keeps a search's built query and facet counts while the read model stays the
-same, which the one text always meets) with wrk at ``--connections``
+keeps a search's built query, facet counts and ranking while the read model
+stays the same, which the one text always meets) with wrk at ``--connections``
 connections. Each workload runs once per rate of
 ``--rates`` (changes per second, default 0 1 10 50), in that order:
 
@@ -102,9 +102,9 @@ from tests.engine.node import EngineNode, EngineUnavailableError  # noqa: E402
 
 #: The search again with another text in each request: two words of the
 #: generated items' Danish vocabulary, in an order each wrk thread starts at
-#: random. The service keeps a search's built query and facet counts while
-#: the read model stays the same, which "search" (one text) always meets and
-#: this workload seldom does.
+#: random. The service keeps a search's built query, facet counts and
+#: ranking while the read model stays the same, which "search" (one text)
+#: always meets and this workload seldom does.
 NEW_TEXTS = "search new text"
 WORKLOADS = {
     "feed uncached": (FEED, {"locale": "da"}),

@@ -102,7 +102,14 @@ if TYPE_CHECKING:
     #: A search's expansion key and the rows (uid, score) feedback rescored.
     _Rescored = tuple[_Expanded, tuple[tuple[int, float], ...]]
 
-__all__ = ["META", "POINTER", "SCHEMA_VERSION", "EmbeddedBackend", "SearchBackend"]
+__all__ = [
+    "META",
+    "POINTER",
+    "SCHEMA_VERSION",
+    "STATE_MEMO_SECONDS",
+    "EmbeddedBackend",
+    "SearchBackend",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -117,12 +124,13 @@ _MAX_GET_MANY: Final = 1000
 #: Weeks before a newest-first list's anchor whose item counts are looked up
 #: for its recent window (two years; beyond them, whole years are read).
 _RECENT_WEEKS: Final = 104
-#: Document frequencies a search read serve the next searches in the same
+#: What a search read or computed (document frequencies, built queries, facet
+#: counts, feedback scores, rankings) serves the next searches in the same
 #: state of the read model for at most this many seconds (a merge drops
 #: deleted documents from the counts without a commit of its own), and up to
-#: this many of them. A search reloads its reader for a new state before it
+#: so many of each. A search reloads its reader for a new state before it
 #: reads any (``_searcher_since``).
-_TERM_COUNTS_TTL: Final = 5.0
+STATE_MEMO_SECONDS: Final = 5.0
 _TERM_COUNTS_SIZE: Final = 200_000
 #: Parsed documents kept per backend (see ``EmbeddedBackend._load``).
 _PARSED_CACHE_SIZE: Final = 1024
@@ -215,13 +223,13 @@ class EmbeddedBackend(BaseBackend):
         # Document frequencies per state of the read model (generation and
         # last commit): the same searches look up the same few hundred terms.
         self._term_counts: StateMemo[tuple[str, str], int] = StateMemo(
-            _TERM_COUNTS_TTL, size=_TERM_COUNTS_SIZE
+            STATE_MEMO_SECONDS, size=_TERM_COUNTS_SIZE
         )
         #: Facet counts by the state of the read model they were counted in
         #: (see :meth:`_facets`).
         self._facet_counts: StateMemo[
             tuple[Glossary, Translator, bytes, tuple[str, ...]], _Facets
-        ] = StateMemo(_TERM_COUNTS_TTL, size=_FACET_COUNTS)
+        ] = StateMemo(STATE_MEMO_SECONDS, size=_FACET_COUNTS)
         #: Built queries of lists (no text, no clock) by generation and
         #: ``SearchQuery.selection``: a feed asks the same few lists all day,
         #: and building their filters costs more than reading them.
@@ -231,21 +239,21 @@ class EmbeddedBackend(BaseBackend):
         #: its facet choices repeat a text, and translating it and weighing
         #: its clauses cost as much as ranking its matches at 5,000 items.
         self._search_plans: StateMemo[_Expanded, QueryPlan] = StateMemo(
-            _TERM_COUNTS_TTL, size=_SEARCH_PLANS
+            STATE_MEMO_SECONDS, size=_SEARCH_PLANS
         )
         #: Feedback scores by the state of the read model and the rows they
         #: rescored (:meth:`_feedback`): each page of a search and the same
         #: search again rescore the same best rows, and reading their words
         #: cost about a fifth of a repeated search at 5,000 items.
         self._feedback_scores: StateMemo[_Rescored, dict[int, float]] = StateMemo(
-            _TERM_COUNTS_TTL, size=_FEEDBACK_SCORES
+            STATE_MEMO_SECONDS, size=_FEEDBACK_SCORES
         )
         #: Rankings of searches by the state of the read model
         #: (:mod:`._tantivy_rankings`): the pages of a search, the same search
         #: with other facets, and a popular search again rank the same
         #: matches, which at 500,000 items costs most of a search.
         self._rankings: StateMemo[_Expanded, Ranking] = StateMemo(
-            _TERM_COUNTS_TTL, size=_RANKINGS
+            STATE_MEMO_SECONDS, size=_RANKINGS
         )
         #: The state (:meth:`generation`) the reader was last reloaded for.
         self._reloaded_for: str | None = None
