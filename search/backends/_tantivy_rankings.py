@@ -18,21 +18,23 @@ ranked afresh instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tantivy import Occur, Query
 
-from search.backends._tantivy_paging import Row, is_after
+from search.backends._tantivy_paging import Ranked, Row, is_after
 from search.backends._tantivy_schema import LIVE
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, MutableMapping, Sequence
 
     import tantivy
 
     from search.cursor import Cursor
 
-__all__ = ["Ranking", "kept_page", "ranking_of"]
+__all__ = ["Ranking", "kept_page", "ranked_rows", "ranking_of"]
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,33 @@ class Ranking:
 
 def ranking_of(rows: Sequence[Row], complete: bool, total: int) -> Ranking:
     return Ranking(tuple((float(row.key), row.uid) for row in rows), complete, total)
+
+
+def ranked_rows(
+    kept: MutableMapping[K, Ranking] | None,
+    key: K,
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    cursor: Cursor | None,
+    first: int,
+    count: bool,
+    rank: Callable[[Ranked | None], tuple[list[Row], int]],
+) -> tuple[list[Row], int]:
+    """A page of the ranking kept under ``key`` in ``kept`` (:func:`kept_page`),
+    or one ``rank`` ranks afresh, told where to keep its ranking (nowhere
+    when ``kept`` is ``None``)."""
+    if kept is None:
+        return rank(None)
+    ranking = kept.get(key)
+    if ranking is not None:
+        page = kept_page(searcher, schema, ranking, cursor, first, count)
+        if page is not None:
+            return page
+
+    def keep(rows: Sequence[Row], complete: bool, total: int) -> None:
+        kept[key] = ranking_of(rows, complete, total)
+
+    return rank(keep)
 
 
 def kept_page(

@@ -33,7 +33,7 @@ import shutil
 import threading
 import time
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Self
@@ -45,17 +45,17 @@ from tantivy import FieldType, Occur, Query
 from search.analysis import register_analyzers
 from search.backends import DEFAULT_PATH
 from search.backends._side_thread import SideThread
-from search.backends._state_memo import StateMemo, keep
+from search.backends._state_memo import keep
 from search.backends._tantivy_feedback import feedback_rescore
 from search.backends._tantivy_groups import (
     complete_groups,
     live_by,
     tombstone_types,
 )
+from search.backends._tantivy_kept import STATE_MEMO_SECONDS, KeptSearches
 from search.backends._tantivy_paging import Row, beyond, collect, first_rows
-from search.backends._tantivy_query import QueryPlan, build_query
-from search.backends._tantivy_rankings import Ranking, kept_page, ranking_of
-from search.backends._tantivy_results import facet_counts, highlights
+from search.backends._tantivy_rankings import ranked_rows
+from search.backends._tantivy_results import highlights
 from search.backends._tantivy_schema import (
     I64_MAX,
     LIVE,
@@ -93,14 +93,7 @@ from search.query import Hit, SearchResults
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from search.crosslingual import Translator
-    from search.query import FacetValue, SearchQuery
-
-    #: A search's glossary, translator and ``SearchQuery.selection()``.
-    _Expanded = tuple[Glossary, Translator, bytes]
-    _Facets = dict[str, list[FacetValue]]
-    #: A search's expansion key and the rows (uid, score) feedback rescored.
-    _Rescored = tuple[_Expanded, tuple[tuple[int, float], ...]]
+    from search.query import SearchQuery
 
 __all__ = [
     "META",
@@ -124,36 +117,10 @@ _MAX_GET_MANY: Final = 1000
 #: Weeks before a newest-first list's anchor whose item counts are looked up
 #: for its recent window (two years; beyond them, whole years are read).
 _RECENT_WEEKS: Final = 104
-#: What a search read or computed (document frequencies, built queries, facet
-#: counts, feedback scores, rankings) serves the next searches in the same
-#: state of the read model for at most this many seconds (a merge drops
-#: deleted documents from the counts without a commit of its own), and up to
-#: so many of each. A search reloads its reader for a new state before it
-#: reads any (``_searcher_since``).
-STATE_MEMO_SECONDS: Final = 5.0
-_TERM_COUNTS_SIZE: Final = 200_000
 #: Parsed documents kept per backend (see ``EmbeddedBackend._load``).
 _PARSED_CACHE_SIZE: Final = 1024
-#: Built list queries kept (:meth:`EmbeddedBackend._plan`).
-_LIST_PLANS: Final = 256
-#: Facet counts kept per state of the read model (``EmbeddedBackend._facets``).
-_FACET_COUNTS: Final = 128
-#: Built searches kept per state of the read model (``EmbeddedBackend._plan``):
-#: a translated search's plan holds its expansions and their forms in six
-#: languages, about 300 KB, so a flood of new texts must not pile them up.
-_SEARCH_PLANS: Final = 64
-#: Feedback scores kept per state of the read model (``EmbeddedBackend._feedback``).
-_FEEDBACK_SCORES: Final = 128
-#: Rankings of searches kept per state of the read model (about 200 rows,
-#: 20 KB, each; ``EmbeddedBackend.search``).
-_RANKINGS: Final = 128
 _MAX_SUGGEST: Final = 50
 _MAX_PREFIX: Final = 200
-
-
-def _copied(facets: _Facets) -> _Facets:
-    """Kept facet counts as a caller may change them."""
-    return {name: list(values) for name, values in facets.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,41 +187,9 @@ class EmbeddedBackend(BaseBackend):
         #: without reading the store.
         self._versioned: dict[tuple[str, int, int], Document] = {}
         self._weeks = WeekCounts()
-        # Document frequencies per state of the read model (generation and
-        # last commit): the same searches look up the same few hundred terms.
-        self._term_counts: StateMemo[tuple[str, str], int] = StateMemo(
-            STATE_MEMO_SECONDS, size=_TERM_COUNTS_SIZE
-        )
-        #: Facet counts by the state of the read model they were counted in
-        #: (see :meth:`_facets`).
-        self._facet_counts: StateMemo[
-            tuple[Glossary, Translator, bytes, tuple[str, ...]], _Facets
-        ] = StateMemo(STATE_MEMO_SECONDS, size=_FACET_COUNTS)
-        #: Built queries of lists (no text, no clock) by generation and
-        #: ``SearchQuery.selection``: a feed asks the same few lists all day,
-        #: and building their filters costs more than reading them.
-        self._list_plans: dict[tuple[str, bytes], QueryPlan] = {}
-        #: Built searches by the state of the read model whose statistics
-        #: weigh them (:meth:`_plan`): popular searches, the pages of one and
-        #: its facet choices repeat a text, and translating it and weighing
-        #: its clauses cost as much as ranking its matches at 5,000 items.
-        self._search_plans: StateMemo[_Expanded, QueryPlan] = StateMemo(
-            STATE_MEMO_SECONDS, size=_SEARCH_PLANS
-        )
-        #: Feedback scores by the state of the read model and the rows they
-        #: rescored (:meth:`_feedback`): each page of a search and the same
-        #: search again rescore the same best rows, and reading their words
-        #: cost about a fifth of a repeated search at 5,000 items.
-        self._feedback_scores: StateMemo[_Rescored, dict[int, float]] = StateMemo(
-            STATE_MEMO_SECONDS, size=_FEEDBACK_SCORES
-        )
-        #: Rankings of searches by the state of the read model
-        #: (:mod:`._tantivy_rankings`): the pages of a search, the same search
-        #: with other facets, and a popular search again rank the same
-        #: matches, which at 500,000 items costs most of a search.
-        self._rankings: StateMemo[_Expanded, Ranking] = StateMemo(
-            STATE_MEMO_SECONDS, size=_RANKINGS
-        )
+        #: What searches computed, kept while the read model stays the same
+        #: (:mod:`._tantivy_kept`).
+        self._kept = KeptSearches()
         #: The state (:meth:`generation`) the reader was last reloaded for.
         self._reloaded_for: str | None = None
         self._side = SideThread()
@@ -819,14 +754,17 @@ class EmbeddedBackend(BaseBackend):
         cursor = Cursor.decode(query.after, query) if query.after else None
         # One searcher's statistics weigh the query and its feedback alike.
         statistics = (
-            LanguageStatistics(searcher, self._term_counts.of(state))
+            LanguageStatistics(searcher, self._kept.term_counts.of(state))
             if query.text.strip()
             else None
         )
         # What a search's text is expanded by, and what it selects: the key of
-        # its kept built query and facet counts (:meth:`_plan`, :meth:`_facets`).
+        # what is kept of it (:mod:`._tantivy_kept`).
         expanded = (self._glossary, self.translator, query.selection())
-        plan = self._plan(generation, query, statistics, state, expanded)
+        kept = self._kept
+        plan = kept.plan(
+            generation.schema, generation.name, query, statistics, state, expanded
+        )
         # Feedback reads the best rows, the page reads some of them again.
         loaded: dict[tuple[int, int], Document] = {}
 
@@ -840,7 +778,7 @@ class EmbeddedBackend(BaseBackend):
         def load_rows(rows: Sequence[Row]) -> list[Document]:
             return self._load_rows(searcher, generation.name, rows, loaded)
 
-        facets = self._facets(searcher, plan, query, state, expanded)
+        facets = kept.facets(self._side, searcher, plan, query, state, expanded)
         rescore = None
         # After a cursor past the rescored window, rows keep their own scores.
         if (
@@ -853,31 +791,18 @@ class EmbeddedBackend(BaseBackend):
                 generation.schema,
                 statistics,
                 load_rows,
-                self._feedback_scores.of(state),
+                kept.feedback_scores.of(state),
                 expanded,
             )
-        rankings = (
-            self._rankings.of(state)
-            if sort == "relevance"
-            and plan.has_text
-            and not (query.upcoming or query.open_calls)
-            # Past the feedback window a translated search's rows are ranked
-            # without it: such a ranking is not the search's.
-            and (rescore is not None or plan.translated_from is None)
-            else None
-        )
-        kept = rankings.get(expanded) if rankings is not None else None
-        from_ranking = (
-            kept_page(
-                searcher, generation.schema, kept, cursor, query.first, query.count
-            )
-            if kept is not None
-            else None
-        )
-        if from_ranking is not None:
-            rows, total = from_ranking
-        else:
-            rows, total = collect(
+        rows, total = ranked_rows(
+            kept.rankings_for(query, plan, state, rescore is not None),
+            expanded,
+            searcher,
+            generation.schema,
+            cursor,
+            query.first,
+            query.count,
+            lambda ranked: collect(
                 searcher,
                 generation.schema,
                 plan.query,
@@ -897,17 +822,9 @@ class EmbeddedBackend(BaseBackend):
                     query.types,
                 ),
                 types=query.types,
-                ranked=(
-                    None
-                    if rankings is None
-                    else lambda ranked, complete, total: keep(
-                        rankings,
-                        expanded,
-                        ranking_of(ranked, complete, total),
-                        _RANKINGS,
-                    )
-                ),
-            )
+                ranked=ranked,
+            ),
+        )
         offset = cursor.position if cursor is not None else 0
         fingerprint = query.fingerprint()
         hits: list[Hit] = []
@@ -948,75 +865,6 @@ class EmbeddedBackend(BaseBackend):
             suggestion=suggestion,
             expansions=plan.expansions,
         )
-
-    def _facets(
-        self,
-        searcher: tantivy.Searcher,
-        plan: QueryPlan,
-        query: SearchQuery,
-        state: str,
-        expanded: _Expanded,
-    ) -> Callable[[], _Facets]:
-        """The facet counts of ``query``, to be asked for once the ranking is
-        done. Counting reads every match again, so it runs on another core
-        beside the ranking, and its result is kept while the read model
-        stays in ``state``, like a built search (:meth:`_plan`): the pages
-        of one search, and the same search again, count the same matches
-        (a clock-dependent selection is counted each time)."""
-        if not query.facets:
-            return dict
-        clock = query.upcoming or query.open_calls
-        counts = self._facet_counts.of(state)
-        key = (*expanded, query.facets)
-        known = None if clock else counts.get(key)
-        if known is not None:
-            return lambda: _copied(known)
-        pending = self._side.submit(facet_counts, searcher, plan.query, query.facets)
-
-        def result() -> _Facets:
-            found = pending.result()
-            if not clock:
-                counts[key] = _copied(found)
-            return found
-
-        return result
-
-    def _plan(
-        self,
-        generation: _Generation,
-        query: SearchQuery,
-        statistics: LanguageStatistics | None,
-        state: str,
-        expanded: _Expanded,
-    ) -> QueryPlan:
-        """The built query; a list's is kept while its generation is live, a
-        search's while the read model stays in ``state`` (whose
-        ``statistics`` weigh its text) with the same glossary and translator
-        (``upcoming`` and ``open_calls`` depend on the clock: never kept)."""
-        schema = generation.schema
-        if query.upcoming or query.open_calls:
-            return build_query(
-                schema, query, self._glossary, self.translator, statistics
-            )
-        if query.text.strip():
-            # The glossary and the translator expand the text: either may be
-            # replaced at any time (kept in the key, neither identity is reused).
-            plans = self._search_plans.of(state)
-            found = plans.get(expanded)
-            if found is None:
-                found = build_query(
-                    schema, query, self._glossary, self.translator, statistics
-                )
-                plans[expanded] = found
-            return found
-        key = (generation.name, expanded[2])
-        plan = self._list_plans.get(key)
-        if plan is None:
-            plan = build_query(schema, query, self._glossary, self.translator)
-            if len(self._list_plans) >= _LIST_PLANS:
-                self._list_plans.clear()
-            self._list_plans[key] = plan
-        return plan
 
     def changes(
         self,

@@ -293,7 +293,7 @@ def test_kept_searches_follow_each_change_and_each_glossary(
     """Searches reuse their built query while the read model, the glossary
     and the translator stay the same; a change or a new glossary or
     translator builds it again."""
-    import search.backends.embedded as module
+    import search.backends._tantivy_kept as module
     from search.crosslingual import Translator
     from search.glossary import Glossary
 
@@ -408,7 +408,7 @@ def test_kept_facet_counts_follow_each_change(
     """The pages of one search count its facets once while the read model
     stays the same; a change counts again, and so does every search whose
     matches depend on the clock."""
-    import search.backends.embedded as module
+    import search.backends._tantivy_kept as module
     from search.glossary import Glossary
 
     counted: list[tuple[str, ...]] = []
@@ -639,7 +639,7 @@ def test_the_pages_of_a_search_come_from_its_kept_ranking(
         for n in range(25)
     )
     fresh = EmbeddedBackend(path=embedded.path)
-    fresh._rankings = StateMemo(-1.0)  # ranks every search afresh
+    fresh._kept.rankings = StateMemo(-1.0)  # ranks every search afresh
 
     def pages(backend: EmbeddedBackend) -> list[list[tuple[str, float, str]]]:
         found, after = [], None
