@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from tantivy import Occur, Query
 
 from search.backends._tantivy_query import feedback_query
-from search.backends._tantivy_schema import text_field
+from search.backends._tantivy_schema import text_field, uid_union
 from search.documents import LOCALES
 from search.feedback import feedback_terms, first_of_each_language
 from search.merging import BALANCE_WINDOW, balance_languages
@@ -36,11 +36,8 @@ __all__ = ["feedback_rescore", "row_locales"]
 _CODES: Final = {float(code): locale for code, locale in enumerate(LOCALES, start=1)}
 
 
-def _uid_union(schema: tantivy.Schema, rows: Sequence[Row]) -> Query:
-    # One term per row: a term set would read the whole uid dictionary.
-    return Query.boolean_query(
-        [(Occur.Should, Query.term_query(schema, "uid", row.uid)) for row in rows]
-    )
+def _rows(schema: tantivy.Schema, rows: Sequence[Row]) -> Query:
+    return uid_union(schema, (row.uid for row in rows))
 
 
 def row_locales(
@@ -95,7 +92,7 @@ def feedback_rescore(
             return {}
         scored = Query.boolean_query(
             [
-                (Occur.Must, Query.const_score_query(_uid_union(schema, rows), 0.0)),
+                (Occur.Must, Query.const_score_query(_rows(schema, rows), 0.0)),
                 (Occur.Must, feedback_query(schema, terms)),
             ]
         )
@@ -112,7 +109,7 @@ def feedback_rescore(
         a segment written without the column) is read instead."""
         if not rows:
             return {}
-        placed = row_locales(searcher, schema, _uid_union(schema, rows), len(rows))
+        placed = row_locales(searcher, schema, _rows(schema, rows), len(rows))
         found: dict[int, str] = {}
         unplaced: list[Row] = []
         for row in rows:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from tantivy import Occur, Query
 
 from search.backends._tantivy_paging import Ranked, Row, is_after
-from search.backends._tantivy_schema import LIVE
+from search.backends._tantivy_schema import LIVE, uid_union
 
 if TYPE_CHECKING:
     from collections.abc import Callable, MutableMapping, Sequence
@@ -113,21 +113,12 @@ def kept_page(
 def _addresses(
     searcher: tantivy.Searcher, schema: tantivy.Schema, uids: Sequence[int]
 ) -> dict[int, tantivy.DocAddress]:
-    """The live items' addresses by uid (one term per uid: a term set would
-    read the whole uid dictionary)."""
+    """The live items' addresses by uid."""
     if not uids:
         return {}
     query = Query.boolean_query(
         [
-            (
-                Occur.Must,
-                Query.boolean_query(
-                    [
-                        (Occur.Should, Query.term_query(schema, "uid", uid))
-                        for uid in uids
-                    ]
-                ),
-            ),
+            (Occur.Must, uid_union(schema, uids)),
             (Occur.Must, Query.term_query(schema, "state", LIVE)),
         ]
     )

@@ -33,6 +33,7 @@ fields of the others.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Final
 
@@ -76,6 +77,7 @@ __all__ = [
     "to_tombstone",
     "trans_field",
     "uid_of",
+    "uid_union",
     "vocab_field",
     "write_allowed",
 ]
@@ -245,6 +247,17 @@ def is_tombstone(raw: bytes) -> bool:
     """Whether a stored ``doc`` payload is a tombstone's (``id``, ``version``
     and maybe ``type``); documents carry many more fields."""
     return len(raw) < 1024 and orjson.loads(raw).keys() <= {"id", "version", "type"}
+
+
+def uid_union(schema: tantivy.Schema, uids: Iterable[int]) -> tantivy.Query:
+    """The items of ``uids``: one term per uid (a term set would read the
+    whole uid dictionary)."""
+    return tantivy.Query.boolean_query(
+        [
+            (tantivy.Occur.Should, tantivy.Query.term_query(schema, "uid", uid))
+            for uid in uids
+        ]
+    )
 
 
 def to_tombstone(
