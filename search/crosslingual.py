@@ -118,11 +118,31 @@ class _Analyser(Protocol):
 
     def parts(self, word: str) -> tuple[str, ...]: ...
 
+    def surface_parts(self, word: str) -> tuple[str, ...]: ...
+
     def knows(self, word: str) -> bool: ...
 
 
 #: One of Voikko's word bases: "+pakolais(pakolainen)", "+us(+us)", "+n".
 _WORD_BASE: Final = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
+#: Voikko's tag of a verbal noun in "-minen" ("kotoutuminen", integration),
+#: whose base form it gives as the verb ("kotoutua").
+_VERBAL_NOUN: Final = "[Tn4]mi"
+_TAG: Final = re.compile(r"\[[^\]]*\]")
+
+
+def _verbal_noun(word: str, analysis: str) -> str:
+    """The dictionary form of the verbal noun ``word`` is a form of, from
+    Voikko's analysis: the word up to the suffix's "mi", plus "nen"
+    ("kotoutumisen" -> "kotoutuminen"); empty for other words."""
+    at = analysis.rfind(_VERBAL_NOUN)
+    if at < 0:
+        return ""
+    ending = _TAG.sub("", analysis[at + len(_VERBAL_NOUN) :])
+    lowered = word.lower()
+    if not lowered.endswith(ending) or len(lowered) - len(ending) < _MIN_PART:
+        return ""
+    return lowered[: len(lowered) - len(ending)] + "nen"
 
 
 class FinnishAnalyser:
@@ -149,7 +169,10 @@ class FinnishAnalyser:
             return None
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - one instance per process
-    def _analyse(self, word: str) -> tuple[tuple[str, str, str], ...]:
+    def _analyse(self, word: str) -> tuple[tuple[str, str, str, str], ...]:
+        """Voikko's readings of ``word``: its dictionary form, word bases,
+        structure, and the dictionary form of the verbal noun it is a form
+        of (empty for other words)."""
         with self._lock:
             analyses = self._voikko.analyze(word)
         return tuple(
@@ -157,6 +180,7 @@ class FinnishAnalyser:
                 str(item.get("BASEFORM", "")),
                 str(item.get("WORDBASES", "")),
                 str(item.get("STRUCTURE", "")),
+                _verbal_noun(word, str(item.get("FSTOUTPUT", ""))),
             )
             for item in analyses
         )
@@ -168,8 +192,14 @@ class FinnishAnalyser:
         return bool(self._analyse(word))
 
     def baseforms(self, word: str) -> tuple[str, ...]:
+        """Dictionary forms of ``word``: a verbal noun's own first
+        ("perheenyhdistämisen" -> "perheenyhdistäminen", family
+        reunification, which the dictionaries list), then the verb Voikko
+        gives as its base form ("perheenyhdistää")."""
         found: dict[str, None] = {}
-        for baseform, _, _ in self._analyse(word):
+        for baseform, _, _, noun in self._analyse(word):
+            if noun:
+                found.setdefault(noun, None)
             if baseform:
                 found.setdefault(baseform.lower(), None)
         return tuple(found)
@@ -194,7 +224,7 @@ class FinnishAnalyser:
         """A compound cut where Voikko's structure puts word boundaries, in
         the word's own (inflected) letters: "hammasongelmia" -> "hammas",
         "ongelmia". Empty for a word that is not a compound."""
-        for _, _, structure in self._analyse(word):
+        for _, _, structure, _ in self._analyse(word):
             parts = self._cut(word, structure)
             if parts:
                 return parts
@@ -250,20 +280,52 @@ class FinnishAnalyser:
         the word cut at its word boundaries, each part in its own dictionary
         form ("pakolaisperheille" -> "pakolainen", "perhe"; derived parts
         stay whole: "kalastusluvat" -> "kalastus", "lupa")."""
-        for baseform, _, _ in self._analyse(word):
+        for baseform, _, _, _ in self._analyse(word):
             if not baseform:
                 continue
-            for other, bases, structure in self._analyse(baseform):
+            for other, bases, structure, _ in self._analyse(baseform):
                 if other.lower() != baseform.lower():
                     continue
                 parts = self._bases(baseform, bases, structure)
                 if parts:
                     return parts
+        return self._verbal_noun_parts(word)
+
+    def _verbal_noun_parts(self, word: str) -> tuple[str, ...]:
+        """The parts of a compound verbal noun, which Voikko reads as a form
+        of its verb ("perheenyhdistäminen" of "perheenyhdistää"): the first
+        ones in their dictionary forms, the last the verbal noun ("perhe",
+        "yhdistäminen")."""
+        for _, _, _, noun in self._analyse(word):
+            if not noun:
+                continue
+            for _, bases, structure, own in self._analyse(noun):
+                parts = self._cut(noun, structure) if own == noun else ()
+                if len(parts) < 2:
+                    continue
+                base_of = {
+                    surface.lower(): base.replace("=", "").lower()
+                    for surface, base in _WORD_BASE.findall(bases)
+                }
+                return (
+                    *(base_of.get(part) or part for part in parts[:-1]),
+                    parts[-1],
+                )
         return ()
 
 
 #: Forms of Icelandic "fólk" (people) at the end of a word, longest first.
 _FOLK_FORMS: Final = ("fólksins", "fólkinu", "fólkið", "fólks", "fólki", "fólk")
+
+
+def _joined(locale: str, words: Sequence[str]) -> str:
+    """One-word translations of a compound's parts joined into a compound
+    of ``locale``: a Swedish agent noun in "-are" drops its "e" before
+    another part ("invandrar|kvinna", "läkar|besök")."""
+    if locale != "sv":
+        return "".join(words)
+    first = [word[:-1] if word.endswith("are") else word for word in words[:-1]]
+    return "".join([*first, words[-1]])
 
 
 def _one_of_the_people(word: str) -> str:
@@ -416,10 +478,20 @@ class Translator:
                 best[entry.target, entry.word] = entry
         return tuple(sorted(best.values(), key=lambda entry: -entry.weight))
 
+    def parts(self, word: str, locale: str) -> tuple[str, ...]:
+        """The parts of compound ``word`` of ``locale`` in their dictionary
+        forms ("päiväkotipaikka": "päiväkoti", "paikka"), longest head
+        first; empty for a word that is no compound of known words."""
+        if self.lexicon is None or locale not in LOCALES or not word.isalpha():
+            return ()
+        return self._split(word.lower(), locale)
+
     def _split(self, word: str, locale: str, depth: int = 0) -> tuple[str, ...]:
         """Known parts of a compound, longest head first (empty: no split)."""
         if locale == "fi" and self.finnish is not None:
-            parts = self.finnish.parts(word)
+            parts = self._finnish_wholes(
+                self.finnish.parts(word), self.finnish.surface_parts(word)
+            )
             if all(self._entries(part, locale) for part in parts):
                 return parts
             return ()
@@ -451,6 +523,32 @@ class Translator:
                     if inner:
                         return (*inner, head)
         return ()
+
+    def _finnish_wholes(
+        self, parts: tuple[str, ...], surface: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """Voikko's parts of a Finnish compound (in their dictionary forms;
+        ``surface``: as written, where Voikko cuts the word alike) with
+        neighbours joined where the dictionaries list them as one word:
+        "päiväkotipaikka" is a "päiväkoti" (kindergarten) place, not a day,
+        a home and a place; "sairaanhoitajakoulutus" the training of a
+        "sairaanhoitaja" (nurse)."""
+        known = self._known("fi")
+        joined = list(parts)
+        written = list(surface) if len(surface) == len(parts) else list(parts)
+        index = 0
+        while index < len(joined) - 1 and len(joined) > 2:
+            for whole in (
+                joined[index] + joined[index + 1],
+                written[index] + written[index + 1],
+            ):
+                if known(whole):
+                    joined[index : index + 2] = [whole]
+                    written[index : index + 2] = [whole]
+                    break
+            else:
+                index += 1
+        return tuple(joined)
 
     # -- translations ------------------------------------------------------------
 
@@ -599,7 +697,7 @@ class Translator:
                 weight = math.prod(entry.weight for entry in combination)
                 words = tuple(entry.word for entry in combination)
                 if self._compounds(target, words):
-                    joined = ("".join(words),)
+                    joined = (_joined(target, words),)
                     found.append(
                         Translation(target, joined, weight * COMPOUND_WEIGHT, via)
                     )
@@ -620,13 +718,20 @@ class Translator:
         return found, reserved
 
     def _elided(self, part: str, locale: str) -> tuple[LexiconEntry, ...]:
-        """Entries of the noun a Swedish compound's first part stands for
-        without its final "e": agent nouns in "-are" drop it before another
-        part ("invandrar|råd" is an immigrants' council, not a form of the
-        verb "invandra"; "läkar|besök", "arbetsgivar|ansvar")."""
-        if locale != "sv" or not part.endswith("ar"):
+        """Entries of the word a Swedish compound's first part stands for
+        without its last letter: agent nouns in "-are" drop the "e" before
+        another part ("invandrar|råd" is an immigrants' council, not a form
+        of the verb "invandra"; "läkar|besök", "arbetsgivar|ansvar"), and
+        nouns in "-a" their "a" ("fick|pengar" is pocket money, "ficka", not
+        the past of "få"), where the part as written is no headword."""
+        if locale != "sv":
             return ()
-        return self._entries(part + "e", locale)
+        if part.endswith("ar"):
+            return self._entries(part + "e", locale)
+        known = self._known(locale)
+        if not known(part) and known(part + "a"):
+            return self._entries(part + "a", locale)
+        return ()
 
     def _as_head(
         self, part: str, locale: str, entries: tuple[LexiconEntry, ...]

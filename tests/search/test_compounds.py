@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from search.compounds import CompoundSplitter, compound_parts
-from search.crosslingual import MAX_PER_TARGET, FinnishAnalyser, Translator
+from search.crosslingual import (
+    MAX_PER_TARGET,
+    FinnishAnalyser,
+    Translator,
+    shared_translator,
+)
 from search.lexicon import Lexicon
 from search.lexicon.build import build_lexicon
 from tests.search.lexicon.dictd import write_dictd
@@ -201,12 +206,28 @@ def test_finnish_document_compounds_also_index_each_part_as_a_headword(
         ("maahanmuuttajanaisille", ("maahanmuuttaja", "nainen")),
         # "kotoutumis-" is the verbal noun, not the verb "kotoutua".
         ("kotoutumiskoulutus", ("kotoutuminen", "koulutus")),
+        # A compound verbal noun, which Voikko reads as a form of its verb
+        # ("perheenyhdistää"), ends in the verbal noun.
+        ("perheenyhdistämisen", ("perhe", "yhdistäminen")),
     ],
 )
 def test_finnish_compound_parts_are_dictionary_forms(
     finnish: FinnishAnalyser, word: str, parts: tuple[str, ...]
 ) -> None:
     assert finnish.parts(word) == parts
+
+
+def test_a_finnish_verbal_noun_s_dictionary_form_comes_before_its_verb_s(
+    finnish: FinnishAnalyser,
+) -> None:
+    # The dictionaries list "perheenyhdistäminen" (family reunification);
+    # Voikko gives the inflected noun's base form as the verb.
+    assert finnish.baseforms("perheenyhdistämisen") == (
+        "perheenyhdistäminen",
+        "perheenyhdistää",
+    )
+    assert finnish.baseforms("ilmoittautumiseen")[0] == "ilmoittautuminen"
+    assert finnish.baseforms("työnhaussa") == ("työnhaku",)
 
 
 def test_a_finnish_compound_is_translated_through_its_parts_headwords(
@@ -309,6 +330,41 @@ def test_a_swedish_first_part_may_be_a_noun_without_its_final_e(
     found = {t.text for t in translator.translate("invandrarråd", "sv", ("en",))}
     assert "immigrant council" in found
     assert not any("immigrate" in text for text in found)
+
+
+def test_a_swedish_first_part_may_be_a_noun_without_its_final_a() -> None:
+    # "fick|pengar" is pocket money: "ficka" drops its "a" before another
+    # part; "fick" as written is the past of "få" (get), no headword.
+    translator = shared_translator()
+    if not translator.available:
+        pytest.skip("no lexicon (make lexicon)")
+    found = {t.text for t in translator.translate("fickpengar", "sv", ("da",))}
+    assert "lommepenge" in found
+    assert not any(text.startswith("få") for text in found)
+
+
+def test_finnish_parts_the_dictionaries_list_as_one_word_stay_one() -> None:
+    translator = shared_translator()
+    if not translator.available or translator.finnish is None:
+        pytest.skip("no lexicon or Voikko (make lexicon)")
+    # Voikko cuts "päivä" + "koti" + "paikka"; "päiväkoti" is kindergarten.
+    assert translator.parts("päiväkotipaikka", "fi") == ("päiväkoti", "paikka")
+    # Joined as written: "sairaan" + "hoitaja" is a nurse, "sairas" a patient.
+    assert translator.parts("sairaanhoitajakoulutus", "fi") == (
+        "sairaanhoitaja",
+        "koulutus",
+    )
+    found = {t.text for t in translator.translate("päiväkotipaikka", "fi", ("nb",))}
+    assert "barnehageplass" in found
+
+
+def test_a_swedish_compound_drops_the_e_of_an_agent_noun_before_its_head() -> None:
+    translator = shared_translator()
+    if not translator.available:
+        pytest.skip("no lexicon (make lexicon)")
+    found = {t.text for t in translator.translate("indvandrerkvinder", "da", ("sv",))}
+    assert "invandrarkvinna" in found
+    assert "invandrarekvinna" not in found
 
 
 def test_a_finnish_compound_is_formed_only_where_voikko_knows_it(
