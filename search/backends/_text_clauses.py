@@ -16,7 +16,8 @@ across languages is translated, and a translation may well miss the words a
 relevant document uses, so a third of its clauses (rounded up: one of up
 to three words, two of four to six) must match. A hit scores its relevance
 (per clause, the BM25 of its best alternative, weighted by how sure its
-translation is, plus :data:`TIE_BREAKER` of the others), plus
+translation is, :func:`lifted` towards the surest into that language, plus
+:data:`TIE_BREAKER` of the others), plus
 :data:`MATCH_SCORE` for each clause it matches and, in the searcher's own
 language, its share of :data:`LOCALE_BONUS` (a text in one's language that
 matches one of three words earns a third of it: the bonus favours one's
@@ -34,7 +35,7 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 from search.analysis import analyze, is_function_word
-from search.crosslingual import Translation
+from search.crosslingual import PART_WEIGHT, Translation
 from search.explain import DERIVATION, GLOSSARY, INFLECTION, QUERY_WORD, Expansion
 
 if TYPE_CHECKING:
@@ -65,6 +66,13 @@ DERIVATION_BOOST: Final = TRANSLATION_BOOST
 #: Boost of a word found as part of a document's compound (relative to the
 #: whole word): "tand" in "tandhälsa" (:mod:`search.compounds`).
 PARTS_BOOST: Final = 0.6
+#: Boost of each part of a compound query word alone, in its own language:
+#: "päiväkotipaikka" (a place in a kindergarten) also finds a text on
+#: "päiväkoti" that never names the place, and, through the documents'
+#: translations into Finnish, one on "barnehage". As a part alone of a
+#: compound's translations weighs (:data:`search.crosslingual.PART_WEIGHT`),
+#: without a translation's doubt.
+OWN_PART_BOOST: Final = PART_WEIGHT
 #: Boost of a query word found among the translations of a document's words
 #: into the query's language (:mod:`search.document_translation`).
 DOCUMENT_TRANSLATION_BOOST: Final = 0.5
@@ -201,9 +209,11 @@ class TextClauses(ABC, Generic[Q]):
         options: list[Q] = []
         targets = tuple(loc for loc in self.search_locales if loc != source)
         candidates = translator.translate(word, source, targets)
+        best_in = best_weights(candidates)
         for chosen in _best(candidates, self._per_word):
             translation = translator.with_forms(chosen)
-            found = self.translated(translation, TRANSLATION_BOOST * translation.weight)
+            weight = lifted(translation.weight, best_in[translation.locale])
+            found = self.translated(translation, TRANSLATION_BOOST * weight)
             if found:
                 self._record_translation(word, translation)
             options.extend(found)
@@ -212,9 +222,10 @@ class TextClauses(ABC, Generic[Q]):
         return options
 
     def _own_forms(self, word: str, source: str, translator: Translator) -> list[Q]:
-        """Alternatives for the query word's other inflected forms and the
+        """Alternatives for the query word's other inflected forms, the
         words of its family in its own language that its analyser does not
-        bring to the word's own terms."""
+        bring to the word's own terms, and, for a compound, each of its
+        parts (:data:`OWN_PART_BOOST`)."""
         # Forms the analyser brings to the word's own terms are matched by
         # the word's own clause already: counted twice, they would double an
         # own-language match against translated ones.
@@ -234,6 +245,16 @@ class TextClauses(ABC, Generic[Q]):
                 self._record_translation(
                     word, Translation(source, (word,), 1.0, via, others)
                 )
+            options.extend(found)
+        parts = translator.parts(word, source)
+        via = "compound: " + " + ".join(parts)
+        for part in parts:
+            if self.is_stop(part, source) or analyze(part, source) == itself:
+                continue
+            own = Translation(source, (part,), 1.0, via)
+            found = self.translated(own, OWN_PART_BOOST)
+            if found:
+                self._record_translation(word, own)
             options.extend(found)
         return options
 
@@ -317,6 +338,31 @@ class TextClauses(ABC, Generic[Q]):
         if clauses and all(optional for _, optional in clauses):
             clauses = [(clause, False) for clause, _ in clauses]
         return clauses
+
+
+def best_weights(found: Sequence[Translation]) -> dict[str, float]:
+    """The weight of the surest translation into each language."""
+    best: dict[str, float] = {}
+    for translation in found:
+        best[translation.locale] = max(
+            best.get(translation.locale, 0.0), translation.weight
+        )
+    return best
+
+
+def lifted(weight: float, best: float) -> float:
+    """``weight`` of a translation into a language whose surest translation
+    weighs ``best``, lifted halfway (by the square root) towards that
+    translation weighing 1, in order. A language the dictionaries reach only
+    through a pivot or a compound's parts met the query word at a fraction
+    of a directly translated word's weight, so there a text matching one
+    surely translated word outranked one matching every word ("kotivakuutus
+    vuokralaiselle", home insurance for a tenant: the Norwegian text on
+    "innboforsikring" for "leietakere", reached through the compound's parts
+    and a Swedish pivot, was not among the first ten hits; lifted, it is)."""
+    if best <= 0.0:
+        return weight
+    return min(1.0, weight / math.sqrt(best))
 
 
 def _best(found: Sequence[Translation], limit: int) -> list[Translation]:

@@ -95,6 +95,21 @@ class WeightedTranslator(QueryTranslator):
         )
 
 
+class PartsTranslator(WeightedTranslator):
+    """Weighted translations, and compounds' parts from a table."""
+
+    def __init__(
+        self,
+        table: Mapping[tuple[str, str], list[tuple[str, str, float]]],
+        compounds: Mapping[tuple[str, str], tuple[str, ...]],
+    ) -> None:
+        super().__init__(table)
+        self.compounds = compounds
+
+    def parts(self, word: str, locale: str) -> tuple[str, ...]:
+        return self.compounds.get((locale, word.lower()), ())
+
+
 def translate_documents_with(
     monkeypatch: pytest.MonkeyPatch, translator: DocumentTranslator
 ) -> None:
@@ -284,6 +299,36 @@ class DocumentTranslationContract:
             "news:sv-sure",
             "news:sv-doubtful",
         ]
+
+    def test_a_compound_query_word_finds_a_text_on_one_of_its_parts(
+        self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # "päiväkotipaikka" (a place in a kindergarten): the Finnish text on
+        # "päiväkoti" never names the place, and ranks below one that does.
+        translate_documents_with(monkeypatch, DocumentTranslator(TableTranslator({})))
+        backend.translator = PartsTranslator(
+            {}, {("fi", "päiväkotipaikka"): ("päiväkoti", "paikka")}
+        )
+        backend.glossary = Glossary()
+        backend.bulk(
+            make_document(id=id_, locale="fi", title="Uutiset", body=body)
+            for id_, body in {
+                "news:fi-whole": "Hae päiväkotipaikkaa ajoissa.",
+                "news:fi-part": "Päiväkoti on auki aamusta iltaan.",
+                "news:fi-other": "Kirjasto on auki aamusta iltaan.",
+            }.items()
+        )
+        backend.refresh()
+        results = backend.search(
+            SearchQuery(text="päiväkotipaikka", locale="fi", explain=True)
+        )
+        assert [hit.document.id for hit in results.hits] == [
+            "news:fi-whole",
+            "news:fi-part",
+        ]
+        assert ("päiväkotipaikka", "fi", "päiväkoti") in {
+            (e.word, e.locale, e.text) for e in results.expansions
+        }
 
     def test_a_long_translated_query_is_answered_with_each_words_best(
         self, backend: BaseBackend, monkeypatch: pytest.MonkeyPatch

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from search.backends._text_clauses import TextClauses, required_matches
 from search.crosslingual import Translation, Translator
 from search.glossary import Glossary, GlossaryMatch
-from tests.search.contract_translations import QueryTranslator
+from tests.search.contract_translations import QueryTranslator, WeightedTranslator
 
 
 def test_a_translated_query_needs_a_third_of_its_clauses() -> None:
@@ -69,3 +71,41 @@ def test_other_forms_leave_out_those_the_word_itself_matches() -> None:
     (expansion,) = clauses.expansions
     assert expansion.text == "kennitala"
     assert expansion.forms == ("kennitölu", "kennitölur")
+
+
+class _Boosts(_Recording):
+    """Records each translation's boost."""
+
+    def __init__(self, translator: Translator) -> None:
+        super().__init__(translator)
+        self.search_locales = ("is", "da", "sv")
+        self.boosts: dict[tuple[str, str], float] = {}
+
+    def translated(
+        self, translation: Translation, boost: float
+    ) -> list[tuple[str, ...]]:
+        self.boosts[translation.locale, translation.text] = boost
+        return [translation.words]
+
+
+def test_a_language_reached_only_by_a_guess_keeps_part_of_the_word_s_weight() -> None:
+    clauses = _Boosts(
+        WeightedTranslator(
+            {
+                ("is", "orð"): [
+                    ("da", "ord", 1.0),
+                    ("da", "glose", 0.5),
+                    ("sv", "gissning", 0.25),
+                    ("sv", "annan", 0.09),
+                ]
+            }
+        )
+    )
+    clauses.translations("orð")
+    boosts = clauses.boosts
+    # Danish has a sure translation: its weights stay as they are.
+    assert boosts["da", "glose"] == boosts["da", "ord"] / 2
+    # Swedish only a guess at a quarter: lifted halfway to a sure one (the
+    # square root), in order.
+    assert boosts["sv", "gissning"] == pytest.approx(boosts["da", "ord"] / 2)
+    assert boosts["sv", "annan"] == pytest.approx(boosts["da", "ord"] * 0.09 / 0.5)
