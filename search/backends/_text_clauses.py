@@ -247,11 +247,13 @@ class TextClauses(ABC, Generic[Q]):
                 )
             options.extend(found)
         parts = translator.parts(word, source)
-        via = "compound: " + " + ".join(parts)
         for part in parts:
             if self.is_stop(part, source) or analyze(part, source) == itself:
                 continue
-            own = Translation(source, (part,), 1.0, via)
+            via = "compound: " + " + ".join(parts)
+            # With its other forms, as a translation: an Icelandic part in its
+            # dictionary form would miss every inflected one.
+            own = translator.with_forms(Translation(source, (part,), 1.0, via))
             found = self.translated(own, OWN_PART_BOOST)
             if found:
                 self._record_translation(word, own)
