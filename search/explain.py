@@ -141,10 +141,13 @@ def _meetings(
     expansions: Sequence[Expansion],
     source: str,
     matched: set[str],
+    unsearched: frozenset[tuple[str, str]] = frozenset(),
 ) -> Iterator[tuple[str, str, Translation, str]]:
     """``(query word, document word, its translation, what met it)`` for the
     words of ``document`` whose translations met a query word that did not
-    match otherwise (``matched``), searched from ``source``."""
+    match otherwise (``matched``), searched from ``source``; not through the
+    ``(language, token)`` pairs the search did not look for among the
+    documents' translations."""
     locale = document.locale
     translator = document_translation.shared_document_translator()
     # (language, analysed token) -> (query word, what it was searched as).
@@ -163,7 +166,7 @@ def _meetings(
         else:
             continue
         tokens = analyze(expansion.text, language)
-        if len(tokens) == 1:
+        if len(tokens) == 1 and (language, tokens[0]) not in unsearched:
             wanted.setdefault((language, tokens[0]), []).append((expansion.word, via))
     if not wanted:
         return
@@ -182,12 +185,13 @@ def _met_through_translations(
     expansions: Sequence[Expansion],
     source: str,
     matched: set[str],
+    unsearched: frozenset[tuple[str, str]],
 ) -> list[MatchedTerm]:
     """The first word of ``document`` whose translations met each query word
     that did not match otherwise (``matched``)."""
     found: dict[str, MatchedTerm] = {}
     for query_word, word, translation, met in _meetings(
-        document, expansions, source, matched
+        document, expansions, source, matched, unsearched
     ):
         if query_word not in found:
             found[query_word] = MatchedTerm(
@@ -204,16 +208,18 @@ def highlight_terms(
     terms: HighlightTerms | None,
     expansions: Sequence[Expansion],
     source: str | None,
+    unsearched: frozenset[tuple[str, str]] = frozenset(),
 ) -> HighlightTerms | None:
     """What to mark in ``document``: the query's own ``terms`` in its language
     and, for a query translated from ``source``, every word of the document
-    whose translations met a query word (:mod:`search.document_translation`)."""
+    whose translations met a query word (:mod:`search.document_translation`;
+    not through the ``unsearched`` ``(language, token)`` pairs)."""
     if source is None or source == document.locale:
         return terms
     locale = document.locale
     met = {
         token
-        for _, word, _, _ in _meetings(document, expansions, source, set())
+        for _, word, _, _ in _meetings(document, expansions, source, set(), unsearched)
         for token in analyze(word, locale)
     }
     if terms is not None:
@@ -234,17 +240,20 @@ def matched_terms(
     document: Document,
     expansions: Sequence[Expansion],
     source: str | None = None,
+    unsearched: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[MatchedTerm, ...]:
     """Which expansions ``document`` contains, once per query word and term,
     in the order the expansions were planned (the query word first); with
     the query's language ``source`` (a translated query), also the hit's
-    words whose translations met a query word it does not contain."""
+    words whose translations met a query word it does not contain, other
+    than through the ``(language, token)`` pairs the search did not look
+    for among the documents' translations (``unsearched``)."""
     direct = _contained(document, expansions)
     if source is None or source == document.locale:
         return direct
     matched = {term.query_word for term in direct}
     return direct + tuple(
-        _met_through_translations(document, expansions, source, matched)
+        _met_through_translations(document, expansions, source, matched, unsearched)
     )
 
 

@@ -29,7 +29,10 @@ out: most translations and forms of a query word occur nowhere in the hub (a
 long-tail query made 523 term clauses over 5,000 items, 512 of them on absent
 words), and building them cost more than the search itself. A clause whose
 every option is left out becomes one that matches nothing, so the matches,
-their scores and what the query is explained as stay the same.
+their scores and what the query is explained as stay the same. A word among
+more than a fifth of the documents' translations into a language is not looked
+for among them (:data:`COMMON_TRANSLATION_SHARE`): it says nothing of a topic,
+and its postings were most of what a search read.
 
 A translated query (a known language searched across languages) needs a
 third of its clauses; each matched clause and the searcher's own language
@@ -96,6 +99,14 @@ TITLE_BOOST: Final = 2.0
 VARIANT_BOOST: Final = 0.8
 GLOSSARY_BOOST: Final = 0.9
 FUZZY_BOOST: Final = 0.3
+#: Words among more than this share of the documents' translations into a
+#: language, and among at least :data:`COMMON_TRANSLATION_MIN` of them, are
+#: not looked for there: they say nothing of a topic (Danish "tid", time,
+#: which the translations of some word of most texts give) and their
+#: postings were most of what a search read at 500,000 items (63%). A share
+#: of a handful of texts says nothing of a word's commonness.
+COMMON_TRANSLATION_SHARE: Final = 0.2
+COMMON_TRANSLATION_MIN: Final = 20
 
 
 @dataclass(slots=True)
@@ -109,6 +120,9 @@ class QueryPlan:
         search_locales: Languages the text was searched in.
         expansions: What each query word was searched as (:mod:`search.explain`).
         translated_from: The query's language when its words were translated.
+        unsearched: ``(language, token)`` pairs not looked for among the
+            documents' translations (:data:`COMMON_TRANSLATION_SHARE`), which
+            explanations leave out too.
     """
 
     query: Query
@@ -117,6 +131,7 @@ class QueryPlan:
     search_locales: tuple[str, ...] = LOCALES
     expansions: tuple[Expansion, ...] = ()
     translated_from: str | None = None
+    unsearched: frozenset[tuple[str, str]] = frozenset()
     _highlight_keys: dict[str, _Hashed] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -139,6 +154,7 @@ class QueryPlan:
                     self.translated_from,
                     # What a translated query met through documents' translations.
                     self.expansions if self.translated_from is not None else None,
+                    self.unsearched if self.translated_from is not None else None,
                 )
             )
         return found
@@ -212,6 +228,8 @@ class _TextBuilder(TextClauses[Query]):
         #: The term queries built, by identity: the term and its weight
         #: (:meth:`any_of` keeps one of each term among a clause's options).
         self._terms: dict[int, tuple[Query, tuple[str, str], float]] = {}
+        #: Tokens left out of the documents' translations (:meth:`_common`).
+        self.unsearched: set[tuple[str, str]] = set()
 
     # -- leaves ---------------------------------------------------------------
 
@@ -268,9 +286,28 @@ class _TextBuilder(TextClauses[Query]):
         found = [
             query
             for token in tokens
-            if (query := self._scored_term(name, locale, token, boost)) is not None
+            if not self._common(name, locale, token)
+            and (query := self._scored_term(name, locale, token, boost)) is not None
         ]
         return found or ([_NOTHING] if tokens else [])
+
+    def _common(self, field: str, locale: str, token: str) -> bool:
+        """Whether more than :data:`COMMON_TRANSLATION_SHARE` of the documents
+        that can hold ``field``, and :data:`COMMON_TRANSLATION_MIN` at least,
+        hold ``token`` (with the read model's statistics); if so, it is
+        recorded as unsearched."""
+        statistics = self.statistics
+        if statistics is None:
+            return False
+        documents = statistics.documents(field, locale)
+        holding = statistics.doc_freq(field, token)
+        if (
+            holding < COMMON_TRANSLATION_MIN
+            or holding <= COMMON_TRANSLATION_SHARE * documents
+        ):
+            return False
+        self.unsearched.add((locale, token))
+        return True
 
     def _phrase(self, locale: str, tokens: Sequence[str], boost: float) -> list[Query]:
         if len(tokens) == 1:
@@ -645,6 +682,7 @@ def build_query(
             if _translates(query) and translator is not None and translator.available
             else None
         ),
+        unsearched=frozenset(builder.unsearched),
     )
 
 

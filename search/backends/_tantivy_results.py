@@ -58,7 +58,9 @@ def highlights(document: Document, plan: QueryPlan) -> dict[str, str]:
     if cached is not None:
         return dict(cached)
     own = plan.highlight.get(document.locale)
-    terms = highlight_terms(document, own, plan.expansions, plan.translated_from)
+    terms = highlight_terms(
+        document, own, plan.expansions, plan.translated_from, plan.unsearched
+    )
     if terms is None:
         return {}
     result: dict[str, str] = {}

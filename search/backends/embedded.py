@@ -838,7 +838,12 @@ class EmbeddedBackend(BaseBackend):
                     score=float(row.key) if sort == "relevance" else 0.0,
                     highlights=highlights(document, plan) if query.highlight else {},
                     matched_terms=(
-                        matched_terms(document, plan.expansions, plan.translated_from)
+                        matched_terms(
+                            document,
+                            plan.expansions,
+                            plan.translated_from,
+                            plan.unsearched,
+                        )
                         if query.explain
                         else ()
                     ),

@@ -708,3 +708,61 @@ def test_a_kept_ranking_whose_item_is_gone_is_not_used(
     assert kept_page(searcher, generation.schema, partial, None, 5, True) is None
     uncounted = Ranking(((2.0, int(uid)),), complete=True, total=-1)
     assert kept_page(searcher, generation.schema, uncounted, None, 5, True) is None
+
+
+def test_a_word_in_most_documents_translations_is_not_looked_for_there(
+    embedded: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twenty-five of thirty Swedish texts say "tid", which translates into
+    English "time": among the translations into English, "time" says nothing
+    of a topic, and is not searched there; "timetable", in one text's, is.
+    Among fewer texts than ``COMMON_TRANSLATION_MIN`` it is."""
+    from search.backends._tantivy_query import COMMON_TRANSLATION_MIN
+    from search.document_translation import DocumentTranslator
+    from search.glossary import Glossary
+    from tests.search.contract_translations import (
+        QueryTranslator,
+        TableTranslator,
+        translate_documents_with,
+    )
+
+    translate_documents_with(
+        monkeypatch,
+        DocumentTranslator(
+            TableTranslator(
+                {
+                    ("sv", "tid"): [("en", "time")],
+                    ("sv", "tidtabell"): [("en", "timetable")],
+                }
+            )
+        ),
+    )
+    embedded.translator = QueryTranslator({})
+    embedded.glossary = Glossary()
+
+    def found(text: str) -> set[str]:
+        query = SearchQuery(text=text, locale="en")
+        return {hit.document.id for hit in embedded.search(query).hits}
+
+    def publish(bodies: dict[str, str]) -> None:
+        embedded.bulk(
+            make_document(id=key, locale="sv", title="Nyheter", lead="", body=body)
+            for key, body in bodies.items()
+        )
+        embedded.refresh()
+
+    few = COMMON_TRANSLATION_MIN - 1
+    publish({f"news:sv-{number}": "Det tar tid." for number in range(few)})
+    assert len(found("time")) == few
+    publish({f"news:sv-{number}": "Det tar tid." for number in range(few, 25)})
+    publish({f"news:sv-{number}": "Sommar." for number in range(25, 29)})
+    publish({"news:sv-timetable": "Bussens tidtabell tar tid."})
+    assert found("time") == set()
+    assert found("timetable") == {"news:sv-timetable"}
+    # Nor does an explanation say a hit met it there: "tid" did not count.
+    results = embedded.search(
+        SearchQuery(text="timetable time", locale="en", explain=True, highlight=True)
+    )
+    (hit,) = results.hits
+    assert [term.term for term in hit.matched_terms] == ["tidtabell"]
+    assert "<mark>tid</mark>" not in hit.highlights.get("body", "")
