@@ -332,37 +332,46 @@ def test_a_swedish_first_part_may_be_a_noun_without_its_final_e(
     assert not any("immigrate" in text for text in found)
 
 
-def test_a_swedish_first_part_may_be_a_noun_without_its_final_a() -> None:
-    # "fick|pengar" is pocket money: "ficka" drops its "a" before another
-    # part; "fick" as written is the past of "få" (get), no headword.
+@pytest.fixture
+def installed() -> Translator:
+    """The translator over the lexicon ``make lexicon`` built from the
+    installed packages (CI installs them)."""
     translator = shared_translator()
     if not translator.available:
         pytest.skip("no lexicon (make lexicon)")
-    found = {t.text for t in translator.translate("fickpengar", "sv", ("da",))}
+    return translator
+
+
+def test_a_swedish_first_part_may_be_a_noun_without_its_final_a(
+    installed: Translator,
+) -> None:
+    # "fick|pengar" is pocket money: "ficka" drops its "a" before another
+    # part; "fick" as written is the past of "få" (get), no headword.
+    found = {t.text for t in installed.translate("fickpengar", "sv", ("da",))}
     assert "lommepenge" in found
     assert not any(text.startswith("få") for text in found)
 
 
-def test_finnish_parts_the_dictionaries_list_as_one_word_stay_one() -> None:
-    translator = shared_translator()
-    if not translator.available or translator.finnish is None:
-        pytest.skip("no lexicon or Voikko (make lexicon)")
+def test_finnish_parts_the_dictionaries_list_as_one_word_stay_one(
+    installed: Translator,
+) -> None:
+    if installed.finnish is None:
+        pytest.skip("Voikko is not installed")
     # Voikko cuts "päivä" + "koti" + "paikka"; "päiväkoti" is kindergarten.
-    assert translator.parts("päiväkotipaikka", "fi") == ("päiväkoti", "paikka")
+    assert installed.parts("päiväkotipaikka", "fi") == ("päiväkoti", "paikka")
     # Joined as written: "sairaan" + "hoitaja" is a nurse, "sairas" a patient.
-    assert translator.parts("sairaanhoitajakoulutus", "fi") == (
+    assert installed.parts("sairaanhoitajakoulutus", "fi") == (
         "sairaanhoitaja",
         "koulutus",
     )
-    found = {t.text for t in translator.translate("päiväkotipaikka", "fi", ("nb",))}
+    found = {t.text for t in installed.translate("päiväkotipaikka", "fi", ("nb",))}
     assert "barnehageplass" in found
 
 
-def test_a_swedish_compound_drops_the_e_of_an_agent_noun_before_its_head() -> None:
-    translator = shared_translator()
-    if not translator.available:
-        pytest.skip("no lexicon (make lexicon)")
-    found = {t.text for t in translator.translate("indvandrerkvinder", "da", ("sv",))}
+def test_a_swedish_compound_drops_the_e_of_an_agent_noun_before_its_head(
+    installed: Translator,
+) -> None:
+    found = {t.text for t in installed.translate("indvandrerkvinder", "da", ("sv",))}
     assert "invandrarkvinna" in found
     assert "invandrarekvinna" not in found
 
